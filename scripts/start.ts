@@ -1,0 +1,39 @@
+/**
+ * `npm start`: builds the site when the build is missing or older than the sources,
+ * then serves pages and API from one Node process (PORT, HOST override 4321 / localhost).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { startServer } from '../src/server/http-server.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const distEntry = path.join(root, 'dist/server/entry.mjs');
+const SOURCES = ['src', 'content', 'public', 'astro.config.mjs', 'package.json', 'package-lock.json'];
+
+/** Newest modification time under the given paths (files and folders, recursively). */
+function newestMtime(paths: string[]): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    if (!existsSync(p)) return;
+    const st = statSync(p);
+    newest = Math.max(newest, st.mtimeMs);
+    if (st.isDirectory()) for (const name of readdirSync(p)) visit(path.join(p, name));
+  };
+  paths.forEach((p) => visit(path.join(root, p)));
+  return newest;
+}
+
+// `--no-build` (used by the end-to-end tests) serves the existing build as it is.
+const mayBuild = !process.argv.includes('--no-build');
+const stale = !existsSync(distEntry) || statSync(distEntry).mtimeMs < newestMtime(SOURCES);
+if (mayBuild && stale) {
+  console.log(existsSync(distEntry) ? '源文件有改动，正在重新构建…' : '首次运行，正在构建网站…');
+  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const port = Number(process.env.PORT ?? 4321);
+const host = process.env.HOST ?? 'localhost';
+await startServer({ distDir: path.join(root, 'dist'), port, host });
+console.log(`安宁疗护服务网已启动：http://${host.includes(':') ? `[${host}]` : host}:${port}/`);

@@ -1,0 +1,36 @@
+/**
+ * `npm test`: every quality gate, in order, each announced in the output:
+ * type check, unit tests, production build, HTML validation, link check, then the
+ * end-to-end, accessibility and journey tests in Chromium against the real server.
+ * Stops at the first failing step and exits with its code.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { ensureChromium } from './find-chromium.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
+const node = process.execPath;
+
+const steps: { title: string; cmd: string; args: string[] }[] = [
+  { title: '类型检查（astro check）', cmd: bin('astro'), args: ['check'] },
+  { title: '单元测试（Vitest）', cmd: bin('vitest'), args: ['run'] },
+  { title: '生产构建（astro build）', cmd: bin('astro'), args: ['build'] },
+  { title: 'HTML 校验（html-validate）', cmd: node, args: ['scripts/check-html.ts'] },
+  { title: '站内链接检查', cmd: node, args: ['scripts/check-links.ts'] },
+  { title: '端到端、无障碍与页面重量测试（Playwright + axe）', cmd: bin('playwright'), args: ['test'] },
+];
+
+for (const [i, step] of steps.entries()) {
+  if (step.cmd === bin('playwright')) process.env.PLAYWRIGHT_CHROMIUM_PATH = ensureChromium();
+  console.log(`\n=== ${i + 1}/${steps.length} ${step.title} ===`);
+  const started = Date.now();
+  const run = spawnSync(step.cmd, step.args, { cwd: root, stdio: 'inherit', env: process.env });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (run.status !== 0) {
+    console.error(`\n✗ ${step.title} 失败（${seconds} 秒）`);
+    process.exit(run.status ?? 1);
+  }
+  console.log(`✓ ${step.title} 通过（${seconds} 秒）`);
+}
+console.log('\n全部检查通过。');

@@ -1,0 +1,33 @@
+import http from 'node:http';
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { SECURITY_HEADERS } from './security-headers.ts';
+
+type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+export interface ServerOptions {
+  /** Folder holding the Astro build (client/ and server/). */
+  distDir: string;
+  port: number;
+  host: string;
+}
+
+/**
+ * Serves the built site (static pages and the on-demand API routes) from one Node process.
+ * Astro's standalone handler does the serving; we wrap it to add security headers to
+ * every response, static files included.
+ */
+export async function startServer({ distDir, port, host }: ServerOptions): Promise<http.Server> {
+  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+  const entry = pathToFileURL(path.resolve(distDir, 'server/entry.mjs')).href;
+  const { handler } = (await import(entry)) as { handler: NodeHandler };
+  const server = http.createServer((req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    handler(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return server;
+}

@@ -1,0 +1,13 @@
+/**
+ * Headers sent with every response from our Node server. The page-level script and style
+ * policy comes from Astro's CSP <meta> (it knows the hashes of its own scripts); this header
+ * adds what a <meta> cannot carry, such as frame-ancestors. docs/deploy.md repeats these for nginx.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'X-Frame-Options': 'DENY',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(self), payment=()',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
