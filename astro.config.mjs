@@ -10,11 +10,18 @@ import { DISPLAY_PREFS_INIT_SCRIPT } from './src/lib/display-prefs.ts';
 // The public origin is used for canonical URLs, Open Graph cards and the sitemap.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
 
-/** CSP hash of an inline script we print ourselves (Astro hashes only its own scripts). */
+/**
+ * CSP hash of an inline script we print ourselves (Astro hashes only its own scripts).
+ * @param {string} code
+ * @returns {`sha256-${string}`}
+ */
 const sha256 = (code) => `sha256-${createHash('sha256').update(code).digest('base64')}`;
 
 export default defineConfig({
   site,
+  // DIST_DIR / ASTRO_CACHE_DIR let several builds run side by side (benchmarks, parallel work).
+  outDir: process.env.DIST_DIR ?? './dist',
+  cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
   output: 'static',
   adapter: node({ mode: 'standalone' }),
   trailingSlash: 'always',

@@ -7,7 +7,7 @@ import { HtmlValidate, FileSystemConfigLoader, formatterFactory } from 'html-val
 import { filesUnder } from './lib/walk.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const clientDir = path.join(root, 'dist/client');
+const clientDir = path.join(path.resolve(root, process.env.DIST_DIR ?? 'dist'), 'client');
 const validator = new HtmlValidate(new FileSystemConfigLoader());
 const format = formatterFactory('text');
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { filesUnder } from './lib/walk.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const clientDir = path.join(root, 'dist/client');
+const clientDir = path.join(path.resolve(root, process.env.DIST_DIR ?? 'dist'), 'client');
 const site = new URL(process.env.SITE_URL ?? 'http://localhost:4321');
 /** On-demand routes are served by the API, not files; forms post there. */
 const DYNAMIC_PREFIXES = ['/api/'];

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { startServer } from '../src/server/http-server.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const distEntry = path.join(root, 'dist/server/entry.mjs');
+const distDir = path.resolve(root, process.env.DIST_DIR ?? 'dist');
+const distEntry = path.join(distDir, 'server/entry.mjs');
 const SOURCES = ['src', 'content', 'public', 'astro.config.mjs', 'package.json', 'package-lock.json'];
 
 /** Newest modification time under the given paths (files and folders, recursively). */
@@ -35,5 +36,5 @@ if (mayBuild && stale) {
 
 const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? 'localhost';
-await startServer({ distDir: path.join(root, 'dist'), port, host });
+await startServer({ distDir, port, host });
 console.log(`安宁疗护服务网已启动：http://${host.includes(':') ? `[${host}]` : host}:${port}/`);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { DISPLAY_PREFS_KEY } from '../../src/lib/display-prefs.ts';
 
-export const clientDir = path.resolve(import.meta.dirname, '../../dist/client');
+export const clientDir = path.join(path.resolve(import.meta.dirname, '../..', process.env.DIST_DIR ?? 'dist'), 'client');
 
 /** Paths of every page in the built sitemap, e.g. "/services/". */
 export function sitemapPaths(): string[] {

@@ -1,0 +1,34 @@
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { courseSchema, lessonSchema } from './schemas/course.ts';
+import { guideSchema } from './schemas/guide.ts';
+import { loadRegistry } from './lib/registry/load.ts';
+
+// The registry (content/institutions) is not an Astro collection: it has cross-record
+// rules (ids, referral partners, regions) that src/lib/registry validates as a whole, with
+// one line per problem. Loading it here also fails the build early when a record is bad.
+const institutionIds = new Set(loadRegistry().records.map((r) => r.id));
+
+/** content/courses/<slug>/index.mdx */
+const courses = defineCollection({
+  loader: glob({ base: './content/courses', pattern: '*/index.mdx', generateId: ({ entry }) => entry.split('/')[0] ?? entry }),
+  schema: courseSchema(institutionIds),
+});
+
+/** content/courses/<slug>/lessons/NN-name.mdx, id "<course>/<NN-name>" */
+const lessons = defineCollection({
+  loader: glob({
+    base: './content/courses',
+    pattern: '*/lessons/*.mdx',
+    generateId: ({ entry }) => entry.replace('/lessons/', '/').replace(/\.mdx$/, ''),
+  }),
+  schema: lessonSchema,
+});
+
+/** content/guides/<slug>.mdx */
+const guides = defineCollection({
+  loader: glob({ base: './content/guides', pattern: '*.mdx' }),
+  schema: guideSchema,
+});
+
+export const collections = { courses, lessons, guides };
