@@ -26,7 +26,7 @@ export default defineConfig({
   adapter: node({ mode: 'standalone' }),
   trailingSlash: 'always',
   build: { format: 'directory' },
-  integrations: [mdx(), preact(), sitemap({ filter: (page) => !page.includes('/admin/') })],
+  integrations: [mdx(), preact(), sitemap({ filter: (page) => !/\/(admin|api)\//.test(new URL(page).pathname) })],
   devToolbar: { enabled: false },
   security: {
     csp: {
