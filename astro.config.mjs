@@ -29,6 +29,10 @@ export default defineConfig({
   integrations: [mdx(), preact(), sitemap({ filter: (page) => !/\/(admin|api)\//.test(new URL(page).pathname) })],
   devToolbar: { enabled: false },
   security: {
+    // Astro's own origin check refuses plain form posts without an Origin header (curl,
+    // some old browsers) and posts that arrive over http behind a TLS proxy. The API's own
+    // check (src/server/request.ts) compares Origin with Host and SITE_URL instead.
+    checkOrigin: false,
     csp: {
       directives: ["default-src 'self'", "img-src 'self' data: https:", "connect-src 'self'", "object-src 'none'", "base-uri 'self'"],
       scriptDirective: { hashes: [sha256(DISPLAY_PREFS_INIT_SCRIPT)] },

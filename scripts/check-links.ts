@@ -6,12 +6,15 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { filesUnder } from './lib/walk.ts';
+import { ON_DEMAND_PAGES } from '../src/server/api-paths.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const clientDir = path.join(path.resolve(root, process.env.DIST_DIR ?? 'dist'), 'client');
 const site = new URL(process.env.SITE_URL ?? 'http://localhost:4321');
 /** On-demand routes are served by the API, not files; forms post there. */
 const DYNAMIC_PREFIXES = ['/api/'];
+/** On-demand pages (the report form, pages showing a reference code): exact paths. */
+const DYNAMIC_PAGES = new Set(ON_DEMAND_PAGES);
 
 const pages = filesUnder(clientDir, '.html');
 const idCache = new Map<string, Set<string>>();
@@ -51,7 +54,7 @@ for (const page of pages) {
     let url: URL;
     try { url = new URL(raw, base); } catch { broken.push(`${pagePath(page)}: 无法解析的链接 ${raw}`); continue; }
     if (url.origin !== site.origin) continue;
-    if (DYNAMIC_PREFIXES.some((p) => url.pathname.startsWith(p))) continue;
+    if (DYNAMIC_PREFIXES.some((p) => url.pathname.startsWith(p)) || DYNAMIC_PAGES.has(url.pathname)) continue;
     checked++;
     const target = fileFor(url.pathname);
     if (!target) { broken.push(`${pagePath(page)}: 链接指向不存在的页面 ${raw}`); continue; }

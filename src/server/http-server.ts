@@ -1,7 +1,8 @@
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { SECURITY_HEADERS } from './security-headers.ts';
+import { NO_STORE_HEADERS, SECURITY_HEADERS } from './security-headers.ts';
+import { isApiPath, withApiSlash } from './api-paths.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -23,6 +24,11 @@ export async function startServer({ distDir, port, host }: ServerOptions): Promi
   const { handler } = (await import(entry)) as { handler: NodeHandler };
   const server = http.createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    if (isApiPath(req.url)) {
+      // API replies are never cached; /api/volunteers reaches its route without a redirect.
+      for (const [name, value] of Object.entries(NO_STORE_HEADERS)) res.setHeader(name, value);
+      req.url = withApiSlash(req.url ?? '/api/');
+    }
     handler(req, res);
   });
   await new Promise<void>((resolve, reject) => {

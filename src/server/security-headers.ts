@@ -11,3 +11,11 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(self), payment=()',
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
+
+/**
+ * Added to every response from the API and from the on-demand pages that show a
+ * submission's reference code: nothing there may be kept by a browser or proxy cache.
+ */
+export const NO_STORE_HEADERS: Readonly<Record<string, string>> = {
+  'Cache-Control': 'no-store',
+};

@@ -1,0 +1,176 @@
+/**
+ * `npm run bench:forms`: load benchmark of the form API against the real server on
+ * loopback. Starts `node scripts/start.ts` (DIST_DIR, default dist; builds first if there
+ * is no build) with a fresh DATA_DIR, the rate limit raised and the fill-time check off,
+ * sends BENCH_REQUESTS JSON submissions (a mix of volunteer sign-ups, error reports and
+ * course enrolments) with BENCH_CONCURRENCY in flight, then compares every acknowledged
+ * reference code with what the database holds.
+ *
+ * Prints submissions per second, p50/p90/p99 latency, errors and acknowledged = stored,
+ * and writes them with the machine's cores, memory and the date to bench/results/forms.json.
+ *
+ *   BENCH_REQUESTS (2000)  BENCH_CONCURRENCY (32)  BENCH_PORT (4488)  DIST_DIR (dist)
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../src/server/db.ts';
+import { allRefs, type Kind } from '../src/server/submissions.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const requests = Number(process.env['BENCH_REQUESTS'] ?? 2000);
+const concurrency = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
+const port = Number(process.env['BENCH_PORT'] ?? 4488);
+const distDir = process.env['DIST_DIR'] ?? 'dist';
+const base = `http://127.0.0.1:${port}`;
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'anning-bench-'));
+
+/** One submission of each kind; the enrolment goes to the first open session found. */
+async function payloads(): Promise<{ kind: Kind; path: string; body: (i: number) => unknown }[]> {
+  const list: { kind: Kind; path: string; body: (i: number) => unknown }[] = [
+    {
+      kind: 'volunteers',
+      path: '/api/volunteers',
+      body: (i) => ({ name: `压测志愿者${i}`, phone: `138${String(i).padStart(8, '0')}`, county: '330106', ageGroup: '18+', availability: ['weekend'], roles: ['companion'], consent: true }),
+    },
+    { kind: 'reports', path: '/api/reports', body: (i) => ({ page: '/services/', problem: `压测报告 ${i}：电话号码已经更换` }) },
+  ];
+  const session = await findOpenSession();
+  if (session !== undefined) {
+    list.push({ kind: 'enrollments', path: '/api/enrollments', body: (i) => ({ course: session.course, session: session.session, name: `压测学员${i}`, phone: `139${String(i).padStart(8, '0')}`, people: 1, consent: true }) });
+  }
+  return list;
+}
+
+async function findOpenSession(): Promise<{ course: string; session: string } | undefined> {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const dir = path.join(root, 'content/courses');
+  const today = new Date().toISOString().slice(0, 10);
+  for (const course of existsSync(dir) ? readdirSync(dir) : []) {
+    const file = path.join(dir, course, 'index.mdx');
+    if (!existsSync(file)) continue;
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/- id: (\S+)\s+date: (\d{4}-\d{2}-\d{2})[\s\S]*?enrolment: (open|closed)/g)) {
+      if (m[3] === 'open' && (m[2] ?? '') >= today && m[1] !== undefined) {
+        const probe = await fetch(`${base}/api/enrollments?course=${course}&session=${m[1]}`).catch(() => undefined);
+        if (probe?.ok === true) return { course, session: m[1] };
+      }
+    }
+  }
+  return undefined;
+}
+
+async function waitForServer(): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${base}/`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('服务器两分钟内没有启动');
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
+
+const loadBefore = os.loadavg()[0] ?? 0;
+const hasBuild = existsSync(path.join(root, distDir, 'server/entry.mjs'));
+const server = spawn(process.execPath, ['scripts/start.ts', ...(hasBuild ? ['--no-build'] : [])], {
+  cwd: root,
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DIST_DIR: distDir, DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '1000000', MIN_FILL_MS: '0', ADMIN_TOKEN: '' },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+
+try {
+  await waitForServer();
+  const kinds = await payloads();
+  const acknowledged: Record<string, string[]> = {};
+  const perKind: Record<string, number[]> = {};
+  const latencies: number[] = [];
+  const errors: Record<string, number> = {};
+  let next = 0;
+
+  const worker = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= requests) return;
+      const spec = kinds[i % kinds.length];
+      if (spec === undefined) return;
+      const t0 = performance.now();
+      try {
+        const res = await fetch(`${base}${spec.path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(spec.body(i)) });
+        const reply = (await res.json()) as { ok?: boolean; id?: string };
+        const ms = performance.now() - t0;
+        latencies.push(ms);
+        (perKind[spec.kind] ??= []).push(ms);
+        if (res.status === 201 && reply.ok === true && typeof reply.id === 'string') (acknowledged[spec.kind] ??= []).push(reply.id);
+        else errors[`HTTP ${res.status}`] = (errors[`HTTP ${res.status}`] ?? 0) + 1;
+      } catch (error) {
+        errors[error instanceof Error ? error.message : String(error)] = (errors[String(error)] ?? 0) + 1;
+      }
+    }
+  };
+
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = (performance.now() - started) / 1000;
+
+  const db = openDatabase(dataDir);
+  const stored: Record<string, number> = {};
+  let missing = 0;
+  let ackTotal = 0;
+  let storedTotal = 0;
+  for (const spec of kinds) {
+    const refs = new Set(allRefs(db, spec.kind));
+    stored[spec.kind] = refs.size;
+    storedTotal += refs.size;
+    for (const ref of acknowledged[spec.kind] ?? []) {
+      ackTotal++;
+      if (!refs.has(ref)) missing++;
+    }
+  }
+  db.close();
+
+  latencies.sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 100) / 100;
+  const result = {
+    date: new Date().toISOString(),
+    machine: {
+      cores: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      memoryGiB: round(os.totalmem() / 2 ** 30),
+      platform: `${os.platform()} ${os.release()}`,
+      node: process.version,
+      // Other work on the machine skews the figures; a load above the core count means a busy host.
+      loadAverage1m: { before: round(loadBefore), after: round(os.loadavg()[0] ?? 0) },
+    },
+    settings: { requests, concurrency, mix: kinds.map((k) => k.kind), transport: 'HTTP/1.1 keep-alive on loopback, JSON bodies', durability: 'SQLite WAL, synchronous=FULL' },
+    submissionsPerSecond: round(ackTotal / seconds),
+    seconds: round(seconds),
+    latencyMs: { p50: round(percentile(latencies, 50)), p90: round(percentile(latencies, 90)), p99: round(percentile(latencies, 99)), max: round(latencies.at(-1) ?? 0) },
+    latencyP50ByKind: Object.fromEntries(Object.entries(perKind).map(([k, v]) => [k, round(percentile([...v].sort((a, b) => a - b), 50))])),
+    acknowledged: ackTotal,
+    stored: storedTotal,
+    storedByKind: stored,
+    acknowledgedButMissing: missing,
+    errors,
+    acknowledgedEqualsStored: missing === 0 && ackTotal === storedTotal,
+  };
+
+  console.log(`\n表单接口压测（${requests} 次提交，并发 ${concurrency}，${result.machine.cores} 核 / ${result.machine.memoryGiB} GiB，开始时负载 ${result.machine.loadAverage1m.before}）`);
+  console.log(`  每秒提交：${result.submissionsPerSecond}`);
+  console.log(`  延迟：p50 ${result.latencyMs.p50} ms，p90 ${result.latencyMs.p90} ms，p99 ${result.latencyMs.p99} ms，最大 ${result.latencyMs.max} ms`);
+  console.log(`  错误：${Object.keys(errors).length === 0 ? 0 : JSON.stringify(errors)}`);
+  console.log(`  已确认 ${ackTotal}，已保存 ${storedTotal}，确认但缺失 ${missing}：${result.acknowledgedEqualsStored ? '一致' : '不一致！'}`);
+
+  mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+  writeFileSync(path.join(root, 'bench/results/forms.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log('  结果已写入 bench/results/forms.json');
+  if (!result.acknowledgedEqualsStored || Object.keys(errors).length > 0) process.exitCode = 1;
+} finally {
+  server.kill('SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
+}

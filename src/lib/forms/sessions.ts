@@ -1,0 +1,29 @@
+/**
+ * Whether a course session takes enrolments, and how to describe it. Pure: used by the
+ * enrolment component at build time and by the server on every enrolment.
+ */
+import type { CourseSession } from '../../schemas/course.ts';
+
+/** open: takes enrolments; closed: enrolment: closed; past: the day has gone (China time). */
+export type SessionState = 'open' | 'closed' | 'past';
+
+/** YYYY-MM-DD of a session date (dates in course files are calendar days, parsed as UTC). */
+export function sessionDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** The state of `session` on `today` (YYYY-MM-DD in China). Enrolment stays open on the day itself. */
+export function sessionState(session: Pick<CourseSession, 'date' | 'enrolment'>, today: string): SessionState {
+  if (sessionDay(session.date) < today) return 'past';
+  return session.enrolment === 'open' ? 'open' : 'closed';
+}
+
+/** Today's date in China as YYYY-MM-DD. */
+export function chinaToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** 2026年12月10日（星期四） */
+export function formatSessionDate(date: Date): string {
+  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }).format(date);
+}

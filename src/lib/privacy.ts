@@ -1,0 +1,55 @@
+/**
+ * The privacy notice's configurable facts (《个人信息保护法》第十七条: who processes the
+ * data and how to reach them, how long it is kept) and its version, which is recorded
+ * with every consent. Read from environment variables: at build time for /privacy/ and
+ * the forms, at run time for the consent record, so set them for both (`npm start`
+ * builds and runs in the same environment).
+ */
+import { DEFAULT_BACKUP_RETENTION_DAYS, DEFAULT_RETENTION_DAYS } from '../server/config.ts';
+
+/** Date of the notice text; change it whenever /privacy/ changes in substance. */
+export const NOTICE_DATE = '2026-11-22';
+
+export interface PrivacySettings {
+  /** Name of the personal-information processor (PRIVACY_CONTROLLER_NAME). */
+  readonly controllerName: string | undefined;
+  /** How to reach them about personal information (PRIVACY_CONTACT). */
+  readonly contact: string | undefined;
+  /** Days submissions are kept after their last change (RETENTION_DAYS). */
+  readonly retentionDays: number;
+  /** Days backups are kept (BACKUP_RETENTION_DAYS). */
+  readonly backupRetentionDays: number;
+  /** False when the operator has not set the controller's name and contact. */
+  readonly configured: boolean;
+  /** NOTICE_DATE plus a digest of the settings above, e.g. 2026-11-22.3f9a1c. */
+  readonly noticeVersion: string;
+}
+
+/** FNV-1a, 32 bit: a short, stable digest that needs no crypto module (runs anywhere). */
+function digest(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0').slice(0, 6);
+}
+
+function clean(value: string | undefined): string | undefined {
+  const v = value?.trim();
+  return v === undefined || v === '' ? undefined : v;
+}
+
+function days(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && Number.isInteger(n) && n >= 1 ? n : fallback;
+}
+
+export function privacySettings(env: NodeJS.ProcessEnv = process.env): PrivacySettings {
+  const controllerName = clean(env['PRIVACY_CONTROLLER_NAME']);
+  const contact = clean(env['PRIVACY_CONTACT']);
+  const retentionDays = days(env['RETENTION_DAYS'], DEFAULT_RETENTION_DAYS);
+  const backupRetentionDays = days(env['BACKUP_RETENTION_DAYS'], DEFAULT_BACKUP_RETENTION_DAYS);
+  const noticeVersion = `${NOTICE_DATE}.${digest([controllerName ?? '', contact ?? '', retentionDays, backupRetentionDays].join('\u0000'))}`;
+  return { controllerName, contact, retentionDays, backupRetentionDays, configured: controllerName !== undefined && contact !== undefined, noticeVersion };
+}

@@ -1,0 +1,67 @@
+/**
+ * One submission, for staff:
+ *   GET    /api/admin/<kind>/<ref>   — the item
+ *   PATCH  /api/admin/<kind>/<ref>   — JSON { "status": "已联系" } changes its status
+ *   DELETE /api/admin/<kind>/<ref>   — deletes it
+ * Cancelling or deleting a confirmed enrolment moves people up from the waitlist; the
+ * reply lists them in `promoted` so staff can call them.
+ */
+import type { APIRoute } from 'astro';
+import { adminRefusal, isKind, toItems } from '../../../../server/admin-api.ts';
+import { formsConfig } from '../../../../server/config.ts';
+import { seatsLookup } from '../../../../server/course-sessions.ts';
+import { sharedDatabase } from '../../../../server/db.ts';
+import { readBody } from '../../../../server/request.ts';
+import { jsonResponse, peerAddress } from '../../../../server/responses.ts';
+import { STATUSES, deleteSubmission, listRows, setStatus, type Kind } from '../../../../server/submissions.ts';
+
+export const prerender = false;
+
+type Target = { kind: Kind; ref: string };
+
+function target(params: Record<string, string | undefined>): Target | undefined {
+  const kind = params['kind'];
+  const ref = params['ref']?.toUpperCase();
+  return isKind(kind) && ref !== undefined && /^[VER]-[A-Z0-9]{8}$/.test(ref) ? { kind, ref } : undefined;
+}
+
+const notFound = () => jsonResponse(404, { ok: false, error: 'not-found' });
+
+export const GET: APIRoute = async (ctx) => {
+  const refused = adminRefusal(ctx.request, peerAddress(() => ctx.clientAddress));
+  if (refused !== undefined) return refused;
+  const t = target(ctx.params);
+  if (t === undefined) return notFound();
+  const { rows } = listRows(sharedDatabase(formsConfig().dataDir), t.kind, { q: t.ref, limit: 1 });
+  const row = rows.find((r) => r['ref'] === t.ref);
+  if (row === undefined) return notFound();
+  const [item] = await toItems(t.kind, [row]);
+  return jsonResponse(200, { ok: true, item });
+};
+
+export const PATCH: APIRoute = async (ctx) => {
+  const refused = adminRefusal(ctx.request, peerAddress(() => ctx.clientAddress));
+  if (refused !== undefined) return refused;
+  const t = target(ctx.params);
+  if (t === undefined) return notFound();
+  const body = await readBody(ctx.request, formsConfig().maxBodyBytes);
+  if (!body.ok) return jsonResponse(body.status, { ok: false, error: body.reason });
+  const status = body.data['status'];
+  const allowed = STATUSES[t.kind];
+  if (typeof status !== 'string' || !allowed.includes(status)) {
+    return jsonResponse(400, { ok: false, errors: { status: `状态必须是：${allowed.join('、')}` } });
+  }
+  const change = setStatus(sharedDatabase(formsConfig().dataDir), t.kind, t.ref, status, await seatsLookup());
+  if (!change.found) return notFound();
+  return jsonResponse(200, { ok: true, ref: t.ref, status, promoted: change.promoted });
+};
+
+export const DELETE: APIRoute = async (ctx) => {
+  const refused = adminRefusal(ctx.request, peerAddress(() => ctx.clientAddress));
+  if (refused !== undefined) return refused;
+  const t = target(ctx.params);
+  if (t === undefined) return notFound();
+  const change = deleteSubmission(sharedDatabase(formsConfig().dataDir), t.kind, t.ref, await seatsLookup());
+  if (!change.found) return notFound();
+  return jsonResponse(200, { ok: true, deleted: t.ref, promoted: change.promoted });
+};

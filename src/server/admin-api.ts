@@ -1,0 +1,196 @@
+/**
+ * The staff API's shared parts: the access check, list filters from the query string,
+ * rows turned into JSON items (with county, institution and course names) and CSV.
+ */
+import { t } from '../i18n/index.ts';
+import { toCsv, type CsvColumn } from '../lib/forms/csv.ts';
+import { AGE_GROUP_LABELS, AVAILABILITY_LABELS, ROLE_LABELS } from '../lib/forms/labels.ts';
+import { formReference, institutionLabel } from '../lib/forms/reference-data.ts';
+import { checkAdmin } from './admin-auth.ts';
+import { formsConfig } from './config.ts';
+import { findSession } from './course-sessions.ts';
+import { clientKey } from './rate-limit.ts';
+import { clientAddress } from './request.ts';
+import { jsonResponse } from './responses.ts';
+import { KINDS, type Kind, type ListFilter } from './submissions.ts';
+
+export function isKind(value: string | undefined): value is Kind {
+  return (KINDS as readonly string[]).includes(value ?? '');
+}
+
+/**
+ * Answers for a request that may not use the admin API (404 when it is switched off,
+ * 401 for a wrong or missing token, 429 after too many failures); undefined when it may.
+ */
+export function adminRefusal(request: Request, socketAddress: string | undefined): Response | undefined {
+  const config = formsConfig();
+  const client = clientKey(clientAddress(request, socketAddress, config.trustProxy));
+  const what = `${request.method} ${new URL(request.url).pathname}`;
+  const check = checkAdmin(request, config.adminToken, client, what);
+  if (check.ok) return undefined;
+  if (check.status === 404) return jsonResponse(404, { ok: false, error: 'not-found' });
+  if (check.status === 429) return jsonResponse(429, { ok: false, error: 'rate-limited' }, { 'Retry-After': String(check.retryAfterSeconds ?? 60) });
+  return jsonResponse(401, { ok: false, error: 'unauthorized' }, { 'WWW-Authenticate': 'Bearer realm="admin"' });
+}
+
+/** Filters from ?status=&q=&county=&institution=&course=&session=&limit=&offset=. */
+export function listFilter(url: URL): ListFilter {
+  const get = (name: string) => url.searchParams.get(name)?.trim().slice(0, 100) || undefined;
+  const num = (name: string) => {
+    const n = Number(url.searchParams.get(name));
+    return Number.isFinite(n) && n >= 0 ? n : undefined;
+  };
+  return { status: get('status'), q: get('q'), county: get('county'), institution: get('institution'), course: get('course'), session: get('session'), limit: num('limit'), offset: num('offset') };
+}
+
+const list = (json: unknown): string[] => {
+  try {
+    const parsed: unknown = JSON.parse(String(json));
+    return Array.isArray(parsed) ? parsed.map(String) : [];
+  } catch {
+    return [];
+  }
+};
+
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+/** Database rows as the JSON items of the admin API. */
+export async function toItems(kind: Kind, rows: readonly Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+  const reference = formReference();
+  const institutionName = (id: unknown) => {
+    const info = typeof id === 'string' ? reference.institutionById.get(id) : undefined;
+    return info === undefined ? null : institutionLabel(info);
+  };
+  const common = (r: Record<string, unknown>) => ({ ref: str(r['ref']), createdAt: str(r['created_at']), updatedAt: str(r['updated_at']), status: str(r['status']) });
+  const consent = (r: Record<string, unknown>) => ({ consentVersion: str(r['consent_version']), consentAt: str(r['consent_at']) });
+  if (kind === 'volunteers') {
+    return rows.map((r) => {
+      const availability = list(r['availability']);
+      const roles = list(r['roles']);
+      const age = str(r['age_group']);
+      return {
+        ...common(r),
+        name: str(r['name']),
+        phone: str(r['phone']),
+        email: str(r['email']),
+        county: str(r['county']),
+        countyName: reference.regions.fullName(String(r['county'])) ?? null,
+        ageGroup: age,
+        ageGroupLabel: age !== null && age in AGE_GROUP_LABELS ? t(AGE_GROUP_LABELS[age as keyof typeof AGE_GROUP_LABELS]) : age,
+        guardianName: str(r['guardian_name']),
+        guardianPhone: str(r['guardian_phone']),
+        guardianConsent: r['guardian_consent'] === 1,
+        availability,
+        availabilityLabels: availability.map((a) => (a in AVAILABILITY_LABELS ? t(AVAILABILITY_LABELS[a as keyof typeof AVAILABILITY_LABELS]) : a)),
+        roles,
+        roleLabels: roles.map((a) => (a in ROLE_LABELS ? (t(ROLE_LABELS[a as keyof typeof ROLE_LABELS]).split('：')[0] ?? a) : a)),
+        institution: str(r['institution']),
+        institutionName: institutionName(r['institution']),
+        experience: str(r['experience']),
+        ...consent(r),
+      };
+    });
+  }
+  if (kind === 'enrollments') {
+    return Promise.all(
+      rows.map(async (r) => {
+        const known = await findSession(String(r['course']), String(r['session']));
+        return {
+          ...common(r),
+          promotedAt: str(r['promoted_at']),
+          course: str(r['course']),
+          courseTitle: known?.courseTitle ?? null,
+          session: str(r['session']),
+          sessionDate: str(r['session_date']),
+          sessionTime: known?.session.time ?? null,
+          name: str(r['name']),
+          phone: str(r['phone']),
+          people: Number(r['people']),
+          ...consent(r),
+        };
+      }),
+    );
+  }
+  return rows.map((r) => ({
+    ...common(r),
+    institution: str(r['institution']),
+    institutionName: institutionName(r['institution']),
+    page: str(r['page']),
+    problem: str(r['problem']),
+    contact: str(r['contact']),
+    ...consent(r),
+  }));
+}
+
+/** 2026-11-22T10:30:00.000Z → 2026-11-22 18:30 (China time), for people reading the CSV. */
+export function chinaTime(iso: unknown): string {
+  if (typeof iso !== 'string' || iso === '') return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d);
+}
+
+type Item = Record<string, unknown>;
+const col = (header: string, value: (r: Item) => unknown): CsvColumn<Item> => ({
+  header,
+  value: (r) => {
+    const v = value(r);
+    return Array.isArray(v) ? v.join('、') : v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
+  },
+});
+
+const CSV_COLUMNS: Readonly<Record<Kind, readonly CsvColumn<Item>[]>> = {
+  volunteers: [
+    col('编号', (r) => r['ref']),
+    col('登记时间', (r) => chinaTime(r['createdAt'])),
+    col('状态', (r) => r['status']),
+    col('姓名', (r) => r['name']),
+    col('手机号码', (r) => r['phone']),
+    col('电子邮箱', (r) => r['email']),
+    col('区县', (r) => r['countyName'] ?? r['county']),
+    col('区划代码', (r) => r['county']),
+    col('年龄', (r) => r['ageGroupLabel']),
+    col('监护人', (r) => r['guardianName']),
+    col('监护人手机', (r) => r['guardianPhone']),
+    col('监护人同意', (r) => (r['ageGroup'] === '14-17' ? r['guardianConsent'] : '')),
+    col('方便时间', (r) => r['availabilityLabels']),
+    col('愿意参与', (r) => r['roleLabels']),
+    col('希望服务的机构', (r) => r['institutionName'] ?? r['institution']),
+    col('经历与留言', (r) => r['experience']),
+    col('同意的隐私说明版本', (r) => r['consentVersion']),
+    col('同意时间', (r) => chinaTime(r['consentAt'])),
+    col('最近更新', (r) => chinaTime(r['updatedAt'])),
+  ],
+  enrollments: [
+    col('编号', (r) => r['ref']),
+    col('报名时间', (r) => chinaTime(r['createdAt'])),
+    col('状态', (r) => r['status']),
+    col('课程', (r) => r['courseTitle'] ?? r['course']),
+    col('课程编号', (r) => r['course']),
+    col('场次', (r) => r['session']),
+    col('日期', (r) => r['sessionDate']),
+    col('时间', (r) => r['sessionTime']),
+    col('姓名', (r) => r['name']),
+    col('手机号码', (r) => r['phone']),
+    col('人数', (r) => r['people']),
+    col('候补转确认时间', (r) => chinaTime(r['promotedAt'])),
+    col('同意的隐私说明版本', (r) => r['consentVersion']),
+    col('同意时间', (r) => chinaTime(r['consentAt'])),
+  ],
+  reports: [
+    col('编号', (r) => r['ref']),
+    col('报告时间', (r) => chinaTime(r['createdAt'])),
+    col('状态', (r) => r['status']),
+    col('机构', (r) => r['institutionName'] ?? r['institution']),
+    col('机构编号', (r) => r['institution']),
+    col('页面', (r) => r['page']),
+    col('问题', (r) => r['problem']),
+    col('联系方式', (r) => r['contact']),
+    col('同意的隐私说明版本', (r) => r['consentVersion']),
+    col('同意时间', (r) => chinaTime(r['consentAt'])),
+  ],
+};
+
+export function itemsCsv(kind: Kind, items: readonly Item[]): string {
+  return toCsv(CSV_COLUMNS[kind], items);
+}

@@ -1,0 +1,31 @@
+/**
+ * The API's public paths have no trailing slash (POST /api/volunteers), while the site is
+ * built with trailingSlash: 'always', which would answer them with a redirect that turns a
+ * POST into a GET. The Node server passes API paths through here before routing.
+ */
+
+/** True for /api and everything under it. */
+export function isApiPath(url: string | undefined): boolean {
+  return url !== undefined && (url === '/api' || url.startsWith('/api/') || url.startsWith('/api?'));
+}
+
+/**
+ * The same URL with a slash added to an API path that has neither one nor a file
+ * extension: /api/volunteers?x=1 → /api/volunteers/?x=1; /api/admin/volunteers.csv unchanged.
+ */
+export function withApiSlash(url: string): string {
+  const cut = url.search(/[?#]/);
+  const path = cut === -1 ? url : url.slice(0, cut);
+  const rest = cut === -1 ? '' : url.slice(cut);
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  if (path.endsWith('/') || last.includes('.')) return url;
+  return `${path}/${rest}`;
+}
+
+/**
+ * Pages rendered on demand by the Node process (not files in dist/client): the report form
+ * (prefilled from its query without JavaScript) and the pages that show a reference code.
+ * A static host or nginx must pass these to Node along with /api/ (docs/deploy.md); the
+ * link checker treats them as existing.
+ */
+export const ON_DEMAND_PAGES: readonly string[] = ['/report/', '/report/thanks/', '/volunteer/thanks/', '/enrolment/thanks/'];

@@ -1,0 +1,39 @@
+/**
+ * Course sessions as the server sees them at run time: the courses collection from the
+ * build (astro:content), indexed by course and session id.
+ */
+import { getCollection } from 'astro:content';
+import type { CourseSession } from '../schemas/course.ts';
+import type { SeatsLookup } from './submissions.ts';
+
+export interface KnownSession {
+  readonly course: string;
+  readonly courseTitle: string;
+  readonly session: CourseSession;
+}
+
+let memo: Promise<ReadonlyMap<string, KnownSession>> | undefined;
+
+const key = (course: string, session: string) => `${course}\u0000${session}`;
+
+function sessions(): Promise<ReadonlyMap<string, KnownSession>> {
+  memo ??= getCollection('courses').then((courses) => {
+    const map = new Map<string, KnownSession>();
+    for (const course of courses) {
+      for (const session of course.data.sessions) map.set(key(course.id, session.id), { course: course.id, courseTitle: course.data.title, session });
+    }
+    return map;
+  });
+  return memo;
+}
+
+/** The session `session` of course `course`, or undefined. */
+export async function findSession(course: string, session: string): Promise<KnownSession | undefined> {
+  return (await sessions()).get(key(course, session));
+}
+
+/** Seats per session, for moving people up from the waitlist. */
+export async function seatsLookup(): Promise<SeatsLookup> {
+  const map = await sessions();
+  return (course, session) => map.get(key(course, session))?.session.seats;
+}

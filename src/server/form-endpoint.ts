@@ -1,0 +1,120 @@
+/**
+ * The one path every public form POST takes, whatever the form:
+ *
+ *   same-site check (403) → rate limit (429) → content type (415) → size (413) → parse
+ *   → schema (400) → server-side checks (400) → spam? (same reply, nothing stored) → store
+ *   → 201 JSON { ok, id, … } or 303 to the thanks page.
+ *
+ * JSON clients get JSON; browsers posting the plain form get an outcome the route renders
+ * as an HTML page: the form again with their values and a message beside each field
+ * (400), or a short explanation (403/413/415/429).
+ */
+import type { z } from 'zod';
+import { t } from '../i18n/index.ts';
+import { FORM_LEVEL, issuesToErrors, looksAutomated, splitMeta, type FieldErrors } from '../lib/forms/form-data.ts';
+import type { FormMessageKey } from '../schemas/form-fields.ts';
+import { formsConfig } from './config.ts';
+import { RateLimiter, clientKey } from './rate-limit.ts';
+import { clientAddress, isCrossSite, readBody, wantsHtml } from './request.ts';
+import { jsonResponse, seeOther } from './responses.ts';
+
+/** What a successful (or pretended) submission answers. */
+export interface Stored {
+  /** Reference code (JSON `id`); absent for withdrawals. */
+  readonly id?: string;
+  /** More JSON fields, e.g. the enrolment status. */
+  readonly extra?: Readonly<Record<string, unknown>>;
+  /** Where a browser goes next (303). */
+  readonly thanks: string;
+  /** JSON status; default 201 Created. */
+  readonly status?: 200 | 201;
+}
+
+export interface FormSpec<T> {
+  readonly schema: z.ZodType<T>;
+  /** Checks that need the server's data (e.g. that a session is open). */
+  readonly check?: (data: T) => Promise<FieldErrors | undefined> | FieldErrors | undefined;
+  /** Stores the submission; may still refuse with field errors (e.g. nothing to withdraw). */
+  readonly store: (data: T, now: Date) => Promise<Stored | { readonly errors: FieldErrors }> | Stored | { readonly errors: FieldErrors };
+  /** The reply a stored submission would get, for submissions judged automated (never stored). */
+  readonly pretend: (data: T) => Promise<Stored> | Stored;
+}
+
+export type FormOutcome =
+  /** A finished response (JSON replies, redirects). */
+  | { readonly kind: 'done'; readonly response: Response }
+  /** Render the form again with the person's values and these messages. */
+  | { readonly kind: 'invalid'; readonly status: 400 | 500; readonly values: Readonly<Record<string, unknown>>; readonly errors: FieldErrors }
+  /** Render a short explanation page. */
+  | { readonly kind: 'problem'; readonly status: 400 | 403 | 413 | 415 | 429; readonly message: string; readonly headers: Readonly<Record<string, string>> };
+
+let limiter: RateLimiter | undefined;
+
+/** The process's form rate limiter (rebuilt if RATE_LIMIT_PER_MINUTE changes). */
+function formLimiter(perMinute: number): RateLimiter {
+  if (limiter?.limit !== perMinute) limiter = new RateLimiter(perMinute, 60_000);
+  return limiter;
+}
+
+const translate = (errors: FieldErrors) => Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, t(key)]));
+
+function problem(html: boolean, status: 400 | 403 | 413 | 415 | 429, code: string, message: string, headers: Record<string, string> = {}): FormOutcome {
+  if (html) return { kind: 'problem', status, message, headers };
+  return { kind: 'done', response: jsonResponse(status, { ok: false, error: code, message }, headers) };
+}
+
+function invalid(html: boolean, status: 400 | 500, values: Record<string, unknown>, errors: FieldErrors): FormOutcome {
+  if (html) return { kind: 'invalid', status, values, errors };
+  return { kind: 'done', response: jsonResponse(status, { ok: false, errors: translate(errors) }) };
+}
+
+function success(html: boolean, stored: Stored): FormOutcome {
+  if (html) return { kind: 'done', response: seeOther(stored.thanks) };
+  const body = { ok: true, ...(stored.id === undefined ? {} : { id: stored.id }), ...stored.extra };
+  return { kind: 'done', response: jsonResponse(stored.status ?? 201, body) };
+}
+
+/**
+ * Runs a form POST through the checks and the spec.
+ * @param socketAddress the connection's peer address (Astro's clientAddress)
+ */
+export async function handleFormPost<T>(request: Request, socketAddress: string | undefined, spec: FormSpec<T>): Promise<FormOutcome> {
+  const config = formsConfig();
+  const html = wantsHtml(request);
+  if (isCrossSite(request, config.siteOrigin, config.trustProxy)) return problem(html, 403, 'cross-site', t('forms.error.forbidden'));
+
+  const client = clientKey(clientAddress(request, socketAddress, config.trustProxy));
+  const rate = formLimiter(config.rateLimitPerMinute).hit(client);
+  if (!rate.allowed) {
+    const seconds = String(rate.retryAfterSeconds);
+    return problem(html, 429, 'rate-limited', t('forms.error.rateLimited', { seconds }), { 'Retry-After': seconds });
+  }
+
+  const body = await readBody(request, config.maxBodyBytes);
+  if (!body.ok) {
+    if (body.status === 415) return problem(html, 415, body.reason, t('forms.error.unsupported'));
+    if (body.status === 413) return problem(html, 413, body.reason, t('forms.error.tooLarge'));
+    if (html) return problem(html, 400, body.reason, t('forms.error.badRequest'));
+    return invalid(false, 400, {}, { [FORM_LEVEL]: 'forms.error.badJson' });
+  }
+
+  const { fields, meta } = splitMeta(body.data);
+  const parsed = spec.schema.safeParse(fields);
+  if (!parsed.success) return invalid(html, 400, fields, issuesToErrors(parsed.error.issues));
+  const refused = await spec.check?.(parsed.data);
+  if (refused !== undefined && Object.keys(refused).length > 0) return invalid(html, 400, fields, refused);
+
+  // Judged only now, so a robot gets exactly the reply a person with the same input would.
+  if (looksAutomated(meta, config.minFillMs)) return success(html, await spec.pretend(parsed.data));
+
+  try {
+    const stored = await spec.store(parsed.data, new Date());
+    if ('errors' in stored) return invalid(html, 400, fields, stored.errors);
+    return success(html, stored);
+  } catch (error) {
+    // No personal data in the log: only what failed.
+    console.error(`[forms] 保存失败：${new URL(request.url).pathname}：${error instanceof Error ? error.message : String(error)}`);
+    const serverError: FormMessageKey = 'forms.error.server';
+    return invalid(html, 500, fields, { [FORM_LEVEL]: serverError });
+  }
+}

@@ -1,0 +1,27 @@
+/** POST /api/reports: "report an error" about an institution or a page. */
+import { formReference } from '../../lib/forms/reference-data.ts';
+import { newRefCode } from '../../lib/forms/ref-code.ts';
+import { privacySettings } from '../../lib/privacy.ts';
+import { reportFormSchema, type ReportForm } from '../../schemas/report-form.ts';
+import { formsConfig } from '../config.ts';
+import { sharedDatabase } from '../db.ts';
+import { sharedWriteQueue } from '../write-queue.ts';
+import type { FormSpec } from '../form-endpoint.ts';
+import { insertReport } from '../submissions.ts';
+
+const thanks = (ref: string) => `/report/thanks/?ref=${encodeURIComponent(ref)}`;
+
+export const reportSpec: FormSpec<ReportForm> = {
+  schema: reportFormSchema({ institutionIds: () => formReference().institutionIds }),
+  async store(form, now) {
+    const { dataDir } = formsConfig();
+    const version = privacySettings().noticeVersion;
+    // insertReport records the consent only when personal data (a contact) is given.
+    const { ref } = await sharedWriteQueue(dataDir).run(() => insertReport(sharedDatabase(dataDir), form, { version, at: now }));
+    return { id: ref, thanks: thanks(ref) };
+  },
+  pretend() {
+    const ref = newRefCode('report');
+    return { id: ref, thanks: thanks(ref) };
+  },
+};

@@ -1,0 +1,26 @@
+/** POST /api/volunteers: the volunteer sign-up. */
+import { formReference } from '../../lib/forms/reference-data.ts';
+import { newRefCode } from '../../lib/forms/ref-code.ts';
+import { privacySettings } from '../../lib/privacy.ts';
+import { volunteerFormSchema, type VolunteerForm } from '../../schemas/volunteer-form.ts';
+import { formsConfig } from '../config.ts';
+import { sharedDatabase } from '../db.ts';
+import { sharedWriteQueue } from '../write-queue.ts';
+import type { FormSpec } from '../form-endpoint.ts';
+import { insertVolunteer } from '../submissions.ts';
+
+const thanks = (ref: string) => `/volunteer/thanks/?ref=${encodeURIComponent(ref)}`;
+
+export const volunteerSpec: FormSpec<VolunteerForm> = {
+  schema: volunteerFormSchema({ countyCodes: () => formReference().countyCodes, institutionIds: () => formReference().institutionIds }),
+  async store(form, now) {
+    const { dataDir } = formsConfig();
+    const version = privacySettings().noticeVersion;
+    const { ref } = await sharedWriteQueue(dataDir).run(() => insertVolunteer(sharedDatabase(dataDir), form, { version, at: now }));
+    return { id: ref, thanks: thanks(ref) };
+  },
+  pretend() {
+    const ref = newRefCode('volunteer');
+    return { id: ref, thanks: thanks(ref) };
+  },
+};

@@ -1,0 +1,342 @@
+/**
+ * The forms in Chromium: the plain-HTML path with JavaScript off, the island path with it
+ * on (messages beside fields, focus, review step), the staff back office, and axe on every
+ * form page in both states and both text sizes.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, type Page } from '@playwright/test';
+import { E2E_ADMIN_TOKEN, volunteerJson } from './forms-server.ts';
+import { FORMS_BUDGET } from './forms-budget.ts';
+import { presetDisplay } from './utils.ts';
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const admin = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
+let serial = 500_000 + Math.floor(Math.random() * 400_000);
+const nextPhone = () => `135${String(++serial).padStart(8, '0')}`;
+
+async function expectNoAxeViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  expect(summary, `axe violations on ${what}`).toEqual([]);
+}
+
+/** The form island has hydrated when its button offers the review step. */
+async function waitForIsland(page: Page) {
+  await page.getByRole('button', { name: '下一步：核对信息' }).first().waitFor();
+}
+
+function openSessionFromContent(): { course: string; session: string } {
+  const dir = path.resolve(import.meta.dirname, '../../content/courses');
+  const today = new Date().toISOString().slice(0, 10);
+  for (const course of readdirSync(dir)) {
+    let text = '';
+    try {
+      text = readFileSync(path.join(dir, course, 'index.mdx'), 'utf8');
+    } catch {
+      continue;
+    }
+    for (const m of text.matchAll(/- id: (\S+)\s+date: (\d{4}-\d{2}-\d{2})[\s\S]*?enrolment: (open|closed)/g)) {
+      if (m[3] === 'open' && (m[2] ?? '') >= today && m[1] !== undefined) return { course, session: m[1] };
+    }
+  }
+  throw new Error('content/courses 里没有开放报名的未来场次');
+}
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('volunteer sign-up: mistakes come back beside the fields with the input kept, then it goes through', async ({ page }) => {
+    test.slow(); // several pages or server processes; the shared CI machine can be busy
+    await page.goto('/volunteer/');
+    const form = page.getByRole('form', { name: '志愿者登记表' });
+    await form.getByLabel('姓名', { exact: true }).fill('无脚本志愿者');
+    await form.getByLabel('手机号码', { exact: true }).fill('1380013');
+    await form.getByLabel('周末').check();
+    await form.getByRole('button', { name: '提交登记' }).click();
+
+    await expect(page).toHaveURL(/\/api\/volunteers\/?$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('请修改后再提交');
+    await expect(page.getByRole('alert')).toContainText('请修改以下');
+    await expect(form.getByLabel('姓名', { exact: true })).toHaveValue('无脚本志愿者');
+    await expect(form.getByLabel('周末')).toBeChecked();
+    const phone = form.getByLabel('手机号码', { exact: true });
+    await expect(phone).toHaveValue('1380013');
+    await expect(phone).toHaveAttribute('aria-invalid', 'true');
+    await expect(phone).toHaveAccessibleDescription(/11 位中国大陆手机号码/);
+
+    await phone.fill(nextPhone());
+    await form.getByLabel('您所在的区县').selectOption('110105');
+    await form.getByLabel('18 周岁及以上').check();
+    await form.getByLabel(/^陪伴与倾听/).check();
+    await form.getByLabel('我已阅读隐私说明，同意本站按说明处理我填写的信息').check();
+    await form.getByRole('button', { name: '提交登记' }).click();
+    await expect(page).toHaveURL(/\/volunteer\/thanks\/\?ref=V-/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('登记已收到');
+    const ref = new URL(page.url()).searchParams.get('ref') ?? '';
+    await expect(page.getByText(ref)).toBeVisible();
+  });
+
+  test('report and withdrawal work as plain forms', async ({ page, request }) => {
+    await page.goto('/report/?page=%2Fabout%2F');
+    const report = page.getByRole('form', { name: '报告信息有误' });
+    await expect(report.getByLabel(/有误的页面地址/)).toHaveValue('/about/');
+    await report.getByLabel('哪里有误？正确的信息是什么？').fill('关于本站页面的一个错字');
+    await report.getByRole('button', { name: '提交报告' }).click();
+    await expect(page).toHaveURL(/\/report\/thanks\/\?ref=R-/);
+
+    const phone = nextPhone();
+    const { id } = (await (await request.post('/api/volunteers', { data: { ...volunteerJson(1), phone } })).json()) as { id: string };
+    await page.goto('/volunteer/withdraw/');
+    const withdraw = page.getByRole('form', { name: '删除登记或取消报名' });
+    await withdraw.getByLabel('登记时填写的手机号码').fill(phone);
+    await withdraw.getByLabel('登记编号').fill(id.toLowerCase());
+    await withdraw.getByRole('button', { name: '删除登记' }).click();
+    await expect(page).toHaveURL(/\/volunteer\/withdraw\/done\/$/);
+    expect((await request.get(`/api/admin/volunteers/${id}`, { headers: admin })).status()).toBe(404);
+  });
+});
+
+test.describe('with JavaScript (the island)', () => {
+  test('volunteer sign-up: inline errors, focus on the first, a review step, then the thanks page', async ({ page, request }) => {
+    test.slow(); // several pages or server processes; the shared CI machine can be busy
+    await page.goto('/volunteer/#signup');
+    await waitForIsland(page);
+    const form = page.getByRole('form', { name: '志愿者登记表' });
+    await form.getByRole('button', { name: '下一步：核对信息' }).click();
+    await expect(form.getByRole('alert')).toContainText('请修改以下 7 处');
+    await expect(form.getByLabel('姓名', { exact: true })).toBeFocused();
+    await expect(form.getByLabel('姓名', { exact: true })).toHaveAccessibleDescription('请填写姓名');
+    await expectNoAxeViolations(page, '/volunteer/ with errors');
+
+    await form.getByLabel('姓名', { exact: true }).fill('林小雨');
+    // A fixed field loses its message as soon as it is right.
+    await expect(form.getByText('请填写姓名')).toHaveCount(0);
+    const phone = nextPhone();
+    await form.getByLabel('手机号码', { exact: true }).fill(phone);
+    await form.getByLabel('您所在的区县').selectOption('330106');
+    await form.getByLabel('18 周岁及以上').check();
+    await form.getByLabel('周末').check();
+    await form.getByLabel(/^生命回顾/).check();
+    await form.getByLabel('我已阅读隐私说明，同意本站按说明处理我填写的信息').check();
+    await form.getByRole('button', { name: '下一步：核对信息' }).click();
+
+    const review = form.getByRole('heading', { name: '请核对您填写的内容' });
+    await expect(review).toBeFocused();
+    await expect(form.getByRole('definition').filter({ hasText: '浙江省杭州市' }).or(form.getByRole('definition').filter({ hasText: '西湖区' })).first()).toBeVisible();
+    await expectNoAxeViolations(page, '/volunteer/ review step');
+    await form.getByRole('button', { name: '返回修改' }).click();
+    await expect(form.getByLabel('姓名', { exact: true })).toHaveValue('林小雨');
+    await form.getByRole('button', { name: '下一步：核对信息' }).click();
+    await form.getByRole('button', { name: '确认提交' }).click();
+
+    await expect(page).toHaveURL(/\/volunteer\/thanks\/\?ref=V-/);
+    const ref = new URL(page.url()).searchParams.get('ref') ?? '';
+    const stored = (await (await request.get(`/api/admin/volunteers/${ref}`, { headers: admin })).json()) as { item: { phone: string; roles: string[] } };
+    expect(stored.item).toMatchObject({ phone, roles: ['life-review'] });
+  });
+
+  test('age: 14–17 asks for the guardian, under 14 is explained kindly', async ({ page }) => {
+    await page.goto('/volunteer/#signup');
+    await waitForIsland(page);
+    const form = page.getByRole('form', { name: '志愿者登记表' });
+    await expect(form.getByRole('group', { name: '监护人信息' })).toHaveCount(0);
+    await form.getByLabel('14 至 17 周岁（需要监护人同意）').check();
+    await expect(form.getByRole('group', { name: '监护人信息' })).toBeVisible();
+    await form.getByLabel('未满 14 周岁').check();
+    await expect(form.getByText('安宁疗护志愿服务要求年满 14 周岁')).toBeVisible();
+  });
+
+  test('the network failing on send keeps every answer and says so', async ({ page }) => {
+    await page.goto('/volunteer/withdraw/');
+    await waitForIsland(page);
+    await page.route('**/api/volunteers/withdraw/', (route) => route.abort('internetdisconnected'));
+    const form = page.getByRole('form', { name: '删除登记或取消报名' });
+    await form.getByLabel('登记时填写的手机号码').fill('13800138000');
+    await form.getByLabel('登记编号').fill('V-ABCD2345');
+    await form.getByRole('button', { name: '下一步：核对信息' }).click();
+    await expect(form.getByRole('heading', { name: '确认删除这份登记？' })).toBeFocused();
+    await form.getByRole('button', { name: '确认删除' }).click();
+    await expect(form.getByText('网络好像断开了')).toBeFocused();
+    await form.getByRole('button', { name: '返回修改' }).click();
+    await expect(form.getByLabel('登记编号')).toHaveValue('V-ABCD2345');
+  });
+
+  test('report from an institution link: prefilled, reviewed, sent', async ({ page }) => {
+    test.slow(); // several pages or server processes; the shared CI machine can be busy
+    await page.goto('/report/?institution=sample-330106');
+    await waitForIsland(page);
+    await expectNoAxeViolations(page, '/report/?institution=');
+    const form = page.getByRole('form', { name: '报告信息有误' });
+    await expect(form.getByLabel(/哪家机构的信息有误/)).toHaveValue('sample-330106');
+    await form.getByLabel('哪里有误？正确的信息是什么？').fill('居家服务已经停止');
+    await form.getByLabel(/您的联系方式/).fill('reporter@example.com');
+    await form.getByRole('button', { name: '下一步：核对信息' }).click();
+    const consent = form.getByLabel('我同意本站用这个联系方式就这次报告与我联系');
+    await expect(consent).toBeFocused();
+    await expect(consent).toHaveAccessibleDescription(/留下联系方式时，请勾选同意/);
+    await consent.check();
+    await form.getByRole('button', { name: '下一步：核对信息' }).click();
+    await form.getByRole('button', { name: '确认提交' }).click();
+    await expect(page).toHaveURL(/\/report\/thanks\/\?ref=R-/);
+  });
+
+  test('enrolment form (EnrolmentForm.astro): seats shown live, review, then the result page', async ({ page }) => {
+    test.slow(); // several pages or server processes; the shared CI machine can be busy
+    const { course, session } = openSessionFromContent();
+    // Reach the component the way a no-JavaScript mistake does: a post without a name.
+    await page.goto('/volunteer/');
+    await page.evaluate(({ c, s }) => {
+      const f = document.createElement('form');
+      f.method = 'post';
+      f.action = '/api/enrollments';
+      for (const [name, value] of Object.entries({ course: c, session: s, name: '', phone: '13500135999', people: '2', consent: 'yes' })) {
+        const input = document.createElement('input');
+        input.type = 'hidden';
+        input.name = name;
+        input.value = value;
+        f.append(input);
+      }
+      document.body.append(f);
+      f.submit();
+    }, { c: course, s: session });
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('请修改后再提交');
+    await waitForIsland(page);
+    const form = page.getByRole('form', { name: /^报名这个场次：/ });
+    await expect(form.getByLabel('手机号码', { exact: true })).toHaveValue('13500135999');
+    await expect(form.getByLabel('姓名', { exact: true })).toHaveAccessibleDescription('请填写姓名');
+    await expect(form.getByRole('status').first()).toContainText(/名额/);
+    await expectNoAxeViolations(page, 'enrolment correction page');
+    await form.getByLabel('姓名', { exact: true }).fill('岛屿报名');
+    await form.getByRole('button', { name: '下一步：核对信息' }).click();
+    await form.getByRole('button', { name: '确认提交' }).click();
+    await expect(page).toHaveURL(/\/enrolment\/thanks\/\?ref=E-/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/报名成功|已进入候补名单/);
+    await expectNoAxeViolations(page, '/enrolment/thanks/');
+  });
+});
+
+test.describe('staff back office', () => {
+  test('log in by keyboard, find, change status, export and delete; axe-clean throughout', async ({ page, request }) => {
+    test.slow(); // several pages or server processes; the shared CI machine can be busy
+    const { id } = (await (await request.post('/api/volunteers', { data: { ...volunteerJson(2), phone: nextPhone(), name: '后台测试' } })).json()) as { id: string };
+    await page.goto('/admin/');
+    await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
+    const token = page.getByLabel('管理令牌');
+    await expect(token).toBeFocused();
+    await expectNoAxeViolations(page, '/admin/ login');
+    await page.keyboard.type('not-the-token-at-all');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status').filter({ hasText: '令牌不正确' })).toBeVisible();
+    await token.fill(E2E_ADMIN_TOKEN);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: /^志愿者登记：共 \d+ 条/ })).toBeFocused();
+
+    await page.getByRole('searchbox', { name: '搜索', exact: true }).fill(id);
+    await page.getByRole('button', { name: '筛选' }).click();
+    await expect(page.getByRole('rowheader', { name: id })).toBeVisible();
+    await expectNoAxeViolations(page, '/admin/ list');
+
+    await page.getByRole('combobox', { name: `${id} 的状态` }).selectOption('已联系');
+    await page.getByRole('button', { name: `保存 ${id} 的状态` }).click();
+    await expect(page.getByRole('status').filter({ hasText: `${id} 的状态已改为「已联系」` })).toBeVisible();
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出 CSV（Excel 可打开）' }).click();
+    const file = await (await download).path();
+    const csv = readFileSync(file);
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.toString('utf8')).toContain(id);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: `删除 ${id}` }).click();
+    await expect(page.getByRole('status').filter({ hasText: `${id} 已删除` })).toBeVisible();
+    expect((await request.get(`/api/admin/volunteers/${id}`, { headers: admin })).status()).toBe(404);
+
+    await page.getByLabel('课程报名').check();
+    await expect(page.getByRole('heading', { name: /^课程报名：共 \d+ 条/ })).toBeVisible();
+    await page.getByRole('button', { name: '退出' }).click();
+    await expect(page.getByLabel('管理令牌')).toBeVisible();
+  });
+});
+
+test.describe('form pages: axe, CSP, JavaScript budget, small screens', () => {
+  const { course, session } = openSessionFromContent();
+  const formPages = [
+    '/volunteer/',
+    '/privacy/',
+    '/report/',
+    '/report/?page=%2Fguides%2F',
+    '/volunteer/withdraw/',
+    '/volunteer/withdraw/done/',
+    '/volunteer/thanks/?ref=V-ABCD2345',
+    '/volunteer/thanks/',
+    '/report/thanks/?ref=R-ABCD2345',
+    `/enrolment/thanks/?ref=E-ABCD2345&course=${course}&session=${session}&status=waitlist&position=3`,
+    '/admin/',
+  ];
+  for (const mode of ['standard', 'large'] as const) {
+    for (const p of formPages) {
+      test(`${p} passes axe and the CSP blocks nothing (${mode})`, async ({ page }) => {
+        if (mode === 'large') await presetDisplay(page, { size: 'large' });
+        const refused: string[] = [];
+        page.on('console', (msg) => {
+          if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) refused.push(msg.text());
+        });
+        await page.goto(p);
+        await expectNoAxeViolations(page, `${p} (${mode})`);
+        expect(refused, 'scripts or styles blocked by the Content Security Policy').toEqual([]);
+      });
+    }
+  }
+
+  test('the correction page a plain post gets back (volunteer form with mistakes)', async ({ page }) => {
+    await page.goto('/volunteer/');
+    await page.evaluate(() => {
+      const f = document.createElement('form');
+      f.method = 'post';
+      f.action = '/api/volunteers';
+      for (const [name, value] of [['name', ''], ['phone', '123'], ['ageGroup', '14-17'], ['roles', 'arts']]) {
+        const input = document.createElement('input');
+        input.type = 'hidden';
+        input.name = name ?? '';
+        input.value = value ?? '';
+        f.append(input);
+      }
+      document.body.append(f);
+      f.submit();
+    });
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('请修改后再提交');
+    await waitForIsland(page);
+    await expect(page.getByRole('group', { name: '监护人信息' })).toBeVisible();
+    await expectNoAxeViolations(page, 'volunteer correction page');
+  });
+
+  test('the form pages stay within their JavaScript budget', async ({ page }) => {
+    for (const [p, budget] of [['/volunteer/#signup', FORMS_BUDGET.volunteerJsGzip], ['/report/', FORMS_BUDGET.reportJsGzip]] as const) {
+      const scripts: Promise<number>[] = [];
+      const onResponse = (res: import('@playwright/test').Response) => {
+        if (res.request().resourceType() === 'script') scripts.push(res.body().then((b) => gzipSync(b).length));
+      };
+      page.on('response', onResponse);
+      await page.goto(p);
+      await waitForIsland(page);
+      page.off('response', onResponse);
+      const total = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
+      console.log(`${p}: ${(total / 1024).toFixed(1)} KB JavaScript (gzip), budget ${(budget / 1024).toFixed(0)} KB`);
+      expect(total, `JavaScript on ${p}`).toBeLessThanOrEqual(budget);
+    }
+  });
+
+  test('nothing scrolls sideways at 320 px on the form pages', async ({ browser }) => {
+    const page = await browser.newPage({ viewport: { width: 320, height: 800 } });
+    for (const p of ['/volunteer/', '/report/', '/privacy/', '/volunteer/withdraw/']) {
+      await page.goto(p);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `horizontal overflow on ${p}`).toBeLessThanOrEqual(0);
+    }
+    await page.close();
+  });
+});
