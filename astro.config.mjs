@@ -6,6 +6,7 @@ import preact from '@astrojs/preact';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { DISPLAY_PREFS_INIT_SCRIPT } from './src/lib/display-prefs.ts';
+import pagefindIndex from './src/integrations/pagefind.ts';
 
 // The public origin is used for canonical URLs, Open Graph cards and the sitemap.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -26,7 +27,7 @@ export default defineConfig({
   adapter: node({ mode: 'standalone' }),
   trailingSlash: 'always',
   build: { format: 'directory' },
-  integrations: [mdx(), preact(), sitemap({ filter: (page) => !/\/(admin|api)\//.test(new URL(page).pathname) })],
+  integrations: [mdx(), preact(), sitemap({ filter: (page) => !/\/(admin|api)\//.test(new URL(page).pathname) }), pagefindIndex()],
   devToolbar: { enabled: false },
   security: {
     // Astro's own origin check refuses plain form posts without an Origin header (curl,

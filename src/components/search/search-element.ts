@@ -1,0 +1,245 @@
+/**
+ * <anning-search>: upgrades the server-rendered search form on /search/ into live search.
+ * The query and filters live in the URL (?q=&type=&city=), so results can be shared and
+ * the back button works. Pagefind is imported only when the first search runs.
+ */
+import { loadSearchIndex, runSearch, topUrls, type PagefindResultData, type SearchIndex, type SearchOutcome, type SearchTuning } from '../../lib/search/engine.ts';
+import { SAMPLE_META } from '../../lib/search/page-meta.ts';
+import { DEFAULT_SEARCH_TYPE, highlightExcerpt, readSearchState, searchUrl, type SearchState, type SynonymTable } from '../../lib/search/query.ts';
+
+const PAGE_SIZE = 10;
+
+/** UI strings handed over by SearchApp.astro (already looked up with t()). */
+interface Strings {
+  readonly searching: string;
+  readonly empty: string;
+  readonly count: string;
+  readonly countFiltered: string;
+  readonly partial: string;
+  readonly none: string;
+  readonly error: string;
+  readonly dev: string;
+  readonly synonyms: string;
+  readonly all: string;
+  readonly allCities: string;
+  readonly option: string;
+  readonly moreStatus: string;
+  readonly title: string;
+  readonly docTitle: string;
+  readonly siteName: string;
+  readonly verified: string;
+  readonly course: string;
+  readonly audience: string;
+  readonly sample: string;
+}
+
+const fill = (template: string, vars: Record<string, string | number>) => template.replace(/\{(\w+)\}/gu, (_, k: string) => String(vars[k] ?? ''));
+
+function need<T extends Element>(root: ParentNode, selector: string): T {
+  const el = root.querySelector<T>(selector);
+  if (!el) throw new Error(`anning-search: missing ${selector}`);
+  return el;
+}
+
+class AnningSearch extends HTMLElement {
+  #index: Promise<SearchIndex> | undefined;
+  #table: SynonymTable = { groups: [], traditional: [] };
+  #strings!: Strings;
+  #runId = 0;
+  #outcome: SearchOutcome | undefined;
+  #state: SearchState = { q: '', type: '', city: '' };
+  #shown = 0;
+
+  connectedCallback(): void {
+    this.#table = JSON.parse(this.dataset['synonyms'] ?? '{"groups":[],"traditional":[]}') as SynonymTable;
+    this.#strings = JSON.parse(this.dataset['strings'] ?? '{}') as Strings;
+    const form = need<HTMLFormElement>(this, '[data-search-form]');
+    const filters = need<HTMLFormElement>(this, '[data-search-filters]');
+    if (this.dataset['dev'] !== undefined) {
+      this.#fallback(this.#strings.dev);
+      return;
+    }
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const q = need<HTMLInputElement>(form, 'input[name="q"]').value;
+      this.#navigate({ q, type: '', city: '' });
+    });
+    filters.addEventListener('submit', (event) => event.preventDefault());
+    filters.addEventListener('change', () => {
+      const data = new FormData(filters);
+      this.#navigate({ q: this.#state.q, type: String(data.get('type') ?? ''), city: String(data.get('city') ?? '') });
+    });
+    need<HTMLButtonElement>(this, '[data-search-more]').addEventListener('click', () => void this.#renderMore(true));
+    window.addEventListener('popstate', () => void this.#show(readSearchState(location.search)));
+    void this.#show(readSearchState(location.search));
+  }
+
+  /** URLs of the best `limit` results for a query, exactly as this page ranks them (used by the search-quality test). */
+  async topUrls(query: string, limit = 5, tuning?: SearchTuning): Promise<string[]> {
+    return topUrls(await this.#load(), this.#table, query, limit, tuning);
+  }
+
+  #load(): Promise<SearchIndex> {
+    this.#index ??= loadSearchIndex().catch((error: unknown) => {
+      this.#index = undefined; // try again on the next search
+      throw error;
+    });
+    return this.#index;
+  }
+
+  #navigate(state: SearchState): void {
+    const url = searchUrl(state);
+    if (url !== location.pathname + location.search) history.pushState(null, '', url);
+    void this.#show(state);
+  }
+
+  #status(text: string): void {
+    need<HTMLElement>(this, '[data-search-status]').textContent = text;
+  }
+
+  #fallback(text: string | null): void {
+    const box = need<HTMLElement>(this, '[data-search-fallback]');
+    box.hidden = text === null;
+    if (text !== null) need<HTMLElement>(box, '[data-search-fallback-text]').textContent = text;
+  }
+
+  async #show(state: SearchState): Promise<void> {
+    this.#state = state;
+    const s = this.#strings;
+    need<HTMLInputElement>(this, '[data-search-form] input[name="q"]').value = state.q;
+    document.title = `${state.q.trim() ? fill(s.docTitle, { q: state.q.trim() }) : s.title} - ${s.siteName}`;
+    const results = need<HTMLOListElement>(this, '[data-search-results]');
+    const runId = ++this.#runId;
+    this.#fallback(null);
+    if (!state.q.trim()) {
+      results.replaceChildren();
+      need<HTMLElement>(this, '[data-search-filters]').hidden = true;
+      need<HTMLElement>(this, '[data-search-synonyms]').hidden = true;
+      need<HTMLElement>(this, '[data-search-more]').hidden = true;
+      this.#status(location.search.includes('q=') ? s.empty : '');
+      return;
+    }
+    this.#status(s.searching);
+    results.setAttribute('aria-busy', 'true');
+    try {
+      const outcome = await runSearch(await this.#load(), this.#table, state);
+      if (runId !== this.#runId) return;
+      this.#outcome = outcome;
+      this.#shown = 0;
+      results.replaceChildren();
+      this.#renderFilters(outcome, state);
+      this.#renderSynonyms(outcome);
+      await this.#renderMore(false);
+      if (runId !== this.#runId) return;
+      const count = outcome.results.length;
+      const q = outcome.plan.normalized;
+      if (count === 0) {
+        this.#status('');
+        this.#fallback(fill(s.none, { q }));
+      } else {
+        const active = [state.type, state.city].filter(Boolean).join('、');
+        this.#status(outcome.partial ? fill(s.partial, { count, q }) : active ? fill(s.countFiltered, { count, q, filters: active }) : fill(s.count, { count, q }));
+      }
+    } catch (error) {
+      if (runId !== this.#runId) return;
+      console.error('搜索失败', error);
+      this.#status('');
+      this.#fallback(s.error);
+    } finally {
+      if (runId === this.#runId) results.removeAttribute('aria-busy');
+    }
+  }
+
+  #renderFilters(outcome: SearchOutcome, state: SearchState): void {
+    const s = this.#strings;
+    const form = need<HTMLFormElement>(this, '[data-search-filters]');
+    form.hidden = outcome.results.length === 0 && !state.type && !state.city;
+    const total = Object.values(outcome.typeCounts).reduce((a, b) => a + b, 0);
+    for (const option of form.querySelectorAll<HTMLElement>('[data-type-option]')) {
+      const input = need<HTMLInputElement>(option, 'input');
+      const count = input.value === '' ? total : (outcome.typeCounts[input.value] ?? 0);
+      input.checked = input.value === state.type;
+      option.hidden = count === 0 && !input.checked && input.value !== '';
+      need<HTMLElement>(option, '[data-count]').textContent = fill(s.option, { label: input.value || s.all, count });
+    }
+    const select = need<HTMLSelectElement>(form, 'select[name="city"]');
+    const cities = Object.entries(outcome.cityCounts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh-CN'));
+    if (state.city && !cities.some(([c]) => c === state.city)) cities.unshift([state.city, 0]);
+    const options = [new Option(s.allCities, ''), ...cities.map(([city, n]) => new Option(fill(s.option, { label: city, count: n }), city))];
+    select.replaceChildren(...options);
+    select.value = state.city;
+    need<HTMLElement>(form, '[data-city-filter]').hidden = cities.length === 0;
+  }
+
+  #renderSynonyms(outcome: SearchOutcome): void {
+    const note = need<HTMLElement>(this, '[data-search-synonyms]');
+    const extra = outcome.plan.searches.filter((q) => q !== outcome.plan.normalized);
+    note.hidden = extra.length === 0 || outcome.results.length === 0;
+    note.textContent = fill(this.#strings.synonyms, { words: extra.join('、') });
+  }
+
+  async #renderMore(moveFocus: boolean): Promise<void> {
+    const outcome = this.#outcome;
+    if (!outcome) return;
+    const runId = this.#runId;
+    const slice = outcome.results.slice(this.#shown, this.#shown + PAGE_SIZE);
+    const data = await Promise.all(slice.map((r) => r.data()));
+    if (runId !== this.#runId) return;
+    const list = need<HTMLOListElement>(this, '[data-search-results]');
+    const items = data.map((d) => this.#resultItem(d, outcome));
+    list.append(...items);
+    this.#shown += slice.length;
+    const more = need<HTMLButtonElement>(this, '[data-search-more]');
+    more.hidden = this.#shown >= outcome.results.length;
+    if (moveFocus) {
+      items[0]?.querySelector('a')?.focus();
+      this.#status(fill(this.#strings.moreStatus, { shown: this.#shown, count: outcome.results.length }));
+    }
+  }
+
+  #resultItem(data: PagefindResultData, outcome: SearchOutcome): HTMLLIElement {
+    const s = this.#strings;
+    const li = document.createElement('li');
+    li.className = 'search-result';
+    const h2 = document.createElement('h2');
+    const a = document.createElement('a');
+    a.href = data.url;
+    a.textContent = data.meta['title'] ?? data.url;
+    h2.append(a);
+    const type = data.filters['type']?.[0] ?? DEFAULT_SEARCH_TYPE;
+    const facts: (string | undefined)[] = [type];
+    if (type === '机构') facts.push(data.meta['region'] ?? data.filters['city']?.[0], data.meta['kind'], data.meta['verified'] && fill(s.verified, { date: data.meta['verified'] }));
+    if (type === '课程' && data.meta['audience']) facts.push(fill(s.audience, { audience: data.meta['audience'] }));
+    if (type === '课时' && data.meta['course']) facts.push(fill(s.course, { course: data.meta['course'] }));
+    const meta = document.createElement('p');
+    meta.className = 'search-result__meta';
+    meta.textContent = facts.filter(Boolean).join(' · ');
+    if (data.meta['sample'] === SAMPLE_META) {
+      const badge = document.createElement('span');
+      badge.className = 'badge-sample';
+      badge.textContent = s.sample;
+      meta.append(' ', badge);
+    }
+    const excerpt = document.createElement('p');
+    excerpt.className = 'search-result__excerpt';
+    for (const segment of highlightExcerpt(data.excerpt, outcome.plan.highlight)) {
+      if (segment.mark) {
+        const mark = document.createElement('mark');
+        mark.textContent = segment.text;
+        excerpt.append(mark);
+      } else {
+        excerpt.append(segment.text);
+      }
+    }
+    li.append(h2, meta, excerpt);
+    return li;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'anning-search': AnningSearch;
+  }
+}
+
+if (!customElements.get('anning-search')) customElements.define('anning-search', AnningSearch);

@@ -1,0 +1,222 @@
+/**
+ * Runs a site search with Pagefind in the browser: plans the query (query.ts), runs the
+ * canonical and as-typed searches, merges their rankings, lifts pages whose names match
+ * (title, institution names, kind, place, audience) and counts results per content type
+ * and city. No DOM here; the search page (components/search/search-element.ts) and the
+ * search-quality test both go through `runSearch`.
+ */
+import { NAMES_FILE, NAMES_FILE_GZ, decodeNames, filtersFor, mergeRankings, nameScore, planQuery, type NamesById, type PageNames, type PlannedQuery, type SearchState, type SynonymTable } from './query.ts';
+
+/** What a result's fragment holds (the subset we use). */
+export interface PagefindResultData {
+  readonly url: string;
+  readonly excerpt: string;
+  readonly meta: Readonly<Record<string, string>>;
+  readonly filters: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface PagefindResult {
+  readonly id: string;
+  readonly score: number;
+  data(): Promise<PagefindResultData>;
+}
+
+export type FilterCounts = Readonly<Record<string, Readonly<Record<string, number>>>>;
+
+export interface PagefindSearchResponse {
+  readonly results: readonly PagefindResult[];
+  /** Counts per filter value among the results, with the given filters applied. */
+  readonly filters: FilterCounts;
+}
+
+/** The part of Pagefind's JavaScript API (pagefind.js) we use. */
+export interface PagefindApi {
+  options(options: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  search(term: string, options?: { filters?: Record<string, string> }): Promise<PagefindSearchResponse | null>;
+  /** Every filter value in the index, with its page count. */
+  filters(): Promise<FilterCounts>;
+}
+
+/**
+ * Pagefind options. `noWorker`: run in the page rather than a Web Worker, which saves
+ * downloading a second 43 KB copy of the search code (the search page's CSP allows
+ * 'wasm-unsafe-eval' for this). Ranking: headings already weigh more than body text
+ * (h1 7, h2 6 … body 1) and `metaWeights.title` lifts pages whose title has the words;
+ * `termSimilarity` 3 prefers whole-word matches over longer words the query is only a
+ * prefix of (Pagefind splits 安宁疗护 into 安宁 疗 护, and 护 would match every 护理);
+ * `pageLength` 0.5 keeps long guides from sinking under short pages. Tuned against
+ * tests/e2e/search-quality.spec.ts: recall@5 stayed within 0.95–0.98 over a range of
+ * these values, so the result does not hang on one setting.
+ */
+export const PAGEFIND_OPTIONS = {
+  noWorker: true,
+  excerptLength: 36,
+  ranking: { pageLength: 0.5, termFrequency: 1.0, termSaturation: 1.4, termSimilarity: 3.0, metaWeights: { title: 5 } },
+} as const;
+
+/** Where the built index lives. */
+export const PAGEFIND_BASE = '/pagefind/';
+
+/**
+ * How the rankings combine. `laterWeight`: the as-typed search counts this much next to the
+ * canonical one (it lifts pages using the person's own word, 临终关怀 in the FAQ).
+ * `nameWeight`: a full match on a page's names adds this much to a merged score that is
+ * about 1 for the best body match (an exact name adds twice as much).
+ * Tuned against tests/e2e/search-quality.spec.ts.
+ */
+export const SEARCH_TUNING = { laterWeight: 0.6, nameWeight: 0.7 } as const;
+
+export type SearchTuning = { readonly laterWeight: number; readonly nameWeight: number };
+
+/** Pagefind plus the names file: what a search needs. */
+export interface SearchIndex {
+  readonly pagefind: PagefindApi;
+  readonly names: NamesById;
+}
+
+/** Loads and configures Pagefind and the names file (only ever on the search page, only when a search runs). */
+export async function loadSearchIndex(base: string = PAGEFIND_BASE): Promise<SearchIndex> {
+  const loadPagefind = async () => {
+    const pagefind = (await import(/* @vite-ignore */ `${base}pagefind.js`)) as PagefindApi;
+    await pagefind.options({ ...PAGEFIND_OPTIONS, basePath: base });
+    await pagefind.init();
+    // Pagefind only counts results per filter value once the filter index is loaded.
+    await pagefind.filters();
+    return pagefind;
+  };
+  const [pagefind, names] = await Promise.all([loadPagefind(), fetchNames(base)]);
+  return { pagefind, names };
+}
+
+/** The names file: the gzip copy where the browser can unpack it (a fifth of the size), else the plain one. */
+async function fetchNames(base: string): Promise<NamesById> {
+  const get = async (file: string) => {
+    const response = await fetch(`${base}${file}`);
+    if (!response.ok || !response.body) throw new Error(`${file}: HTTP ${response.status}`);
+    return response;
+  };
+  if (typeof DecompressionStream === 'function') {
+    try {
+      const { body } = await get(NAMES_FILE_GZ);
+      if (body) return decodeNames(JSON.parse(await new Response(body.pipeThrough(new DecompressionStream('gzip'))).text()));
+    } catch {
+      // Fall back to the plain file (e.g. a proxy already unpacked it).
+    }
+  }
+  try {
+    return decodeNames(await (await get(NAMES_FILE)).json());
+  } catch (error) {
+    // Search still works, ranked by Pagefind alone.
+    console.warn('搜索：未能读取页面名称文件', error);
+    return {};
+  }
+}
+
+export interface RankedResult {
+  readonly id: string;
+  readonly score: number;
+  data(): Promise<PagefindResultData>;
+}
+
+export interface SearchOutcome {
+  readonly plan: PlannedQuery;
+  /** Merged results, best first, with the state's filters applied. */
+  readonly results: readonly RankedResult[];
+  /** Results per content type with the city filter applied (not the type filter). */
+  readonly typeCounts: Readonly<Record<string, number>>;
+  /** Results per city with the type filter applied (not the city filter). */
+  readonly cityCounts: Readonly<Record<string, number>>;
+  /** True when no page had all the words and these results have some of them. */
+  readonly partial: boolean;
+}
+
+type Facet = 'type' | 'city';
+
+const NO_NAMES: PageNames = { names: [], facts: [] };
+
+async function searchOrEmpty(pagefind: PagefindApi, term: string, filters: Record<string, string>): Promise<PagefindSearchResponse> {
+  return (await pagefind.search(term, { filters })) ?? { results: [], filters: {} };
+}
+
+function nonZero(counts: Readonly<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+}
+
+function without(filters: Record<string, string>, facet: Facet): Record<string, string> {
+  const rest = { ...filters };
+  delete rest[facet];
+  return rest;
+}
+
+/** Remembers a result's fragment so it downloads once. */
+function memo(result: PagefindResult, score: number): RankedResult {
+  let data: Promise<PagefindResultData> | undefined;
+  return { id: result.id, score, data: () => (data ??= result.data()) };
+}
+
+/**
+ * Per-facet counts for one search (the canonical one): the index carries the canonical word
+ * on every page that uses a synonym, so it finds every page the as-typed search finds.
+ * A facet that is itself filtered is counted by a search without that filter.
+ */
+async function singleSearchCounts(pagefind: PagefindApi, term: string, filters: Record<string, string>, main: FilterCounts, facet: Facet) {
+  if (!(facet in filters)) return main[facet] ?? {};
+  return (await searchOrEmpty(pagefind, term, without(filters, facet))).filters[facet] ?? {};
+}
+
+/** Per-facet counts for an any-of-the-words search: pages are counted once however many words they match. */
+async function unionCounts(pagefind: PagefindApi, terms: readonly string[], filters: Record<string, string>, facet: Facet) {
+  const values = Object.keys((await pagefind.filters())[facet] ?? {});
+  const counts: Record<string, number> = {};
+  for (const value of values) {
+    const ids = new Set<string>();
+    for (const term of terms) for (const r of (await searchOrEmpty(pagefind, term, { ...without(filters, facet), [facet]: value })).results) ids.add(r.id);
+    counts[value] = ids.size;
+  }
+  return counts;
+}
+
+/** Runs the searches for one state of the search page. */
+export async function runSearch(index: SearchIndex, table: SynonymTable, state: SearchState, tuning: SearchTuning = SEARCH_TUNING): Promise<SearchOutcome> {
+  const { pagefind, names } = index;
+  const plan = planQuery(state.q, table);
+  const primary = plan.searches[0];
+  if (primary === undefined) return { plan, results: [], typeCounts: {}, cityCounts: {}, partial: false };
+  const filters = filtersFor(state);
+  const run = (terms: readonly string[]) => Promise.all(terms.map((term) => searchOrEmpty(pagefind, term, filters)));
+
+  let terms: readonly string[] = plan.searches;
+  let responses = await run(terms);
+  let partial = false;
+  // No page has all the words (怎么申请 转介): show pages with any of them, most words first.
+  const words = [...new Set(plan.searches.flatMap((q) => q.split(' ')))];
+  if (responses.every((r) => r.results.length === 0) && words.length > 1) {
+    terms = words;
+    responses = await run(terms);
+    partial = responses.some((r) => r.results.length > 0);
+  }
+
+  const byId = new Map<string, PagefindResult>();
+  for (const response of responses) for (const r of response.results) if (!byId.has(r.id)) byId.set(r.id, r);
+  const merged = mergeRankings(responses.map((response) => response.results), partial ? 1 : tuning.laterWeight);
+  const results = merged
+    .map((m, order) => ({ m, order, score: m.score + tuning.nameWeight * nameScore(plan, names[m.id] ?? NO_NAMES) }))
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .flatMap(({ m, score }) => {
+      const r = byId.get(m.id);
+      return r ? [memo(r, score)] : [];
+    });
+
+  const [typeCounts, cityCounts] = partial
+    ? await Promise.all((['type', 'city'] as const).map((facet) => unionCounts(pagefind, terms, filters, facet)))
+    : await Promise.all((['type', 'city'] as const).map((facet) => singleSearchCounts(pagefind, primary, filters, responses[0]?.filters ?? {}, facet)));
+  return { plan, results, typeCounts: nonZero(typeCounts ?? {}), cityCounts: nonZero(cityCounts ?? {}), partial };
+}
+
+/** URLs of the first `limit` results, as the search page ranks them (used by the search-quality test). */
+export async function topUrls(index: SearchIndex, table: SynonymTable, query: string, limit = 5, tuning: SearchTuning = SEARCH_TUNING): Promise<string[]> {
+  const { results } = await runSearch(index, table, { q: query, type: '', city: '' }, tuning);
+  const data = await Promise.all(results.slice(0, limit).map((r) => r.data()));
+  return data.map((d) => d.url);
+}

@@ -1,0 +1,77 @@
+/**
+ * The search-quality query set (used by search-quality.spec.ts): real Chinese queries and
+ * the pages that must appear in the first five results. Relevance is written from the
+ * content (registry records, course audiences, guide topics), never read off the results.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { loadRegistry } from '../../src/lib/registry/load.ts';
+import type { Institution } from '../../src/schemas/institution.ts';
+
+export const { records, regions } = loadRegistry();
+export const institution = (r: Institution) => `/services/${r.id}/`;
+const institutionsWhere = (pick: (r: Institution) => boolean) => records.filter(pick).map(institution);
+export const inCounty = (code: string) => institutionsWhere((r) => r.regionCode === code);
+/** A county's institutions and its own region page, which lists exactly them. */
+const county = (code: string) => [...inCounty(code), `/regions/${code}/`];
+const inCity = (code: string) => (r: Institution) => regions.cityOf(r.regionCode)?.code === code;
+const offers = (offer: string) => (r: Institution) => r.services.some((s) => (s.offers as readonly string[]).includes(offer));
+
+/** Course pages by audience, read from the course files (content/courses/<slug>/index.mdx). */
+function coursesFor(audience: string): string[] {
+  const root = 'content/courses';
+  return readdirSync(root)
+    .filter((slug) => new RegExp(`^audience: \\[.*${audience}.*\\]$`, 'mu').test(readFileSync(path.join(root, slug, 'index.mdx'), 'utf8')))
+    .map((slug) => `/courses/${slug}/`);
+}
+
+export interface Case {
+  /** What a person types. */
+  readonly q: string;
+  /** Pages that must be in the first five (recall is over min(5, how many there are)). */
+  readonly relevant: readonly string[];
+  /** Why these pages. */
+  readonly why: string;
+}
+
+export const CASES: readonly Case[] = [
+  { q: '临终关怀', relevant: ['/guides/what-is-hospice/'], why: '旧称，指南《什么是安宁疗护》解释各种叫法' },
+  { q: '什么是安宁疗护', relevant: ['/guides/what-is-hospice/'], why: '指南标题' },
+  { q: '臨終關懷', relevant: ['/guides/what-is-hospice/'], why: '繁体写法的旧称' },
+  { q: '舒缓疗护', relevant: ['/guides/what-is-hospice/'], why: '上海等地的叫法' },
+  { q: '"缓和医疗"', relevant: ['/guides/what-is-hospice/', '/guides/faq/'], why: '带引号；两篇都解释缓和医疗与安宁疗护的区别' },
+  { q: '医保 报销', relevant: ['/guides/costs-and-insurance/'], why: '费用与医保指南' },
+  { q: '如何转介', relevant: ['/guides/how-to-get-care/'], why: '如何获得服务指南' },
+  { q: '怎么转介', relevant: ['/guides/how-to-get-care/'], why: '口语问句' },
+  { q: '上门', relevant: ['/guides/home-care/'], why: '居家照护的口语说法' },
+  { q: '家庭病床', relevant: ['/guides/home-care/', ...institutionsWhere((r) => r.services.some((s) => s.homeCare?.types.includes('家庭病床') ?? false))], why: '居家照护指南和设家庭病床的机构' },
+  { q: '中医', relevant: ['/guides/tcm-in-hospice/'], why: '中医药与安宁疗护指南' },
+  { q: '悲伤', relevant: ['/guides/grief-and-farewell/'], why: '同义词：哀伤' },
+  { q: '和家人谈心愿', relevant: ['/guides/talking-about-wishes/', '/courses/talking-about-wishes/'], why: '指南与同名课程' },
+  { q: '疼痛', relevant: institutionsWhere(offers('疼痛及症状控制')), why: '提供疼痛及症状控制的机构' },
+  { q: '止痛', relevant: institutionsWhere(offers('疼痛及症状控制')), why: '同义词：疼痛' },
+  { q: '朝阳区', relevant: county('110105'), why: '北京的区名 → 该区机构（及该区县的地区页）' },
+  { q: '海淀区', relevant: county('110108'), why: '北京的区名 → 该区机构（及该区县的地区页）' },
+  { q: '丰台', relevant: county('110106'), why: '不带“区”的区名（及该区县的地区页）' },
+  { q: '通州区', relevant: county('110112'), why: '北京的区名 → 该区机构（及该区县的地区页）' },
+  { q: '110106', relevant: county('110106'), why: '6 位区划代码（该区机构及地区页）' },
+  { q: '330213', relevant: county('330213'), why: '6 位区划代码（宁波市奉化区的机构及地区页）' },
+  { q: '苍南县', relevant: county('330327'), why: '浙江的县名 → 该县机构（及该区县的地区页）' },
+  { q: '协和医院', relevant: ['/services/bj-pumch/'], why: '机构简称（别名）' },
+  { q: '清华长庚', relevant: ['/services/bj-tsinghua-changgung/'], why: '机构简称' },
+  { q: '蒲黄榆', relevant: ['/services/bj-puhuangyu-chc/'], why: '地名 → 机构' },
+  { q: '社区医院', relevant: institutionsWhere((r) => r.kind === '社区卫生服务中心'), why: '同义词：社区卫生服务中心' },
+  { q: '杭州 安宁疗护中心', relevant: institutionsWhere((r) => inCity('330100')(r) && r.kind === '安宁疗护中心'), why: '城市 + 机构类型' },
+  { q: '老年大学 课程', relevant: [...coursesFor('老年大学'), '/courses/for/elder-university/'], why: '老年大学的课程' },
+  { q: '老年学校', relevant: coursesFor('老年大学'), why: '同义词：老年大学' },
+  { q: '小学 生命教育', relevant: coursesFor('小学'), why: '小学课程' },
+  { q: '志愿者', relevant: ['/volunteer/'], why: '志愿服务页' },
+  { q: '义工', relevant: ['/volunteer/'], why: '同义词：志愿者' },
+  { q: '志愿者 培训', relevant: ['/courses/volunteer-basic-training/'], why: '志愿者基础培训课程' },
+  { q: '倾听 陪伴', relevant: ['/courses/volunteer-basic-training/02-listening-and-presence/'], why: '课时主题' },
+  { q: '边界 保密', relevant: ['/courses/volunteer-basic-training/03-boundaries-and-confidentiality/'], why: '课时主题' },
+  { q: '优雅地老去', relevant: ['/courses/elder-life-wisdom/01-ageing-well/'], why: '课时标题' },
+  { q: '照顾者 压力', relevant: ['/courses/home-care-for-family/04-caring-for-the-carer/'], why: '课时主题：照顾者也需要被照顾' },
+  { q: '爷爷奶奶 生病', relevant: ['/courses/life-cycle-primary/02-caring-for-grandparents/'], why: '小学课时主题' },
+];
+

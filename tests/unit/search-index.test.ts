@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { enrichForIndex, missingCanonicals, namesOf, urlOfHtmlFile } from '../../src/integrations/pagefind.ts';
+import { checkSearchMetaProps, cityName, courseSearchMeta, institutionSearchMeta, lessonSearchMeta, regionSearchMeta } from '../../src/lib/search/page-meta.ts';
+import { loadSynonymTable } from '../../src/lib/search/synonyms.ts';
+import { loadRegistry } from '../../src/lib/registry/load.ts';
+
+const table = loadSynonymTable();
+const page = (main: string) => `<!doctype html><html lang="zh-CN"><body><header data-pagefind-ignore="all">安宁疗护</header><main data-pagefind-body>${main}</main></body></html>`;
+
+describe('index-time enrichment', () => {
+  it('maps built files to site URLs', () => {
+    expect(urlOfHtmlFile('index.html')).toBe('/');
+    expect(urlOfHtmlFile('about/index.html')).toBe('/about/');
+    expect(urlOfHtmlFile('courses/a/01-x/index.html')).toBe('/courses/a/01-x/');
+    expect(urlOfHtmlFile('404.html')).toBe('/404.html');
+  });
+
+  it('finds canonical words a page lacks while using a synonym', () => {
+    expect(missingCanonicals('以前叫临终关怀，老人住院', table)).toEqual(['安宁疗护', '老年']);
+    expect(missingCanonicals('安宁疗护，也叫临终关怀', table)).toEqual([]);
+  });
+
+  it('adds the missing canonical words and the default type inside <main>, nothing else', () => {
+    const { html, added, defaultType } = enrichForIndex(page('<h1>居家</h1><p>上门照顾临终关怀病人</p>'), table);
+    expect(added).toEqual(['安宁疗护']);
+    expect(defaultType).toBe(true);
+    expect(html).toContain('<div hidden>安宁疗护</div><div hidden data-pagefind-ignore><span data-pagefind-filter="type">页面</span></div></main>');
+  });
+
+  it('leaves a page with a declared type and no synonyms unchanged', () => {
+    const html = page('<h1>疼痛</h1><div hidden data-pagefind-ignore><span data-pagefind-filter="type">机构</span></div>');
+    expect(enrichForIndex(html, table)).toEqual({ html, added: [], defaultType: false });
+  });
+
+  it('reads names and facts from a fragment', () => {
+    expect(namesOf({ url: '/services/x/', meta: { title: '北京协和医院', aliases: '协和医院、中国医学科学院北京协和医院', kind: '综合医院' }, filters: { type: ['机构'], city: ['北京市'], county: ['东城区'] } })).toEqual({
+      names: ['北京协和医院', '协和医院', '中国医学科学院北京协和医院'],
+      facts: ['机构', '综合医院', '北京市', '东城区'],
+    });
+    expect(namesOf({ url: '/', meta: { title: '安宁疗护服务网' }, filters: { type: ['页面'] } })).toEqual({ names: ['安宁疗护服务网'], facts: [] });
+  });
+});
+
+describe('page search metadata', () => {
+  const { records, regions } = loadRegistry();
+
+  it('names the city: prefecture city in Zhejiang, 北京市 for Beijing districts, none for Zhejiang itself', () => {
+    expect(cityName('330106', regions)).toBe('杭州市');
+    expect(cityName('110105', regions)).toBe('北京市');
+    expect(cityName('110000', regions)).toBe('北京市');
+    expect(cityName('330000', regions)).toBeUndefined();
+  });
+
+  it('gives institution pages type, place, modes, kind, verified date, sample flag and searchable codes', () => {
+    const record = records.find((r) => r.id === 'bj-pumch');
+    if (!record) throw new Error('bj-pumch missing from the registry');
+    const props = institutionSearchMeta(record, regions);
+    expect(props.type).toBe('机构');
+    expect(props.filters).toMatchObject({ city: '北京市', county: '东城区', mode: ['门诊', '会诊'] });
+    expect(props.meta).toMatchObject({ kind: '综合医院', verified: record.provenance.verifiedAt, sample: undefined });
+    expect(props.keywords).toEqual(expect.arrayContaining(['110101', '协和医院']));
+    const sample = records.find((r) => r.provenance.kind === 'sample');
+    if (!sample) throw new Error('no sample record');
+    expect(institutionSearchMeta(sample, regions).meta?.['sample']).toBe('true');
+  });
+
+  it('gives courses and lessons their audience', () => {
+    expect(courseSearchMeta({ audience: ['老年大学', '社区居民'], format: '课堂' })).toEqual({ type: '课程', filters: { audience: ['老年大学', '社区居民'], format: '课堂' }, meta: { audience: '老年大学、社区居民' } });
+    expect(lessonSearchMeta({ audience: ['小学'], title: '生命的四季' })).toMatchObject({ type: '课时', meta: { course: '生命的四季' } });
+    expect(regionSearchMeta('330106', regions)).toEqual({ type: '页面', filters: { city: '杭州市' }, keywords: ['330106'] });
+  });
+
+  it('rejects props Pagefind would misread', () => {
+    expect(() => checkSearchMetaProps({ type: '医院' as never }, '/x/')).toThrow(/type must be one of/);
+    expect(() => checkSearchMetaProps({ type: '机构', filters: { 'care mode': '住院' } }, '/x/')).toThrow(/not a valid filter/);
+    expect(() => checkSearchMetaProps({ type: '机构', filters: { type: '课程' } }, '/x/')).toThrow(/type prop/);
+    expect(() => checkSearchMetaProps({ type: '指南' }, '/x/')).not.toThrow();
+  });
+});
