@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatInstitutionJson, institutionSchema } from '../../src/schemas/institution.ts';
+import type { Institution } from '../../src/schemas/institution.ts';
 import { regionsFileSchema } from '../../src/schemas/region.ts';
 import { formatZodIssues, registryErrorMap } from '../../src/lib/registry/errors.ts';
 import { minimalRecord, modify, richRecord, sampleRecord } from './registry-helpers.ts';
@@ -77,7 +78,7 @@ describe('institution schema', () => {
       [modify(minimalRecord(), (r) => Object.assign(r, { id: 'ZJ_Test' })), 'id', 'bj-、zj- 或 sample-'],
       [modify(minimalRecord(), (r) => Object.assign(r, { regionCode: '3301' })), 'regionCode', '6 位'],
       [modify(minimalRecord(), (r) => Object.assign(r, { name: ' 有空格' })), 'name', '空格'],
-      [modify(minimalRecord(), (r) => { delete r['services']; }), 'services', '缺少必填字段'],
+      [modify(minimalRecord() as Partial<Institution>, (r) => { delete r.services; }), 'services', '缺少必填字段'],
       [modify(minimalRecord(), (r) => Object.assign(r, { aliases: [] })), 'aliases', '省略'],
       [modify(minimalRecord(), (r) => Object.assign(r, { beds: { hospice: 2, availability: { free: 3, asOf: '2026-11-01' } } })), 'beds.availability.free', '大于床位数'],
       [modify(minimalRecord(), (r) => Object.assign(r, { beds: { hospice: 2.5 } })), 'beds.hospice', '整数'],
