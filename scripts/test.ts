@@ -1,6 +1,7 @@
 /**
  * `npm test`: every quality gate, in order, each announced in the output:
- * type check, unit tests, production build, HTML validation, link check, then the
+ * type check, unit tests, production build, HTML validation, link check, page-weight
+ * budgets, then the
  * end-to-end, accessibility and journey tests in Chromium against the real server.
  * Stops at the first failing step and exits with its code.
  */
@@ -18,6 +19,7 @@ const steps: { title: string; cmd: string; args: string[] }[] = [
   { title: '生产构建（astro build）', cmd: bin('astro'), args: ['build'] },
   { title: 'HTML 校验（html-validate）', cmd: node, args: ['scripts/check-html.ts'] },
   { title: '站内链接检查', cmd: node, args: ['scripts/check-links.ts'] },
+  { title: '页面重量预算（bench/budgets.json）', cmd: node, args: ['scripts/check-page-weight.ts'] },
   { title: '端到端、无障碍与页面重量测试（Playwright + axe）', cmd: bin('playwright'), args: ['test'] },
 ];
 

@@ -51,18 +51,21 @@ test.describe('course catalog', () => {
   });
 });
 
-test('a course with sessions shows sample badges and an enrolment form that works without JavaScript', async ({ page }) => {
+test('a course with sessions shows sample badges and links each open session to its enrolment form', async ({ page }) => {
   await page.goto('/courses/for/elder-university/');
   await cards(page).first().getByRole('heading').getByRole('link').click();
   const sessions = page.getByRole('region', { name: '近期场次与报名' });
   await expect(sessions.locator('.badge-sample').first()).toBeVisible();
-  await expect(sessions.getByText('这是演示用的示例场次').first()).toBeVisible();
-  const form = sessions.locator('form[method="post"]').first();
+  await expect(sessions.locator('form')).toHaveCount(0);
+  await expect(sessions.getByRole('link').first()).toHaveAttribute('href', /^\/services\/[a-z0-9-]+\/$/);
+  await expect(sessions.getByRole('heading', { name: '上课地点附近的安宁疗护服务' }).first()).toBeVisible();
+  await sessions.getByRole('link', { name: '报名这一场' }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('报名：');
+  await expect(page.getByText('这是演示用的示例场次').first()).toBeVisible();
+  const form = page.locator('form[method="post"]').first();
   await expect(form).toHaveAttribute('action', /^\/api\/enrollments\/?$/);
   await expect(form.getByRole('textbox', { name: '姓名' })).toBeVisible();
   await expect(form.getByRole('textbox', { name: /手机号码/ })).toHaveAttribute('autocomplete', 'tel');
-  await expect(sessions.getByRole('link').first()).toHaveAttribute('href', /^\/services\/[a-z0-9-]+\/$/);
-  await expect(sessions.getByRole('heading', { name: '上课地点附近的安宁疗护服务' }).first()).toBeVisible();
 });
 
 test('a school lesson shows the teacher section and prints without the page chrome', async ({ page }) => {

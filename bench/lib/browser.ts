@@ -1,0 +1,364 @@
+/**
+ * Browser measurements for the benchmark, in Chromium through Playwright, against the real
+ * server (`node scripts/start.ts --no-build`) serving one build: search (bytes fetched per
+ * query, latency), finder (data size, first result list, filter updates) and the map
+ * (all markers clustered). Times come from the page's own clock (Performance API).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { findChromium } from '../../scripts/find-chromium.ts';
+
+/** The same launch flags as playwright.config.ts. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = findChromium();
+  return chromium.launch({ ...(executablePath !== undefined ? { executablePath } : {}), args: CHROMIUM_ARGS });
+}
+
+export const newContext = (browser: Browser): Promise<BrowserContext> => browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
+
+/** A free TCP port in [from, to] on localhost. */
+export async function freePort(from: number, to: number): Promise<number> {
+  for (let port = from; port <= to; port++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, 'localhost', () => server.close(() => resolve(true)));
+    });
+    if (ok) return port;
+  }
+  throw new Error(`no free port in ${from}-${to}`);
+}
+
+export interface Served {
+  readonly base: string;
+  stop(): Promise<void>;
+}
+
+/** Serves a build the way the end-to-end tests do, on a free port, with a throwaway DATA_DIR. */
+export async function serveBuild(root: string, distDir: string, port: number): Promise<Served> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'anning-bench-data-'));
+  const child: ChildProcess = spawn(process.execPath, ['scripts/start.ts', '--no-build'], {
+    cwd: root,
+    env: { ...process.env, DIST_DIR: distDir, PORT: String(port), HOST: 'localhost', DATA_DIR: dataDir, ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef', RATE_LIMIT_PER_MINUTE: '100000', MIN_FILL_MS: '0' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let errors = '';
+  child.stderr?.on('data', (d: Buffer) => (errors += d.toString('utf8')));
+  const base = `http://localhost:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${base}/`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGTERM');
+      throw new Error(`server for ${distDir} did not start: ${errors.slice(0, 2000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    base,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const closed = new Promise((r) => child.once('close', r));
+        child.kill('SIGTERM');
+        await Promise.race([closed, new Promise((r) => setTimeout(r, 5000))]);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Stats {
+  readonly n: number;
+  readonly median: number;
+  readonly p95: number;
+  readonly max: number;
+}
+
+/** Median and 95th percentile (nearest rank). */
+export function stats(values: readonly number[]): Stats {
+  const s = [...values].sort((a, b) => a - b);
+  const rank = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] ?? Number.NaN;
+  const median = s.length === 0 ? Number.NaN : s.length % 2 === 1 ? (s[(s.length - 1) / 2] ?? 0) : ((s[s.length / 2 - 1] ?? 0) + (s[s.length / 2] ?? 0)) / 2;
+  return { n: s.length, median, p95: rank(0.95), max: s.at(-1) ?? Number.NaN };
+}
+
+/** Records the body size of every response whose address passes `filter` (as served; and gzip of it). */
+function countBytes(page: Page, filter: (url: string) => boolean): { served: number; gzip: number; files: number; settle(): Promise<void> } {
+  const pending: Promise<void>[] = [];
+  const totals = {
+    served: 0,
+    gzip: 0,
+    files: 0,
+    settle: async () => {
+      await Promise.all(pending);
+    },
+  };
+  page.on('response', (response) => {
+    if (!filter(response.url())) return;
+    pending.push(
+      response.body().then(
+        (body) => {
+          totals.served += body.length;
+          totals.gzip += gzipSync(body, { level: 9 }).length;
+          totals.files += 1;
+        },
+        () => undefined,
+      ),
+    );
+  });
+  return totals;
+}
+
+export interface SearchFigures {
+  /** Pagefind bytes fetched for a first query on a fresh visit, worst and median over `firstQueries`. */
+  readonly firstQueryBytesMax: number;
+  readonly firstQueryBytesMedian: number;
+  readonly firstQueryWorst: string;
+  /** The same, gzip-compressed as a CDN would send the uncompressed files. */
+  readonly firstQueryGzipMax: number;
+  /** Extra Pagefind bytes for the second query on the same page (median over the fresh visits). */
+  readonly secondQueryBytesMedian: number;
+  readonly secondQueryBytesMax: number;
+  /** From navigation to the first results shown, fresh visit (median). */
+  readonly firstQueryMs: Stats;
+  /** Later queries on a warm page: form submitted → results shown. */
+  readonly queryMs: Stats;
+}
+
+/** Types a query into the search form, submits it and resolves with ms until the results are shown. */
+async function timedQuery(page: Page, q: string): Promise<number> {
+  return page.evaluate(async (query) => {
+    const form = document.querySelector<HTMLFormElement>('[data-search-form]');
+    const input = form?.querySelector<HTMLInputElement>('input[name="q"]');
+    const results = document.querySelector('[data-search-results]');
+    if (!form || !input || !results) throw new Error('search form not found');
+    input.value = query;
+    let busySeen = false;
+    const done = new Promise<void>((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (results.hasAttribute('aria-busy')) busySeen = true;
+        else if (busySeen) {
+          observer.disconnect();
+          resolve();
+        }
+      });
+      observer.observe(results, { attributes: true, attributeFilter: ['aria-busy'] });
+    });
+    performance.mark('bench-q-start');
+    form.requestSubmit();
+    await done;
+    performance.mark('bench-q-end');
+    return performance.measure('bench-search-query', 'bench-q-start', 'bench-q-end').duration;
+  }, q);
+}
+
+const FIRST_RESULT_SCRIPT = `(() => {
+  const seen = () => document.querySelector('[data-search-results] li');
+  const o = new MutationObserver(() => { if (window.__benchFirstResult === undefined && seen()) { window.__benchFirstResult = performance.now(); o.disconnect(); } });
+  document.addEventListener('DOMContentLoaded', () => o.observe(document.body, { childList: true, subtree: true }));
+})();`;
+
+export async function measureSearch(browser: Browser, base: string, firstQueries: readonly string[], laterQueries: readonly string[]): Promise<SearchFigures> {
+  const first: { q: string; served: number; gzip: number; ms: number; second: number }[] = [];
+  const later: number[] = [];
+  for (const [k, q] of firstQueries.entries()) {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.addInitScript(FIRST_RESULT_SCRIPT);
+    const bytes = countBytes(page, (u) => u.includes('/pagefind/'));
+    await page.goto(`${base}/search/?q=${encodeURIComponent(q)}`);
+    await page.locator('[data-search-results] li').first().waitFor({ timeout: 60_000 });
+    await page.waitForLoadState('networkidle');
+    await bytes.settle();
+    const ms = await page.evaluate(() => (window as unknown as { __benchFirstResult?: number }).__benchFirstResult ?? Number.NaN);
+    const afterFirst = { served: bytes.served, gzip: bytes.gzip };
+    // A second, different query on the same page: what it adds.
+    const second = laterQueries[k % laterQueries.length] ?? q;
+    await timedQuery(page, second);
+    await page.waitForLoadState('networkidle');
+    await bytes.settle();
+    first.push({ q, served: afterFirst.served, gzip: afterFirst.gzip, ms, second: bytes.served - afterFirst.served });
+    if (k === 0) {
+      // Warm latency on this page: every later query once.
+      for (const lq of laterQueries) later.push(await timedQuery(page, lq));
+    }
+    await context.close();
+  }
+  const worst = first.reduce((a, b) => (b.served > a.served ? b : a), first[0] ?? { q: '', served: 0, gzip: 0, ms: 0, second: 0 });
+  return {
+    firstQueryBytesMax: worst.served,
+    firstQueryBytesMedian: stats(first.map((f) => f.served)).median,
+    firstQueryWorst: worst.q,
+    firstQueryGzipMax: Math.max(...first.map((f) => f.gzip)),
+    secondQueryBytesMedian: stats(first.map((f) => f.second)).median,
+    secondQueryBytesMax: Math.max(...first.map((f) => f.second)),
+    firstQueryMs: stats(first.map((f) => f.ms)),
+    queryMs: stats(later),
+  };
+}
+
+export interface FinderFigures {
+  readonly indexBytes: number;
+  readonly indexGzip: number;
+  readonly records: number;
+  /** Navigation → first result list on screen (fresh visits). */
+  readonly firstListMs: Stats;
+  /** One filter change → the finder's DOM updated (script, filtering over every record, Preact commit). */
+  readonly filterUpdateMs: Stats;
+  /** One filter change → the next frame (includes style, layout and paint). */
+  readonly filterFrameMs: Stats;
+}
+
+const FIRST_LIST_SCRIPT = `(() => {
+  const o = new MutationObserver(() => { if (window.__benchFirstList === undefined && document.querySelector('.fr-list > li')) { window.__benchFirstList = performance.now(); o.disconnect(); } });
+  document.addEventListener('DOMContentLoaded', () => o.observe(document.body, { childList: true, subtree: true }));
+})();`;
+
+export async function measureFinder(browser: Browser, base: string, options: { county: string; visits: number; changes: number }): Promise<FinderFigures> {
+  const response = await fetch(`${base}/data/finder-index.json`);
+  const body = Buffer.from(await response.arrayBuffer());
+  const json = JSON.parse(body.toString('utf8')) as { n?: number };
+  const firstList: number[] = [];
+  let filter: { update: number[]; frame: number[] } = { update: [], frame: [] };
+  for (let visit = 0; visit < options.visits; visit++) {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.addInitScript(FIRST_LIST_SCRIPT);
+    await page.goto(`${base}/services/?county=${options.county}`);
+    await page.locator('.fr-list > li').first().waitFor({ timeout: 60_000 });
+    firstList.push(await page.evaluate(() => (window as unknown as { __benchFirstList?: number }).__benchFirstList ?? Number.NaN));
+    if (visit === 0) filter = await filterChanges(page, options.changes);
+    await context.close();
+  }
+  return {
+    indexBytes: body.length,
+    indexGzip: gzipSync(body, { level: 9 }).length,
+    records: typeof json.n === 'number' ? json.n : Number.NaN,
+    firstListMs: stats(firstList),
+    filterUpdateMs: stats(filter.update),
+    filterFrameMs: stats(filter.frame),
+  };
+}
+
+/** Clicks `changes` filter checkboxes (seeded random order) and times each update in the page. */
+async function filterChanges(page: Page, changes: number): Promise<{ update: number[]; frame: number[] }> {
+  return page.evaluate(async (n) => {
+    const panel = document.querySelector<HTMLDetailsElement>('details.fc');
+    const root = document.querySelector('.finder');
+    if (!panel || !root) throw new Error('finder filters not found');
+    panel.open = true;
+    let seed = 7;
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const update: number[] = [];
+    const frame: number[] = [];
+    for (let k = 0; k < n; k++) {
+      await nextFrame(); // let the previous update's effects and paint finish
+      const boxes = [...panel.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].filter((b) => !b.disabled);
+      const box = boxes[Math.floor(rand() * boxes.length)];
+      if (box === undefined) throw new Error('no filter checkbox');
+      // Every toggle changes the active-filter count, so the commit always mutates the DOM;
+      // the observer's callback runs right after Preact's (synchronous) commit.
+      const committed = new Promise<void>((resolve) => {
+        const observer = new MutationObserver(() => {
+          observer.disconnect();
+          resolve();
+        });
+        observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+      });
+      performance.mark('bench-filter-start');
+      box.click();
+      await committed;
+      performance.mark('bench-filter-end');
+      update.push(performance.measure('bench-filter-update', 'bench-filter-start', 'bench-filter-end').duration);
+      await new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      performance.mark('bench-filter-frame');
+      frame.push(performance.measure('bench-filter-frame', 'bench-filter-start', 'bench-filter-frame').duration);
+    }
+    return { update, frame };
+  }, changes);
+}
+
+export interface MapFigures {
+  /** Navigation → the last change to the marker layer once every marker is in the cluster layer. */
+  readonly markersClusteredMs: number;
+  /** The map module requested → markers clustered. */
+  readonly fromModuleMs: number;
+  /** After zooming out until the view holds every record: clusters and single markers on screen, and the records they stand for. */
+  readonly clusters: number;
+  readonly markersInView: number;
+  readonly tileRequests: number;
+}
+
+/** 1×1 transparent PNG for intercepted tile requests (no network here). */
+const BLANK_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+const MAP_SCRIPT = `(() => {
+  window.__benchMap = { last: undefined };
+  const watch = (pane) => new MutationObserver(() => { window.__benchMap.last = performance.now(); }).observe(pane, { childList: true, subtree: true, attributes: true });
+  const o = new MutationObserver(() => { const pane = document.querySelector('.leaflet-marker-pane'); if (pane) { o.disconnect(); watch(pane); } });
+  document.addEventListener('DOMContentLoaded', () => o.observe(document.body, { childList: true, subtree: true }));
+})();`;
+
+/** Waits until the marker layer has not changed for quietMs; returns the time of its last change. */
+async function settle(page: Page, quietMs: number): Promise<number> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const { now, last } = await page.evaluate(() => ({ now: performance.now(), last: (window as unknown as { __benchMap: { last?: number } }).__benchMap.last ?? 0 }));
+    if (now - last >= quietMs || Date.now() > deadline) return last;
+    await page.waitForTimeout(Math.max(100, quietMs - (now - last)));
+  }
+}
+
+/** Clusters and single markers on screen, and how many records they stand for. */
+const countMarkers = (page: Page) =>
+  page.evaluate(() => {
+    const pane = document.querySelector('.leaflet-marker-pane');
+    const clusters = [...(pane?.querySelectorAll('.fm-cluster') ?? [])];
+    const singles = pane?.querySelectorAll('.fm-marker').length ?? 0;
+    const inClusters = clusters.reduce((a, c) => a + Number(c.querySelector('[aria-hidden="true"]')?.textContent ?? 0), 0);
+    return { clusters: clusters.length, markersInView: inClusters + singles };
+  });
+
+/**
+ * Opens the finder with the map and every record (no place, no filter; tiles answered with a
+ * blank image) and waits until the marker layer settles: all markers are then in the cluster
+ * layer (chunked loading done). Then zooms out until every record is in view, to check.
+ */
+export async function measureMap(browser: Browser, base: string, records: number, quietMs = 2000): Promise<MapFigures> {
+  const context = await newContext(browser);
+  let tiles = 0;
+  await context.route(
+    (url) => url.origin !== base,
+    async (route) => {
+      tiles += 1;
+      await route.fulfill({ status: 200, contentType: 'image/png', body: BLANK_PNG });
+    },
+  );
+  const page = await context.newPage();
+  await page.addInitScript(MAP_SCRIPT);
+  await page.goto(`${base}/services/?map=1`);
+  await page.locator('.leaflet-marker-pane .fm-cluster, .leaflet-marker-pane .fm-marker').first().waitFor({ timeout: 120_000 });
+  const last = await settle(page, quietMs);
+  const moduleStart = await page.evaluate(() => performance.getEntriesByType('resource').find((e) => e.name.includes('leaflet-map'))?.startTime ?? Number.NaN);
+  let counted = await countMarkers(page);
+  const zoomOut = page.locator('.leaflet-control-zoom-out');
+  for (let i = 0; i < 8 && counted.markersInView < records && (await zoomOut.count()) > 0 && !(await zoomOut.getAttribute('class'))?.includes('disabled'); i++) {
+    await zoomOut.click();
+    await settle(page, 800);
+    counted = await countMarkers(page);
+  }
+  await context.close();
+  return { markersClusteredMs: last, fromModuleMs: last - moduleStart, ...counted, tileRequests: tiles };
+}

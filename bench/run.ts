@@ -1,0 +1,292 @@
+/**
+ * `npm run bench`: performance at national scale. Builds the site three times, each into its
+ * own folder under bench/tmp/ (gitignored) with a cold cache — the shipped content as it is,
+ * then the shipped content with synthetic registries of 1 000 and 10 000 institutions
+ * (scripts/synthetic-registry.ts, seed 1, plus the shipped records the courses point at) —
+ * and measures, for each:
+ *
+ * - build: wall time of the full production build including the Pagefind index, CPU time,
+ *   pages built, pages per second, peak memory; the 10 000 / 1 000 ratios;
+ * - page weight per page type (scripts/lib/page-weight.ts, as scripts/check-page-weight.ts);
+ * - search (1 000 and 10 000): index size on disk, bytes fetched for a first and a second
+ *   query, query latency median / p95 in Chromium;
+ * - finder (1 000 and 10 000): /data/finder-index.json raw and gzip, navigation → first result
+ *   list, filter update median / p95 over BENCH_FILTER_CHANGES changes, map → all markers clustered;
+ * - Lighthouse (mobile) on the shipped build: home, finder, institution, course, lesson,
+ *   volunteer and search pages.
+ *
+ * Writes bench/results/latest.json (one key per figure; the previous one is kept as
+ * previous.json) and bench/RESULTS.md. Exits 1 if a step failed (the figures it did get are
+ * still written). Budgets are checked separately: `npm run bench:check`.
+ *
+ * Settings (environment): BENCH_SIZES (1000,10000), BENCH_LIGHTHOUSE (1; 0 skips it),
+ * BENCH_LIGHTHOUSE_RUNS (3; the median run by performance score is kept),
+ * BENCH_FILTER_CHANGES (100), BENCH_VISITS (5), BENCH_REUSE (0; 1 measures existing builds in
+ * bench/tmp/ without rebuilding — build figures are then left out).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { courseSlugs, weighSite, type TypeWeight } from '../scripts/lib/page-weight.ts';
+import { findChromium } from '../scripts/find-chromium.ts';
+import { readBudgets, type Figures } from './lib/budgets.ts';
+import { folderSize, sharedConfigHasPagefind, timedBuild, writeBenchConfig, GNU_TIME } from './lib/build.ts';
+import { freePort, launchChromium, measureFinder, measureMap, measureSearch, serveBuild } from './lib/browser.ts';
+import { LIGHTHOUSE_CATEGORIES, lighthouseCli, runLighthouseMedian } from './lib/lighthouse.ts';
+import { prepareRegistry } from './lib/registry.ts';
+import { resultsMarkdown } from './lib/report.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const env = process.env;
+const sizes = (env['BENCH_SIZES'] ?? '1000,10000')
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .filter((n) => Number.isInteger(n) && n > 0);
+const withLighthouse = env['BENCH_LIGHTHOUSE'] !== '0';
+const reuse = env['BENCH_REUSE'] === '1';
+const filterChanges = Number(env['BENCH_FILTER_CHANGES'] ?? 100);
+const lighthouseRuns = Math.max(1, Number(env['BENCH_LIGHTHOUSE_RUNS'] ?? 3));
+const visits = Number(env['BENCH_VISITS'] ?? 5);
+/** Zhejiang · Hangzhou · 西湖区: a county with shipped and synthetic records. */
+const FINDER_COUNTY = '330106';
+/** First queries on a fresh visit (as tests/e2e/search.spec.ts) and later queries on a warm page. */
+const FIRST_QUERIES = ['疼痛', '临终关怀', '朝阳区', '老年大学 课程', '居家'];
+const LATER_QUERIES = ['医保', '护理院', '志愿者', '哀伤', '中医', '社区卫生服务中心', '西湖区', '杭州', '宁波', '家属', '止痛', '住院', '心理', '课程', '安宁疗护中心', '营养', '灵性关怀', '长护险', '温州', '海淀区', '乡镇卫生院', '生命教育', '告别', '预立医疗', '呼吸困难', '门诊', '上门', '床位', '丧亲', '疼痛 居家'];
+
+const figures: Record<string, unknown> = {};
+const notes: string[] = [];
+const errors: string[] = [];
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 60_000).toFixed(1)} min`;
+const log = (message: string) => console.log(`[bench ${elapsed()}] ${message}`);
+const round = (n: number, digits = 1) => (Number.isFinite(n) ? Math.round(n * 10 ** digits) / 10 ** digits : null);
+
+async function step(name: string, fn: () => Promise<void> | void): Promise<boolean> {
+  try {
+    await fn();
+    return true;
+  } catch (error) {
+    const message = `${name}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 3000);
+    errors.push(message);
+    console.error(`[bench ${elapsed()}] ✗ ${message}`);
+    return false;
+  }
+}
+
+// ---------- the machine ----------
+const commit = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' });
+const [l1, l5, l15] = os.loadavg();
+Object.assign(figures, {
+  date: new Date().toISOString(),
+  commit: commit.status === 0 ? commit.stdout.trim() : 'unknown',
+  'machine.cores': os.cpus().length,
+  'machine.cpu': os.cpus()[0]?.model ?? 'unknown',
+  'machine.memoryMB': Math.round(os.totalmem() / 2 ** 20),
+  'machine.node': process.version,
+  'machine.platform': `${os.platform()} ${os.release()}`,
+  'load.start1m': round(l1 ?? 0, 2),
+  'load.start5m': round(l5 ?? 0, 2),
+  'load.start15m': round(l15 ?? 0, 2),
+});
+log(`${os.cpus().length} cores, ${figures['machine.memoryMB']} MB, load average ${figures['load.start1m']} / ${figures['load.start5m']} / ${figures['load.start15m']}; sizes ${sizes.join(', ')}${withLighthouse ? ', with Lighthouse' : ''}${reuse ? ', reusing builds' : ''}`);
+if ((l1 ?? 0) > os.cpus().length * 1.5) notes.push(`the machine was shared: load average ${figures['load.start1m']} on ${os.cpus().length} cores at the start, so wall times and browser timings are inflated; compare CPU times, bytes and ratios`);
+if (!existsSync(GNU_TIME)) notes.push(`${GNU_TIME} not found: CPU time and the largest process's peak memory are not measured (the process-tree peak is sampled from /proc)`);
+
+// ---------- builds ----------
+const configFile = writeBenchConfig(root);
+if (!sharedConfigHasPagefind(root)) {
+  notes.push('astro.config.mjs does not wire the Pagefind integration yet: the timed build uses bench/tmp/astro.bench.config.mjs (the shared config plus src/integrations/pagefind.ts), so the build time includes the search index as it will in production');
+}
+const courses = courseSlugs(path.join(root, 'content'));
+const budgets = readBudgets(root);
+const distOf = (label: string) => path.join(root, 'bench/tmp', `build-${label}`);
+const builds: { label: string; count: number | null }[] = [{ label: 'shipped', count: null }, ...sizes.map((n) => ({ label: String(n), count: n }))];
+const weights = new Map<string, TypeWeight[]>();
+const builtOk = new Set<string>();
+
+for (const b of builds) {
+  const distDir = distOf(b.label);
+  let registryDir: string | undefined;
+  if (b.count !== null) {
+    const ok = await step(`registry ${b.count}`, () => {
+      if (reuse && existsSync(path.join(root, 'bench/tmp', `registry-${b.count}`))) {
+        registryDir = path.join(root, 'bench/tmp', `registry-${b.count}`);
+        return;
+      }
+      log(`writing a synthetic registry of ${b.count} institutions`);
+      const prepared = prepareRegistry(root, b.count ?? 0);
+      registryDir = prepared.dir;
+      if (b.label === String(sizes[0])) {
+        notes.push(`the shipped courses hold sessions at shipped sample records that the synthetic registry does not have (synthetic ids are sample-<county>-<k>), so each synthetic registry also gets a copy of those records and the records they name: ${prepared.copied.join(', ')}`);
+      }
+    });
+    if (!ok) continue;
+  }
+  if (reuse && existsSync(path.join(distDir, 'client/index.html'))) {
+    log(`reusing ${path.relative(root, distDir)}`);
+    builtOk.add(b.label);
+  } else {
+    await step(`build ${b.label}`, async () => {
+      log(`building ${b.label} → ${path.relative(root, distDir)}`);
+      const r = await timedBuild({ root, distDir, cacheDir: path.join(root, 'bench/tmp', `cache-${b.label}`), configFile, ...(registryDir !== undefined ? { registryDir } : {}) });
+      if (!r.ok) throw new Error(`astro build failed after ${r.wallSeconds.toFixed(0)} s:\n${r.log.split('\n').filter((l) => !l.startsWith('\t')).slice(-25).join('\n')}`);
+      const institutions = JSON.parse(readFileSync(path.join(distDir, 'client/data/finder-index.json'), 'utf8')) as { n?: number };
+      Object.assign(figures, {
+        [`build.${b.label}.institutions`]: institutions.n ?? null,
+        [`build.${b.label}.wallSeconds`]: round(r.wallSeconds),
+        [`build.${b.label}.cpuSeconds`]: r.cpuSeconds === null ? null : round(r.cpuSeconds),
+        [`build.${b.label}.pages`]: r.pages,
+        [`build.${b.label}.pagesPerSecond`]: round(r.pages / r.wallSeconds),
+        [`build.${b.label}.maxRssMB`]: r.maxRssMB === null ? null : Math.round(r.maxRssMB),
+        [`build.${b.label}.treePeakRssMB`]: Math.round(r.treePeakRssMB),
+        [`build.${b.label}.indexSeconds`]: r.indexSeconds,
+        [`build.${b.label}.indexedPages`]: r.indexedPages,
+      });
+      log(`built ${r.pages} pages in ${r.wallSeconds.toFixed(1)} s wall, ${r.cpuSeconds?.toFixed(1) ?? '?'} s CPU, peak ${Math.round(r.treePeakRssMB)} MB`);
+      builtOk.add(b.label);
+    });
+  }
+  if (!builtOk.has(b.label)) continue;
+  await step(`page weight ${b.label}`, () => {
+    const w = weighSite(path.join(distDir, 'client'), { courses, mapModule: budgets.pageWeight.mapModule });
+    weights.set(b.label, w);
+    for (const t of w) {
+      for (const [metric, best] of Object.entries(t.max)) if (best !== null) figures[`pageWeight.${b.label}.${t.type}.${metric}`] = best.value;
+    }
+  });
+  const pf = folderSize(path.join(distDir, 'client/pagefind'));
+  figures[`search.${b.label}.indexBytes`] = pf.bytes;
+  figures[`search.${b.label}.indexFiles`] = pf.files;
+}
+const ratio = (key: string) => {
+  const a = figures[`build.10000.${key}`];
+  const b = figures[`build.1000.${key}`];
+  return typeof a === 'number' && typeof b === 'number' && b > 0 ? round(a / b, 2) : null;
+};
+if (sizes.includes(1000) && sizes.includes(10_000)) {
+  figures['ratio.10000to1000.wallSeconds'] = ratio('wallSeconds');
+  figures['ratio.10000to1000.cpuSeconds'] = ratio('cpuSeconds');
+  figures['ratio.10000to1000.pages'] = ratio('pages');
+}
+
+// ---------- browsers ----------
+const chromePath = findChromium();
+if (chromePath === undefined) errors.push('no Chromium found (/usr/bin/chromium): browser figures and Lighthouse skipped');
+
+if (chromePath !== undefined && withLighthouse && builtOk.has('shipped')) {
+  if (lighthouseCli(root) === null) {
+    errors.push('lighthouse is not installed: add it as a devDependency (npm install -D lighthouse)');
+  } else {
+    const w = weights.get('shipped') ?? [];
+    const heaviest = (type: string) => w.find((t) => t.type === type)?.max.htmlGzip?.page;
+    const fixed: Record<string, string> = { home: '/', finder: '/services/', volunteer: '/volunteer/', search: '/search/' };
+    const pages: [string, string | undefined][] = budgets.lighthouse.pages.map((name) => [name, fixed[name] ?? heaviest(name)]);
+    const port = await freePort(4460, 4499);
+    const served = await serveBuild(root, distOf('shipped'), port);
+    try {
+      for (const [name, page] of pages) {
+        if (page === undefined) {
+          errors.push(`lighthouse ${name}: no such page in the build`);
+          continue;
+        }
+        await step(`lighthouse ${name}`, async () => {
+          log(`Lighthouse ${page}`);
+          const r = await runLighthouseMedian(root, `${served.base}${page}`, chromePath, lighthouseRuns, (message) => log(`  a run failed (${message}); again`));
+          figures[`lighthouse.${name}.url`] = page;
+          for (const c of LIGHTHOUSE_CATEGORIES) figures[`lighthouse.${name}.${c}`] = r.scores[c];
+          figures[`lighthouse.${name}.lcpMs`] = r.lcpMs === null ? null : Math.round(r.lcpMs);
+          figures[`lighthouse.${name}.tbtMs`] = r.tbtMs === null ? null : Math.round(r.tbtMs);
+          figures[`lighthouse.${name}.cls`] = r.cls === null ? null : round(r.cls, 3);
+          figures[`lighthouse.${name}.failing`] = r.failing;
+          figures[`lighthouse.${name}.shifts`] = r.shifts;
+          figures[`lighthouse.${name}.performanceRuns`] = r.runs;
+          log(`  ${LIGHTHOUSE_CATEGORIES.map((c) => `${c} ${r.scores[c] ?? '?'}`).join(', ')} (performance in ${r.runs.length} runs: ${r.runs.join(', ')}); LCP ${Math.round(r.lcpMs ?? 0)} ms, TBT ${Math.round(r.tbtMs ?? 0)} ms, CLS ${(r.cls ?? 0).toFixed(3)}`);
+        });
+      }
+    } finally {
+      await served.stop();
+    }
+  }
+}
+
+if (chromePath !== undefined) {
+  const browser = await launchChromium();
+  try {
+    for (const b of builds.filter((x) => x.count !== null && builtOk.has(x.label))) {
+      const port = await freePort(4460, 4499);
+      const served = await serveBuild(root, distOf(b.label), port);
+      try {
+        await step(`finder ${b.label}`, async () => {
+          log(`finder, ${b.label}: ${visits} visits, ${filterChanges} filter changes`);
+          const f = await measureFinder(browser, served.base, { county: FINDER_COUNTY, visits, changes: filterChanges });
+          Object.assign(figures, {
+            [`finder.${b.label}.records`]: f.records,
+            [`finder.${b.label}.indexBytes`]: f.indexBytes,
+            [`finder.${b.label}.indexGzip`]: f.indexGzip,
+            [`finder.${b.label}.firstListMsMedian`]: round(f.firstListMs.median),
+            [`finder.${b.label}.firstListMsMax`]: round(f.firstListMs.max),
+            [`finder.${b.label}.filterUpdateMsMedian`]: round(f.filterUpdateMs.median),
+            [`finder.${b.label}.filterUpdateMsP95`]: round(f.filterUpdateMs.p95),
+            [`finder.${b.label}.filterFrameMsMedian`]: round(f.filterFrameMs.median),
+            [`finder.${b.label}.filterFrameMsP95`]: round(f.filterFrameMs.p95),
+            [`finder.${b.label}.filterChanges`]: f.filterUpdateMs.n,
+          });
+          log(`  index ${(f.indexGzip / 1024).toFixed(1)} KB gzip, first list ${f.firstListMs.median.toFixed(0)} ms, filter update p50 ${f.filterUpdateMs.median.toFixed(1)} / p95 ${f.filterUpdateMs.p95.toFixed(1)} ms`);
+        });
+        await step(`map ${b.label}`, async () => {
+          log(`map, ${b.label}`);
+          const records = figures[`finder.${b.label}.records`];
+          const m = await measureMap(browser, served.base, typeof records === 'number' ? records : Number.POSITIVE_INFINITY);
+          Object.assign(figures, {
+            [`map.${b.label}.markersClusteredMs`]: round(m.markersClusteredMs, 0),
+            [`map.${b.label}.fromModuleMs`]: round(m.fromModuleMs, 0),
+            [`map.${b.label}.clusters`]: m.clusters,
+            [`map.${b.label}.markersInView`]: m.markersInView,
+          });
+          log(`  markers clustered ${m.markersClusteredMs.toFixed(0)} ms after navigation (${m.fromModuleMs.toFixed(0)} ms after the map module was requested); ${m.markersInView} records on screen`);
+        });
+        await step(`search ${b.label}`, async () => {
+          log(`search, ${b.label}: ${FIRST_QUERIES.length} fresh visits, ${LATER_QUERIES.length} warm queries`);
+          const s = await measureSearch(browser, served.base, FIRST_QUERIES, LATER_QUERIES);
+          Object.assign(figures, {
+            [`search.${b.label}.firstQueryBytes`]: s.firstQueryBytesMax,
+            [`search.${b.label}.firstQueryWorst`]: s.firstQueryWorst,
+            [`search.${b.label}.firstQueryBytesMedian`]: s.firstQueryBytesMedian,
+            [`search.${b.label}.firstQueryGzip`]: s.firstQueryGzipMax,
+            [`search.${b.label}.secondQueryBytes`]: s.secondQueryBytesMedian,
+            [`search.${b.label}.secondQueryBytesMax`]: s.secondQueryBytesMax,
+            [`search.${b.label}.firstQueryMsMedian`]: round(s.firstQueryMs.median),
+            [`search.${b.label}.queryMsMedian`]: round(s.queryMs.median),
+            [`search.${b.label}.queryMsP95`]: round(s.queryMs.p95),
+            [`search.${b.label}.queries`]: s.queryMs.n,
+          });
+          log(`  first query ${(s.firstQueryBytesMax / 1024).toFixed(0)} KB (worst, 「${s.firstQueryWorst}」), second +${(s.secondQueryBytesMedian / 1024).toFixed(0)} KB; latency p50 ${s.queryMs.median.toFixed(0)} / p95 ${s.queryMs.p95.toFixed(0)} ms`);
+        });
+      } finally {
+        await served.stop();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+// ---------- results ----------
+figures['load.end1m'] = round(os.loadavg()[0] ?? 0, 2);
+figures['bench.totalSeconds'] = Math.round((performance.now() - started) / 1000);
+figures['bench.notes'] = notes;
+figures['bench.errors'] = errors;
+const resultsDir = path.join(root, 'bench/results');
+mkdirSync(resultsDir, { recursive: true });
+const latestFile = path.join(resultsDir, 'latest.json');
+let previous: Figures | null = null;
+if (existsSync(latestFile)) {
+  const text = readFileSync(latestFile, 'utf8');
+  writeFileSync(path.join(resultsDir, 'previous.json'), text);
+  previous = JSON.parse(text) as Figures;
+}
+writeFileSync(latestFile, `${JSON.stringify(figures, null, 2)}\n`);
+writeFileSync(path.join(root, 'bench/RESULTS.md'), resultsMarkdown(figures, previous, budgets));
+log(`wrote bench/results/latest.json and bench/RESULTS.md (${errors.length} error(s)); check the budgets with \`npm run bench:check\``);
+if (errors.length > 0) process.exitCode = 1;
