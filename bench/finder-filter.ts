@@ -1,0 +1,60 @@
+/**
+ * Benchmark: finder filtering and ordering at 10 000 synthetic records.
+ *
+ *   node bench/finder-filter.ts [--count 10000]
+ *
+ * Prints the index size (raw, gzip) and p50/p95 per update: "filter" (one filter change,
+ * the common case) and "new place" (distances + ordering, when the place changes).
+ */
+import { gzipSync } from 'node:zlib';
+import { loadRegions } from '../src/lib/registry/load.ts';
+import { generateSyntheticRegistry } from '../src/lib/registry/synthetic.ts';
+import { buildFinderIndex } from '../src/lib/finder/index-build.ts';
+import { decodeFinderIndex } from '../src/lib/finder/index-data.ts';
+import { compileCriteria, filterRecords, orderRecords } from '../src/lib/finder/filter.ts';
+import { EMPTY_STATE, type FinderState } from '../src/lib/finder/url.ts';
+
+const args = process.argv.slice(2);
+const count = Number(args[args.indexOf('--count') + 1] ?? 10_000) || 10_000;
+const regions = loadRegions();
+const records = generateSyntheticRegistry({ count, seed: 1, regions, today: '2026-11-22' });
+const text = JSON.stringify(buildFinderIndex(records, regions));
+console.log(`records ${count}: index ${(text.length / 1024).toFixed(0)} KB, gzip ${(gzipSync(text, { level: 9 }).length / 1024).toFixed(1)} KB`);
+
+let t0 = performance.now();
+const data = decodeFinderIndex(JSON.parse(text));
+console.log(`parse + decode ${(performance.now() - t0).toFixed(1)} ms`);
+
+const counties = regions.counties;
+let seed = 3;
+const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+const states: FinderState[] = Array.from({ length: 1000 }, () => ({
+  ...EMPTY_STATE,
+  modes: rand() < 0.5 ? ['住院'] : rand() < 0.5 ? ['居家'] : [],
+  offers: rand() < 0.3 ? ['疼痛及症状控制'] : [],
+  pays: rand() < 0.3 ? ['医保'] : [],
+  visits: rand() < 0.2,
+  volunteers: rand() < 0.2,
+  verified: rand() < 0.1,
+  q: rand() < 0.2 ? '中医' : '',
+}));
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return `p50 ${(s[Math.floor(s.length / 2)] ?? 0).toFixed(2)} ms, p95 ${(s[Math.floor(s.length * 0.95)] ?? 0).toFixed(2)} ms, max ${(s[s.length - 1] ?? 0).toFixed(2)} ms`;
+};
+
+const place: number[] = [];
+for (const c of [...counties, ...counties]) {
+  t0 = performance.now();
+  orderRecords(data, c.centre);
+  place.push(performance.now() - t0);
+}
+const ordering = orderRecords(data, counties[0]?.centre ?? null);
+const filter: number[] = [];
+for (const s of states) {
+  t0 = performance.now();
+  filterRecords(data, compileCriteria(s, data.regionByCode.get(counties[0]?.code ?? '') ?? -1), ordering);
+  filter.push(performance.now() - t0);
+}
+console.log(`filter update: ${stats(filter)}`);
+console.log(`new place (distances + order): ${stats(place)}`);

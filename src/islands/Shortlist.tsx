@@ -1,0 +1,115 @@
+/**
+ * The shortlist as a one-page contact card (联络卡) to print or hand to family:
+ * names, care modes, phones, addresses, verified dates and sample marks.
+ */
+import { useMemo } from 'preact/hooks';
+import { formatDateZh, telHref } from '../lib/finder/format.ts';
+import { recordView, type RecordView } from '../lib/finder/record-view.ts';
+import { MODE_KEYS } from '../lib/finder/vocab.ts';
+import { makeTranslate, type IslandStrings } from './finder/strings.ts';
+import { useFinderData } from './finder/use-finder-data.ts';
+import { useShortlist } from './finder/use-shortlist.ts';
+
+interface Props {
+  readonly strings: IslandStrings;
+  readonly indexUrl: string;
+}
+
+export default function Shortlist({ strings, indexUrl }: Props) {
+  const t = useMemo(() => makeTranslate(strings), [strings]);
+  const [load, retry] = useFinderData(indexUrl);
+  const list = useShortlist();
+  const data = load.status === 'ready' ? load.data : null;
+
+  if (list.ids.length === 0) {
+    return (
+      <div class="notice">
+        <p>{t('finder.shortlist.empty')}</p>
+        <p>
+          <a href="/services/">{t('finder.shortlist.goFind')}</a>
+        </p>
+      </div>
+    );
+  }
+  if (load.status === 'loading') return <p role="status">{t('finder.loading')}</p>;
+  if (data === null) {
+    return (
+      <div class="notice">
+        <p>{t('finder.loadError')}</p>
+        <button type="button" onClick={retry}>
+          {t('finder.retry')}
+        </button>
+      </div>
+    );
+  }
+
+  const views: RecordView[] = [];
+  let missing = 0;
+  for (const id of list.ids) {
+    const i = data.idIndex.get(id);
+    if (i === undefined) missing++;
+    else views.push(recordView(data, i));
+  }
+  const today = formatDateZh(new Date().toISOString().slice(0, 10));
+
+  return (
+    <div class="sl">
+      <p class="sl-tools no-print">
+        <button type="button" onClick={() => window.print()}>
+          {t('finder.shortlist.print')}
+        </button>
+        <button type="button" class="button--secondary" onClick={list.clear}>
+          {t('finder.shortlist.clear')}
+        </button>
+      </p>
+      {missing > 0 && <p class="notice no-print">{t('finder.shortlist.missing', { n: missing })}</p>}
+      <section class="sl-card" aria-labelledby="sl-card-title">
+        <h2 id="sl-card-title">{t('finder.shortlist.cardTitle')}</h2>
+        <p class="sl-date">{t('finder.shortlist.made', { date: today })}</p>
+        <ol class="sl-list">
+          {views.map((v) => (
+            <li key={v.id} class="sl-item">
+              <h3>
+                <a href={v.href}>{v.name}</a>
+                {v.sample && (
+                  <>
+                    {' '}
+                    <span class="badge-sample">{t('sample.badge')}</span>
+                  </>
+                )}
+              </h3>
+              <dl>
+                <dt>{t('finder.shortlist.modes')}</dt>
+                <dd>{v.modes.length > 0 ? v.modes.map((m) => t(`finder.mode.${MODE_KEYS[m]}`)).join('、') : t('finder.result.modesUnknown')}</dd>
+                <dt>{t('finder.shortlist.phone')}</dt>
+                <dd>
+                  {v.phones.length > 0
+                    ? v.phones.map((p, n) => (
+                        <span key={n} class="sl-phone">
+                          <a href={telHref(p.number)}>{p.number}</a>
+                          {p.label !== '' && `（${p.label}）`}
+                        </span>
+                      ))
+                    : v.sample
+                      ? t('finder.result.samplePhone')
+                      : t('finder.result.noPhone')}
+                </dd>
+                <dt>{t('finder.shortlist.address')}</dt>
+                <dd>{v.address ?? (v.sample ? t('finder.shortlist.sampleAddress') : t('finder.shortlist.noAddress', { place: v.place }))}</dd>
+                <dt>{t('finder.shortlist.verified')}</dt>
+                <dd>{v.sample ? t('finder.result.sampleNote') : formatDateZh(v.verified)}</dd>
+              </dl>
+              <p class="no-print">
+                <button type="button" class="button--secondary" onClick={() => list.remove(v.id)}>
+                  {t('finder.shortlist.remove')}
+                  <span class="visually-hidden">{t('finder.result.for', { name: v.name })}</span>
+                </button>
+              </p>
+            </li>
+          ))}
+        </ol>
+        <p class="sl-foot">{t('finder.shortlist.foot')}</p>
+      </section>
+    </div>
+  );
+}

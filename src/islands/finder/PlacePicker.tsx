@@ -1,0 +1,82 @@
+/** Where to search from: the browser's location (on tap) or, always, a city → county choice. */
+import type { RefObject } from 'preact';
+import { countiesOf, pickableCities, type FinderData } from '../../lib/finder/index-data.ts';
+import type { GeoState } from './use-geolocation.ts';
+import type { Translate } from './strings.ts';
+import { pure } from './pure.ts';
+
+interface Props {
+  readonly data: FinderData | null;
+  /** Chosen city and county codes ('' for none). */
+  readonly city: string;
+  readonly county: string;
+  readonly near: boolean;
+  readonly geo: GeoState;
+  /** "You are near …" once the location is known. */
+  readonly nearLabel: string | null;
+  readonly t: Translate;
+  readonly citySelect: RefObject<HTMLSelectElement>;
+  onCity(code: string): void;
+  onCounty(code: string): void;
+  onUseLocation(): void;
+}
+
+function Picker({ data, city, county, near, geo, nearLabel, t, citySelect, onCity, onCounty, onUseLocation }: Props) {
+  const cities = data === null ? [] : pickableCities(data);
+  const cityIndex = data?.regionByCode.get(city);
+  const counties = data === null || cityIndex === undefined ? [] : countiesOf(data, cityIndex);
+  const provinces = data === null ? [] : data.regions.filter((r) => r.level === 0);
+  const geoMessage =
+    geo.kind === 'asking'
+      ? t('finder.where.asking')
+      : geo.kind === 'error'
+        ? t(`finder.where.error.${geo.reason}`)
+        : near && geo.kind === 'ok' && nearLabel !== null
+          ? nearLabel
+          : null;
+
+  return (
+    <section class="fp" aria-labelledby="fp-title">
+      <h2 id="fp-title">{t('finder.where.title')}</h2>
+      <p class="fp-locate">
+        <button type="button" class="button" onClick={onUseLocation} aria-pressed={near && geo.kind === 'ok'} disabled={geo.kind === 'asking'}>
+          {t('finder.where.useLocation')}
+        </button>
+        <span class="fp-hint">{t('finder.where.locationHint')}</span>
+      </p>
+      {geoMessage !== null && <p class={geo.kind === 'error' ? 'notice fp-geo' : 'fp-geo'}>{geoMessage}</p>}
+      <div class="fp-selects">
+        <div class="fp-field">
+          <label for="fp-city">{t('finder.where.city')}</label>
+          <select id="fp-city" ref={citySelect} value={city} aria-busy={data === null} onChange={(e) => onCity(e.currentTarget.value)}>
+            <option value="">{data === null ? t('finder.loading.short') : t('finder.where.cityPrompt')}</option>
+            {provinces.map((p) => (
+              <optgroup key={p.code} label={p.name}>
+                {cities
+                  .filter((c) => c.index === p.index || c.parent === p.index)
+                  .map((c) => (
+                    <option key={c.code} value={c.code}>
+                      {c.name}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <div class="fp-field">
+          <label for="fp-county">{t('finder.where.county')}</label>
+          <select id="fp-county" value={county} disabled={counties.length === 0} onChange={(e) => onCounty(e.currentTarget.value)}>
+            <option value="">{counties.length === 0 ? t('finder.where.countyFirst') : t('finder.where.countyAll')}</option>
+            {counties.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+export const PlacePicker = pure(Picker);

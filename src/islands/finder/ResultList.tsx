@@ -1,0 +1,62 @@
+/** The results, nearest first, a page at a time (the DOM stays small at 10 000 records). */
+import { useEffect, useRef } from 'preact/hooks';
+import type { FinderData } from '../../lib/finder/index-data.ts';
+import { ResultItem } from './ResultItem.tsx';
+import type { Translate } from './strings.ts';
+
+interface Props {
+  readonly data: FinderData;
+  readonly results: Uint32Array;
+  readonly km: Float64Array | null;
+  /** How many to show. */
+  readonly shown: number;
+  readonly selected: number | null;
+  readonly saved: readonly string[];
+  readonly mapShown: boolean;
+  readonly t: Translate;
+  onMore(): void;
+  onToggleSaved(id: string): void;
+  onShowOnMap(i: number): void;
+}
+
+export function ResultList({ data, results, km, shown, selected, saved, mapShown, t, onMore, onToggleSaved, onShowOnMap }: Props) {
+  const visible = Array.from(results.subarray(0, shown));
+  const previous = useRef(shown);
+  const list = useRef<HTMLOListElement>(null);
+  // After "show more", move focus to the first new result so keyboard and screen-reader users continue there.
+  useEffect(() => {
+    if (shown > previous.current) {
+      list.current?.querySelectorAll<HTMLElement>('.fr-name a')[previous.current]?.focus();
+    }
+    previous.current = shown;
+  }, [shown]);
+
+  const rest = results.length - visible.length;
+  return (
+    <>
+      <ol class="fr-list" ref={list}>
+        {visible.map((i) => (
+          <ResultItem
+            key={i}
+            data={data}
+            i={i}
+            km={km === null ? null : (km[i] ?? null)}
+            selected={selected === i}
+            saved={saved.includes(data.ids[i] ?? '')}
+            mapShown={mapShown}
+            t={t}
+            onToggleSaved={onToggleSaved}
+            onShowOnMap={onShowOnMap}
+          />
+        ))}
+      </ol>
+      {rest > 0 && (
+        <p class="fr-more">
+          <button type="button" class="button--secondary" onClick={onMore}>
+            {t('finder.results.more', { n: rest })}
+          </button>
+        </p>
+      )}
+    </>
+  );
+}
