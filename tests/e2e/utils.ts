@@ -16,14 +16,5 @@ export async function presetDisplay(page: Page, prefs: { size?: 'large' | 'xlarg
   await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [DISPLAY_PREFS_KEY, JSON.stringify(prefs)] as const);
 }
 
-/** Small seeded PRNG (mulberry32) so a sampled sweep can be replayed from its printed seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG, so a sampled sweep can be replayed from its printed seed. */
+export { mulberry32 as seededRandom } from '../../src/lib/registry/synthetic.ts';
