@@ -2,6 +2,7 @@
  * The staff API's shared parts: the access check, list filters from the query string,
  * rows turned into JSON items (with county, institution and course names) and CSV.
  */
+import type { APIContext } from 'astro';
 import { t } from '../i18n/index.ts';
 import { toCsv, type CsvColumn } from '../lib/forms/csv.ts';
 import { AGE_GROUP_LABELS, AVAILABILITY_LABELS, ROLE_LABELS } from '../lib/forms/labels.ts';
@@ -9,10 +10,11 @@ import { formReference, institutionLabel } from '../lib/forms/reference-data.ts'
 import { checkAdmin } from './admin-auth.ts';
 import { formsConfig } from './config.ts';
 import { findSession } from './course-sessions.ts';
+import { sharedDatabase } from './db.ts';
 import { clientKey } from './rate-limit.ts';
 import { clientAddress } from './request.ts';
-import { jsonResponse } from './responses.ts';
-import { KINDS, type Kind, type ListFilter } from './submissions.ts';
+import { jsonResponse, peerAddress } from './responses.ts';
+import { KINDS, listRows, type Kind, type ListFilter } from './submissions.ts';
 
 export function isKind(value: string | undefined): value is Kind {
   return (KINDS as readonly string[]).includes(value ?? '');
@@ -41,6 +43,32 @@ export function listFilter(url: URL): ListFilter {
     return Number.isFinite(n) && n >= 0 ? n : undefined;
   };
   return { status: get('status'), q: get('q'), county: get('county'), institution: get('institution'), course: get('course'), session: get('session'), limit: num('limit'), offset: num('offset') };
+}
+
+/** What a list route has to answer with: the kind, the filters (with the limit filled in) and the matching rows. */
+export interface AdminListing {
+  readonly kind: Kind;
+  readonly filter: ListFilter & { readonly limit: number };
+  /** Rows matching the filters, before limit and offset. */
+  readonly total: number;
+  readonly rows: Record<string, unknown>[];
+}
+
+/**
+ * The start of GET /api/admin/<kind> and <kind>.csv: the access check, the kind from the
+ * path (404 for an unknown one), the filters from the query string and the rows they match.
+ * The refusal Response instead when there is one.
+ * @param defaultLimit how many rows when the query does not say (at most 5000 either way)
+ */
+export function adminListing(ctx: Pick<APIContext, 'request' | 'params' | 'url' | 'clientAddress'>, defaultLimit: number): AdminListing | Response {
+  const refused = adminRefusal(ctx.request, peerAddress(() => ctx.clientAddress));
+  if (refused !== undefined) return refused;
+  const kind = ctx.params['kind'];
+  if (!isKind(kind)) return jsonResponse(404, { ok: false, error: 'not-found' });
+  const query = listFilter(ctx.url);
+  const filter = { ...query, limit: query.limit ?? defaultLimit };
+  const { total, rows } = listRows(sharedDatabase(formsConfig().dataDir), kind, filter);
+  return { kind, filter, total, rows };
 }
 
 const list = (json: unknown): string[] => {
