@@ -253,7 +253,7 @@ if (chromePath !== undefined) {
             [`search.${b.label}.firstQueryBytes`]: s.firstQueryBytesMax,
             [`search.${b.label}.firstQueryWorst`]: s.firstQueryWorst,
             [`search.${b.label}.firstQueryBytesMedian`]: s.firstQueryBytesMedian,
-            [`search.${b.label}.firstQueryGzip`]: s.firstQueryGzipMax,
+            [`search.${b.label}.firstQueryDecoded`]: s.firstQueryDecodedMax,
             [`search.${b.label}.secondQueryBytes`]: s.secondQueryBytesMedian,
             [`search.${b.label}.secondQueryBytesMax`]: s.secondQueryBytesMax,
             [`search.${b.label}.firstQueryMsMedian`]: round(s.firstQueryMs.median),
