@@ -13,13 +13,14 @@
  * tools carry data-pagefind-ignore="all").
  */
 import { readFile } from 'node:fs/promises';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
-import { DEFAULT_SEARCH_TYPE, NAMES_FILE, NAMES_FILE_GZ, encodeNames, findSynonymWords, type PageNames, type SynonymTable } from '../lib/search/query.ts';
+import { DEFAULT_SEARCH_TYPE, findSynonymWords, type SynonymTable } from '../lib/search/query.ts';
+import { GZIP_EXT, JSON_EXT, NAMES_STEM, SHARDED_TYPE, SHARD_DIR, buildShards, encodeSiteNames, namesOf, shardCount, typeOf, type FragmentFields, type PageNames } from '../lib/search/names.ts';
 import { loadSynonymTable } from '../lib/search/synonyms.ts';
 
 /** The one language of the site's index (pages are lang="zh-CN"). */
@@ -52,12 +53,36 @@ function htmlFiles(root: string): string[] {
     .sort();
 }
 
-/** Text of the page's <main>, tags removed (enough to look for words). */
-function mainText(html: string): string {
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+/**
+ * The text of the page's <main> that Pagefind indexes: without <script>, <style> and
+ * elements marked data-pagefind-ignore (with whatever they contain). Enough to look for
+ * words; entities become spaces. Our own HTML is well formed, so a tag stack suffices.
+ */
+export function indexedText(html: string): string {
   const start = html.indexOf('<main');
   const end = html.lastIndexOf('</main>');
   if (start === -1 || end === -1) return '';
-  return html.slice(start, end).replace(/<[^>]*>/gu, ' ').replace(/&[a-z#0-9]+;/giu, ' ');
+  const main = html.slice(start, end);
+  const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>/gu;
+  const open: { name: string; skip: boolean }[] = [];
+  let text = '';
+  let at = 0;
+  for (let m = tag.exec(main); m !== null; m = tag.exec(main)) {
+    if (!open.some((e) => e.skip)) text += `${main.slice(at, m.index)} `;
+    at = m.index + m[0].length;
+    const [, closing, rawName = '', attributes = ''] = m;
+    const name = rawName.toLowerCase();
+    if (closing) {
+      const i = open.map((e) => e.name).lastIndexOf(name);
+      if (i !== -1) open.length = i;
+    } else if (!VOID_ELEMENTS.has(name) && !attributes.trimEnd().endsWith('/')) {
+      open.push({ name, skip: name === 'script' || name === 'style' || /\sdata-pagefind-ignore(?=[\s=>]|$)/u.test(attributes) });
+    }
+  }
+  if (!open.some((e) => e.skip)) text += main.slice(at);
+  return text.replace(/&[a-z#0-9]+;/giu, ' ');
 }
 
 /** Canonical words missing from a text that uses one of their synonyms. */
@@ -69,6 +94,8 @@ export function missingCanonicals(text: string, table: SynonymTable): string[] {
 
 export interface Enriched {
   readonly html: string;
+  /** searchAs keys (安宁) the indexed text holds outside their canonical word (安宁疗护). */
+  readonly looseKeys: readonly string[];
   /** Canonical words added to the index entry. */
   readonly added: readonly string[];
   /** True when the page declared no type and got 页面. */
@@ -82,21 +109,23 @@ export interface Enriched {
  */
 export function enrichForIndex(html: string, table: SynonymTable): Enriched {
   const end = html.lastIndexOf('</main>');
-  if (end === -1) return { html, added: [], defaultType: false };
-  const added = missingCanonicals(mainText(html), table);
-  const defaultType = !/data-pagefind-filter="type[:"]/u.test(html);
-  if (added.length === 0 && !defaultType) return { html, added, defaultType };
+  if (end === -1) return { html, added: [], defaultType: false, looseKeys: [] };
+  const text = indexedText(html);
+  const added = missingCanonicals(text, table);
+  // Outside every word of the key's group (安宁照护 and 安宁缓和医疗 mean the same as 安宁疗护).
+  const groupOf = (word: string) => [...(table.groups.find((g) => g[0] === word) ?? [word])].sort((x, y) => y.length - x.length);
+  const looseKeys = (table.searchAs ?? []).filter(([word, key]) => groupOf(word).reduce((rest, w) => rest.split(w).join(' '), text).includes(key)).map(([, key]) => key);
+  const defaultType = !/data-pagefind-(?:filter|meta)="type[:"]/u.test(html);
+  if (added.length === 0 && !defaultType) return { html, added, defaultType, looseKeys };
   const block =
     (added.length > 0 ? `<div hidden>${added.join(' ')}</div>` : '') +
     (defaultType ? `<div hidden data-pagefind-ignore><span data-pagefind-filter="type">${DEFAULT_SEARCH_TYPE}</span></div>` : '');
-  return { html: html.slice(0, end) + block + html.slice(end), added, defaultType };
+  return { html: html.slice(0, end) + block + html.slice(end), added, defaultType, looseKeys };
 }
 
-/** The part of a Pagefind fragment (pagefind/fragment/*.pf_fragment) the names file needs. */
-interface Fragment {
+/** The part of a Pagefind fragment (pagefind/fragment/*.pf_fragment) the names files need. */
+interface Fragment extends FragmentFields {
   url: string;
-  meta: Record<string, string | undefined>;
-  filters: Record<string, string[] | undefined>;
 }
 
 /** Reads a fragment: gzip, then the signature "pagefind_dcd", then JSON. */
@@ -107,33 +136,40 @@ function readFragment(file: string): Fragment {
   return JSON.parse(text.slice(SIGNATURE.length)) as Fragment;
 }
 
-const clean = (values: readonly (string | undefined)[]) => [...new Set(values.filter((v): v is string => v !== undefined && v.trim() !== '').map((v) => v.trim()))];
+/** Writes <stem>.json and its gzip copy <stem>.bin. */
+function writeJsonPair(stem: string, value: unknown): void {
+  const json = JSON.stringify(value);
+  writeFileSync(`${stem}${JSON_EXT}`, json);
+  writeFileSync(`${stem}${GZIP_EXT}`, gzipSync(json, { level: 9 }));
+}
 
-/** A page's names (title, an institution's other names) and facts (type unless 页面, kind, city, county, audience) for reranking. */
-export function namesOf(fragment: Fragment): PageNames {
-  const { meta, filters } = fragment;
-  const type = filters['type']?.[0];
-  return {
-    names: clean([meta['title'], ...(meta['aliases']?.split('、') ?? [])]),
-    facts: clean([type === DEFAULT_SEARCH_TYPE ? undefined : type, meta['kind'], ...(filters['city'] ?? []), ...(filters['county'] ?? []), ...(filters['audience'] ?? [])]),
-  };
+export interface NamesSummary {
+  readonly pages: number;
+  readonly sitePages: number;
+  readonly shards: number;
 }
 
 /**
- * Writes pagefind/<NAMES_FILE> (and a gzip copy, NAMES_FILE_GZ): fragment id → the page's
- * names and facts. Pagefind cannot match a Chinese phrase or an exact name; with this small
- * file the search page can (query.ts nameScore) without downloading every result's fragment.
+ * Writes the names files (lib/search/names.ts): pagefind/search-names.{json,bin} with every
+ * page except institutions, and pagefind/search-names/<k>.{json,bin}, the institutions'
+ * exact names in hashed shards.
  */
-export function writeNamesFile(outputPath: string): number {
+export function writeNamesFiles(outputPath: string): NamesSummary {
   const dir = path.join(outputPath, 'fragment');
-  const names: Record<string, PageNames> = {};
+  const site: Record<string, PageNames> = {};
+  const sharded: Record<string, PageNames> = {};
+  let pages = 0;
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.pf_fragment')).sort()) {
-    names[file.replace(/\.pf_fragment$/u, '')] = namesOf(readFragment(path.join(dir, file)));
+    const fragment = readFragment(path.join(dir, file));
+    const id = file.replace(/\.pf_fragment$/u, '');
+    (typeOf(fragment) === SHARDED_TYPE ? sharded : site)[id] = namesOf(fragment);
+    pages += 1;
   }
-  const json = JSON.stringify(encodeNames(names));
-  writeFileSync(path.join(outputPath, NAMES_FILE), json);
-  writeFileSync(path.join(outputPath, NAMES_FILE_GZ), gzipSync(json, { level: 9 }));
-  return Object.keys(names).length;
+  const shards = shardCount(Object.values(sharded).reduce((n, p) => n + p.names.length, 0));
+  writeJsonPair(path.join(outputPath, NAMES_STEM), encodeSiteNames({ shards, pages: site }));
+  mkdirSync(path.join(outputPath, SHARD_DIR), { recursive: true });
+  for (const [k, shard] of buildShards(sharded, shards).entries()) writeJsonPair(path.join(outputPath, SHARD_DIR, String(k)), shard);
+  return { pages, sitePages: Object.keys(site).length, shards };
 }
 
 export interface IndexSiteOptions {
@@ -163,6 +199,7 @@ export async function indexSite({ dir, logger, synonyms = loadSynonymTable() }: 
     let pages = 0;
     let withSynonyms = 0;
     let defaultType = 0;
+    const looseKeys = new Map<string, number>();
     // A few files at a time: the Pagefind service answers in order, reading is the slow part.
     const BATCH = 32;
     for (let i = 0; i < files.length; i += BATCH) {
@@ -176,18 +213,21 @@ export async function indexSite({ dir, logger, synonyms = loadSynonymTable() }: 
           pages += 1;
           if (enriched.added.length > 0) withSynonyms += 1;
           if (enriched.defaultType) defaultType += 1;
+          for (const key of enriched.looseKeys) looseKeys.set(key, (looseKeys.get(key) ?? 0) + 1);
         }),
       );
     }
     if (pages === 0) throw new Error(`Pagefind: no page under ${root} has data-pagefind-body`);
     check(await index.writeFiles({ outputPath }), 'writeFiles', logger);
-    const named = writeNamesFile(outputPath);
-    if (named !== pages) throw new Error(`Pagefind wrote ${named} fragments for ${pages} pages`);
+    const named = writeNamesFiles(outputPath);
+    if (named.pages !== pages) throw new Error(`Pagefind wrote ${named.pages} fragments for ${pages} pages`);
     const entry = JSON.parse(readFileSync(path.join(outputPath, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, unknown> };
     const languages = Object.keys(entry.languages);
     if (languages.length !== 1 || languages[0] !== INDEX_LANGUAGE) throw new Error(`Pagefind wrote indexes for ${languages.join(', ')}; expected only ${INDEX_LANGUAGE}`);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    logger.info(`索引了 ${pages} 个页面（${withSynonyms} 个补了同义词，${defaultType} 个未声明类型、按「${DEFAULT_SEARCH_TYPE}」计），用时 ${seconds} 秒 → ${outputPath}`);
+    // searchAs trades exactness for bytes: say how many pages a search for the key alone finds beyond the canonical word.
+    for (const [word, key] of synonyms.searchAs ?? []) logger.info(`名录较大时搜索「${word}」只查「${key}」：另有 ${looseKeys.get(key) ?? 0} 个页面单独出现「${key}」，届时也会被搜到`);
+    logger.info(`索引了 ${pages} 个页面（${withSynonyms} 个补了同义词，${defaultType} 个未声明类型、按「${DEFAULT_SEARCH_TYPE}」计；机构名称分 ${named.shards} 片），用时 ${seconds} 秒 → ${outputPath}`);
     return { pages, withSynonyms, defaultType, outputPath };
   } finally {
     await pagefind.close();

@@ -17,6 +17,14 @@ export const synonymGroupSchema = z
     variants: z.array(term()),
     /** Traditional-character spelling → its simplified form, which must be the canonical term or one of the variants. */
     traditional: z.record(term(), term()).default({}),
+    /**
+     * Optional: the part of the canonical word Pagefind is asked for instead of the whole
+     * word, when Pagefind's word splitter cuts the canonical word into a distinctive piece
+     * and single characters found on nearly every page (安宁疗护 → 安宁 疗 护): those
+     * characters' page lists are what a first query would download, for no better match.
+     * The build reports how many pages hold it outside the canonical word.
+     */
+    searchAs: term().optional(),
     /** Where the equivalence comes from: a plan clause, a guide on this site, a standard usage note. */
     source: z.string().trim().min(10, { error: '请写明出处（至少 10 个字）' }),
   })
@@ -27,6 +35,9 @@ export const synonymGroupSchema = z
       if (seen.has(word)) ctx.addIssue({ code: 'custom', path: i === 0 ? ['canonical'] : ['variants', i - 1], message: `“${word}”在本组中重复` });
       seen.add(word);
     });
+    if (group.searchAs !== undefined && (group.searchAs === group.canonical || !group.canonical.includes(group.searchAs) || [...group.searchAs].length < 2)) {
+      ctx.addIssue({ code: 'custom', path: ['searchAs'], message: `“${group.searchAs}”须是“${group.canonical}”中至少两个字的一部分` });
+    }
     for (const [trad, simp] of Object.entries(group.traditional)) {
       if (!seen.has(simp)) ctx.addIssue({ code: 'custom', path: ['traditional', trad], message: `繁体“${trad}”对应的“${simp}”不是本组的词` });
       if ([...trad].length !== [...simp].length) ctx.addIssue({ code: 'custom', path: ['traditional', trad], message: `繁体“${trad}”和简体“${simp}”字数不同` });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { enrichForIndex, missingCanonicals, namesOf, urlOfHtmlFile } from '../../src/integrations/pagefind.ts';
+import { enrichForIndex, indexedText, missingCanonicals, urlOfHtmlFile } from '../../src/integrations/pagefind.ts';
+import { namesOf } from '../../src/lib/search/names.ts';
 import { checkSearchMetaProps, cityName, courseSearchMeta, institutionSearchMeta, lessonSearchMeta, regionSearchMeta } from '../../src/lib/search/page-meta.ts';
 import { loadSynonymTable } from '../../src/lib/search/synonyms.ts';
 import { loadRegistry } from '../../src/lib/registry/load.ts';
@@ -27,17 +28,30 @@ describe('index-time enrichment', () => {
     expect(html).toContain('<div hidden>安宁疗护</div><div hidden data-pagefind-ignore><span data-pagefind-filter="type">页面</span></div></main>');
   });
 
+  it('looks for synonyms only in the text Pagefind indexes', () => {
+    const html = page('<h1>居家照护</h1><p data-pagefind-ignore>怎样<b>临终关怀</b></p><br><img src="x.png" alt=""><script>var a = "宁养";</script><p>灵性关怀</p>');
+    expect(indexedText(html).replace(/\s+/gu, ' ').trim()).toBe('居家照护 灵性关怀');
+    expect(enrichForIndex(html, table).added).not.toContain('安宁疗护');
+    expect(enrichForIndex(html, table).added).not.toContain('如何');
+  });
+
+  it('reports a searchAs key found outside its canonical word', () => {
+    expect(enrichForIndex(page('<p>安宁疗护</p>'), table).looseKeys).toEqual([]);
+    expect(enrichForIndex(page('<p>安宁疗护 心灵安宁</p>'), table).looseKeys).toEqual(['安宁']);
+    expect(enrichForIndex(page('<p>安宁照护、安宁缓和医疗</p>'), table).looseKeys).toEqual([]);
+  });
+
   it('leaves a page with a declared type and no synonyms unchanged', () => {
     const html = page('<h1>疼痛</h1><div hidden data-pagefind-ignore><span data-pagefind-filter="type">机构</span></div>');
-    expect(enrichForIndex(html, table)).toEqual({ html, added: [], defaultType: false });
+    expect(enrichForIndex(html, table)).toEqual({ html, added: [], defaultType: false, looseKeys: [] });
   });
 
   it('reads names and facts from a fragment', () => {
-    expect(namesOf({ url: '/services/x/', meta: { title: '北京协和医院', aliases: '协和医院、中国医学科学院北京协和医院', kind: '综合医院' }, filters: { type: ['机构'], city: ['北京市'], county: ['东城区'] } })).toEqual({
+    expect(namesOf({ meta: { title: '北京协和医院', aliases: '协和医院、中国医学科学院北京协和医院', kind: '综合医院', county: '东城区' }, filters: { type: ['机构'], city: ['北京市'] } })).toEqual({
       names: ['北京协和医院', '协和医院', '中国医学科学院北京协和医院'],
       facts: ['机构', '综合医院', '北京市', '东城区'],
     });
-    expect(namesOf({ url: '/', meta: { title: '安宁疗护服务网' }, filters: { type: ['页面'] } })).toEqual({ names: ['安宁疗护服务网'], facts: [] });
+    expect(namesOf({ meta: { title: '安宁疗护服务网' }, filters: { type: ['页面'] } })).toEqual({ names: ['安宁疗护服务网'], facts: [] });
   });
 });
 
@@ -56,7 +70,9 @@ describe('page search metadata', () => {
     if (!record) throw new Error('bj-pumch missing from the registry');
     const props = institutionSearchMeta(record, regions);
     expect(props.type).toBe('机构');
-    expect(props.filters).toMatchObject({ city: '北京市', county: '东城区', mode: ['门诊', '会诊'] });
+    expect(props.filters).toEqual({ city: '北京市' });
+    expect(props.meta).toMatchObject({ county: '东城区' });
+    expect(props.facts).toEqual(['东城区', '门诊', '会诊']);
     expect(props.meta).toMatchObject({ kind: '综合医院', verified: record.provenance.verifiedAt, sample: undefined });
     expect(props.keywords).toEqual(expect.arrayContaining(['110101', '协和医院']));
     const sample = records.find((r) => r.provenance.kind === 'sample');

@@ -12,14 +12,14 @@ import {
   filtersFor,
   toSimplified,
   decodeEntities,
-  decodeNames,
-  encodeNames,
   nameScore,
   queryPieces,
   titleKey,
+  pagefindTerm,
   MAX_QUERY_LENGTH,
   type SynonymTable,
 } from '../../src/lib/search/query.ts';
+import { buildShards, decodeNames, decodeShard, decodeSiteNames, encodeNames, encodeSiteNames, shardCount, shardOf, NAMES_PER_SHARD } from '../../src/lib/search/names.ts';
 import { loadSynonymTable } from '../../src/lib/search/synonyms.ts';
 
 const table = loadSynonymTable();
@@ -203,7 +203,9 @@ describe('search state in the URL', () => {
     const state = readSearchState('?q=%E7%96%BC%E7%97%9B&type=%E6%9C%BA%E6%9E%84&city=%E6%9D%AD%E5%B7%9E%E5%B8%82');
     expect(state).toEqual({ q: '疼痛', type: '机构', city: '杭州市' });
     expect(searchUrl(state)).toBe('/search/?q=%E7%96%BC%E7%97%9B&type=%E6%9C%BA%E6%9E%84&city=%E6%9D%AD%E5%B7%9E%E5%B8%82');
-    expect(filtersFor(state)).toEqual({ type: '机构', city: '杭州市' });
+    // Institutions are the pages with none of the other types (their type is not a filter value).
+    expect(filtersFor(state)).toEqual({ type: { none: ['课程', '课时', '指南', '页面'] }, city: '杭州市' });
+    expect(filtersFor({ ...state, type: '指南' })).toEqual({ type: '指南', city: '杭州市' });
   });
 
   it('ignores unknown types and leaves out empty parts', () => {
@@ -262,4 +264,38 @@ describe('page names', () => {
     expect(decoded).toEqual({ a: { names: ['北京协和医院', '协和医院'], facts: ['机构', '北京市'] }, b: { names: ['什么是安宁疗护'], facts: [] } });
     expect(decodeNames(null)).toEqual({});
   });
+
+  it('sizes the exact-name shards so one stays small, and puts each name in the shard its key hashes to', () => {
+    expect(shardCount(0)).toBe(1);
+    expect(shardCount(NAMES_PER_SHARD)).toBe(1);
+    expect(shardCount(NAMES_PER_SHARD + 1)).toBe(2);
+    expect(shardCount(10_000)).toBe(128);
+    const byId = { a: { names: ['北京协和医院', '协和医院'], facts: ['机构'] }, b: { names: ['北京医院（示例）'], facts: [] }, c: { names: ['北京医院'], facts: [] } };
+    const shards = buildShards(byId, 8);
+    expect(shards).toHaveLength(8);
+    const lookup = (name: string) => decodeShard(JSON.parse(JSON.stringify(shards[shardOf(titleKey(name), 8)])))[titleKey(name)];
+    expect(lookup('北京协和医院')).toEqual(['a']);
+    expect(lookup('协和医院')).toEqual(['a']);
+    // The 示例 badge is not part of a name: both pages are found by 北京医院.
+    expect(lookup('北京医院')).toEqual(['b', 'c']);
+    expect(lookup('北京肿瘤医院')).toBeUndefined();
+    for (const key of ['北京医院', 'a', '']) expect(shardOf(key, 128)).toBeLessThan(128);
+  });
+
+  it('round-trips the site names file and survives a damaged one', () => {
+    const site = { shards: 4, pages: { g: { names: ['什么是安宁疗护'], facts: ['指南'] } } };
+    expect(decodeSiteNames(JSON.parse(JSON.stringify(encodeSiteNames(site))))).toEqual(site);
+    expect(decodeSiteNames({ shards: 'x', pages: 3 })).toEqual({ shards: 0, pages: {} });
+    expect(decodeShard({ k: ['a', 2], j: 'x' })).toEqual({ k: ['a'] });
+  });
+
+  it('asks Pagefind for the searchAs part of a canonical word, as a word of its own', () => {
+    expect(table.searchAs).toContainEqual(['安宁疗护', '安宁']);
+    expect(pagefindTerm('安宁疗护', table)).toBe('安宁');
+    expect(pagefindTerm('杭州 安宁疗护中心', table)).toBe('杭州 安宁 中心');
+    expect(pagefindTerm('安宁疗护 安宁疗护', table)).toBe('安宁');
+    expect(pagefindTerm('临终关怀', table)).toBe('临终关怀');
+    expect(pagefindTerm('安宁疗护', tiny)).toBe('安宁疗护');
+  });
+
 });

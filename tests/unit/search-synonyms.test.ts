@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseSynonyms, toSynonymTable, loadSynonymTable } from '../../src/lib/search/synonyms.ts';
+import { parseSynonyms, searchPageTable, toSynonymTable, loadSynonymTable } from '../../src/lib/search/synonyms.ts';
 
 const raw: unknown = JSON.parse(readFileSync('content/search-synonyms.json', 'utf8'));
 
@@ -45,6 +45,17 @@ describe('parseSynonyms', () => {
   });
 
   it('compacts to groups of [canonical, ...variants]', () => {
-    expect(toSynonymTable(parseSynonyms({ _comment: 'x', groups: [group] }))).toEqual({ groups: [['安宁疗护', '临终关怀']], traditional: [['安寧療護', '安宁疗护']] });
+    expect(toSynonymTable(parseSynonyms({ _comment: 'x', groups: [group] }))).toEqual({ groups: [['安宁疗护', '临终关怀']], traditional: [['安寧療護', '安宁疗护']], searchAs: [] });
+    expect(toSynonymTable(parseSynonyms({ _comment: 'x', groups: [{ ...group, searchAs: '安宁' }] })).searchAs).toEqual([['安宁疗护', '安宁']]);
+  });
+
+  it('accepts as searchAs only a part of the canonical word of two characters or more', () => {
+    for (const bad of ['安宁疗护', '安', '临终']) expect(() => parseSynonyms({ _comment: 'x', groups: [{ ...group, searchAs: bad }] })).toThrow(/groups\[0\]\.searchAs: .*至少两个字的一部分/);
+  });
+
+  it('gives the search page searchAs keys only for a registry of 1000 institutions or more', () => {
+    const table = loadSynonymTable();
+    expect(searchPageTable(table, 134).searchAs).toEqual([]);
+    expect(searchPageTable(table, 10_000).searchAs).toContainEqual(['安宁疗护', '安宁']);
   });
 });

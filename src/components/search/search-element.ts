@@ -206,7 +206,7 @@ class AnningSearch extends HTMLElement {
     a.href = data.url;
     a.textContent = data.meta['title'] ?? data.url;
     h2.append(a);
-    const type = data.filters['type']?.[0] ?? DEFAULT_SEARCH_TYPE;
+    const type = data.meta['type'] ?? data.filters['type']?.[0] ?? DEFAULT_SEARCH_TYPE;
     const facts: (string | undefined)[] = [type];
     if (type === '机构') facts.push(data.meta['region'] ?? data.filters['city']?.[0], data.meta['kind'], data.meta['verified'] && fill(s.verified, { date: data.meta['verified'] }));
     if (type === '课程' && data.meta['audience']) facts.push(fill(s.audience, { audience: data.meta['audience'] }));

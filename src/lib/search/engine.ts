@@ -5,7 +5,8 @@
  * and city. No DOM here; the search page (components/search/search-element.ts) and the
  * search-quality test both go through `runSearch`.
  */
-import { NAMES_FILE, NAMES_FILE_GZ, decodeNames, filtersFor, mergeRankings, nameScore, planQuery, type NamesById, type PageNames, type PlannedQuery, type SearchState, type SynonymTable } from './query.ts';
+import { UNFILTERED_SEARCH_TYPE, filtersFor, typeFilter, mergeRankings, nameScore, pagefindTerm, planQuery, titleKey, type PagefindFilter, type PlannedQuery, type SearchState, type SynonymTable } from './query.ts';
+import { GZIP_EXT, JSON_EXT, NAMES_STEM, SHARD_DIR, decodeShard, decodeSiteNames, namesOf, shardOf, type NameShard, type NamesById } from './names.ts';
 
 /** What a result's fragment holds (the subset we use). */
 export interface PagefindResultData {
@@ -33,7 +34,7 @@ export interface PagefindSearchResponse {
 export interface PagefindApi {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
-  search(term: string, options?: { filters?: Record<string, string> }): Promise<PagefindSearchResponse | null>;
+  search(term: string, options?: { filters?: Record<string, PagefindFilter> }): Promise<PagefindSearchResponse | null>;
   /** Every filter value in the index, with its page count. */
   filters(): Promise<FilterCounts>;
 }
@@ -69,10 +70,13 @@ export const SEARCH_TUNING = { laterWeight: 0.6, nameWeight: 0.7 } as const;
 
 export type SearchTuning = { readonly laterWeight: number; readonly nameWeight: number };
 
-/** Pagefind plus the names file: what a search needs. */
+/** Pagefind plus the names (names.ts): what a search needs. */
 export interface SearchIndex {
   readonly pagefind: PagefindApi;
+  /** Names of every page that is not an institution. */
   readonly names: NamesById;
+  /** Institutions' exact names → page ids, one shard per hash bucket (fetched on demand). */
+  shard(key: string): Promise<NameShard>;
 }
 
 /** Loads and configures Pagefind and the names file (only ever on the search page, only when a search runs). */
@@ -85,32 +89,41 @@ export async function loadSearchIndex(base: string = PAGEFIND_BASE): Promise<Sea
     await pagefind.filters();
     return pagefind;
   };
-  const [pagefind, names] = await Promise.all([loadPagefind(), fetchNames(base)]);
-  return { pagefind, names };
+  const [pagefind, site] = await Promise.all([loadPagefind(), fetchJson(`${base}${NAMES_STEM}`).then(decodeSiteNames, (error: unknown) => {
+    // Search still works, ranked by Pagefind alone.
+    console.warn('搜索：未能读取页面名称文件', error);
+    return decodeSiteNames(null);
+  })]);
+  const shards = new Map<number, Promise<NameShard>>();
+  const shard = (key: string): Promise<NameShard> => {
+    if (site.shards === 0) return Promise.resolve({});
+    const k = shardOf(key, site.shards);
+    let hit = shards.get(k);
+    if (!hit) {
+      hit = fetchJson(`${base}${SHARD_DIR}/${k}`).then(decodeShard, () => ({}));
+      shards.set(k, hit);
+    }
+    return hit;
+  };
+  return { pagefind, names: site.pages, shard };
 }
 
-/** The names file: the gzip copy where the browser can unpack it (a fifth of the size), else the plain one. */
-async function fetchNames(base: string): Promise<NamesById> {
+/** A names file: the gzip copy where the browser can unpack it (a fifth of the size), else the plain one. */
+async function fetchJson(stem: string): Promise<unknown> {
   const get = async (file: string) => {
-    const response = await fetch(`${base}${file}`);
+    const response = await fetch(file);
     if (!response.ok || !response.body) throw new Error(`${file}: HTTP ${response.status}`);
     return response;
   };
   if (typeof DecompressionStream === 'function') {
     try {
-      const { body } = await get(NAMES_FILE_GZ);
-      if (body) return decodeNames(JSON.parse(await new Response(body.pipeThrough(new DecompressionStream('gzip'))).text()));
+      const { body } = await get(`${stem}${GZIP_EXT}`);
+      if (body) return JSON.parse(await new Response(body.pipeThrough(new DecompressionStream('gzip'))).text()) as unknown;
     } catch {
       // Fall back to the plain file (e.g. a proxy already unpacked it).
     }
   }
-  try {
-    return decodeNames(await (await get(NAMES_FILE)).json());
-  } catch (error) {
-    // Search still works, ranked by Pagefind alone.
-    console.warn('搜索：未能读取页面名称文件', error);
-    return {};
-  }
+  return (await get(`${stem}${JSON_EXT}`)).json() as Promise<unknown>;
 }
 
 export interface RankedResult {
@@ -133,9 +146,30 @@ export interface SearchOutcome {
 
 type Facet = 'type' | 'city';
 
-const NO_NAMES: PageNames = { names: [], facts: [] };
+/**
+ * How many of the first results get an institution's name score from their fragment (the
+ * rest rank by Pagefind and exact names). Two pages of results: the fragments of the first
+ * page are fetched to show it anyway, and a second page's worth lets a well-named result
+ * climb onto the first page.
+ */
+export const RERANK_DEPTH = 20;
 
-async function searchOrEmpty(pagefind: PagefindApi, term: string, filters: Record<string, string>): Promise<PagefindSearchResponse> {
+/**
+ * Name scores of the results whose names are not in the site names file (institutions):
+ * 2 for an exact name, 1 for an exact name of the canonical query (as nameScore).
+ */
+async function exactNameScores(index: SearchIndex, plan: PlannedQuery): Promise<Map<string, number>> {
+  const scores = new Map<string, number>();
+  const keys: [string, number][] = [[titleKey(plan.normalized), 2]];
+  if (plan.canonical !== plan.normalized) keys.push([titleKey(plan.canonical), 1]);
+  for (const [key, score] of keys) {
+    if (!key) continue;
+    for (const id of (await index.shard(key))[key] ?? []) scores.set(id, Math.max(scores.get(id) ?? 0, score));
+  }
+  return scores;
+}
+
+async function searchOrEmpty(pagefind: PagefindApi, term: string, filters: Record<string, PagefindFilter>): Promise<PagefindSearchResponse> {
   return (await pagefind.search(term, { filters })) ?? { results: [], filters: {} };
 }
 
@@ -143,7 +177,7 @@ function nonZero(counts: Readonly<Record<string, number>>): Record<string, numbe
   return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
 }
 
-function without(filters: Record<string, string>, facet: Facet): Record<string, string> {
+function without(filters: Record<string, PagefindFilter>, facet: Facet): Record<string, PagefindFilter> {
   const rest = { ...filters };
   delete rest[facet];
   return rest;
@@ -160,18 +194,29 @@ function memo(result: PagefindResult, score: number): RankedResult {
  * on every page that uses a synonym, so it finds every page the as-typed search finds.
  * A facet that is itself filtered is counted by a search without that filter.
  */
-async function singleSearchCounts(pagefind: PagefindApi, term: string, filters: Record<string, string>, main: FilterCounts, facet: Facet) {
-  if (!(facet in filters)) return main[facet] ?? {};
-  return (await searchOrEmpty(pagefind, term, without(filters, facet))).filters[facet] ?? {};
+async function singleSearchCounts(pagefind: PagefindApi, term: string, filters: Record<string, PagefindFilter>, main: PagefindSearchResponse, facet: Facet) {
+  return facetCounts(facet in filters ? await searchOrEmpty(pagefind, term, without(filters, facet)) : main, facet);
+}
+
+/** Counts per value of a facet among a response's results; institutions (no type filter value) are the results without another type. */
+function facetCounts(response: PagefindSearchResponse, facet: Facet): Record<string, number> {
+  const counts = { ...(response.filters[facet] ?? {}) };
+  if (facet === 'type') counts[UNFILTERED_SEARCH_TYPE] = response.results.length - Object.values(counts).reduce((a, b) => a + b, 0);
+  return counts;
+}
+
+/** The filter that selects one value of a facet (filtersFor's rule for the type without a filter value). */
+function facetFilter(facet: Facet, value: string): PagefindFilter {
+  return facet === 'type' ? typeFilter(value) : value;
 }
 
 /** Per-facet counts for an any-of-the-words search: pages are counted once however many words they match. */
-async function unionCounts(pagefind: PagefindApi, terms: readonly string[], filters: Record<string, string>, facet: Facet) {
-  const values = Object.keys((await pagefind.filters())[facet] ?? {});
+async function unionCounts(pagefind: PagefindApi, terms: readonly string[], filters: Record<string, PagefindFilter>, facet: Facet) {
+  const values = [...Object.keys((await pagefind.filters())[facet] ?? {}), ...(facet === 'type' ? [UNFILTERED_SEARCH_TYPE] : [])];
   const counts: Record<string, number> = {};
   for (const value of values) {
     const ids = new Set<string>();
-    for (const term of terms) for (const r of (await searchOrEmpty(pagefind, term, { ...without(filters, facet), [facet]: value })).results) ids.add(r.id);
+    for (const term of terms) for (const r of (await searchOrEmpty(pagefind, term, { ...without(filters, facet), [facet]: facetFilter(facet, value) })).results) ids.add(r.id);
     counts[value] = ids.size;
   }
   return counts;
@@ -186,13 +231,16 @@ export async function runSearch(index: SearchIndex, table: SynonymTable, state: 
   const filters = filtersFor(state);
   const run = (terms: readonly string[]) => Promise.all(terms.map((term) => searchOrEmpty(pagefind, term, filters)));
 
-  let terms: readonly string[] = plan.searches;
+  // What Pagefind is asked for: the canonical query and the words as typed, each with
+  // searchAs keys (安宁疗护 → 安宁).
+  const asTerms = (searches: readonly string[]) => [...new Set(searches.map((s) => pagefindTerm(s, table)))];
+  let terms: readonly string[] = asTerms(plan.searches);
   let responses = await run(terms);
   let partial = false;
   // No page has all the words (怎么申请 转介): show pages with any of them, most words first.
   const words = [...new Set(plan.searches.flatMap((q) => q.split(' ')))];
   if (responses.every((r) => r.results.length === 0) && words.length > 1) {
-    terms = words;
+    terms = asTerms(words);
     responses = await run(terms);
     partial = responses.some((r) => r.results.length > 0);
   }
@@ -200,17 +248,31 @@ export async function runSearch(index: SearchIndex, table: SynonymTable, state: 
   const byId = new Map<string, PagefindResult>();
   for (const response of responses) for (const r of response.results) if (!byId.has(r.id)) byId.set(r.id, r);
   const merged = mergeRankings(responses.map((response) => response.results), partial ? 1 : tuning.laterWeight);
-  const results = merged
-    .map((m, order) => ({ m, order, score: m.score + tuning.nameWeight * nameScore(plan, names[m.id] ?? NO_NAMES) }))
+  const exact = await exactNameScores(index, plan);
+  const ranked = merged
+    .map((m, order) => {
+      const known = names[m.id];
+      return { m, order, score: m.score + tuning.nameWeight * (known ? nameScore(plan, known) : (exact.get(m.id) ?? 0)) };
+    })
     .sort((a, b) => b.score - a.score || a.order - b.order)
-    .flatMap(({ m, score }) => {
+    .flatMap(({ m, order, score }) => {
       const r = byId.get(m.id);
-      return r ? [memo(r, score)] : [];
+      return r ? [{ result: memo(r, score), base: m.score, order, known: names[m.id] !== undefined }] : [];
     });
+  // Institutions among the first results: their full name score, from the fragment.
+  const head = await Promise.all(
+    ranked.slice(0, RERANK_DEPTH).map(async (entry) => {
+      if (entry.known) return entry;
+      const score = entry.base + tuning.nameWeight * Math.max(nameScore(plan, namesOf(await entry.result.data())), exact.get(entry.result.id) ?? 0);
+      return { ...entry, result: { ...entry.result, score } };
+    }),
+  );
+  head.sort((a, b) => b.result.score - a.result.score || a.order - b.order);
+  const results = [...head, ...ranked.slice(RERANK_DEPTH)].map((entry) => entry.result);
 
   const [typeCounts, cityCounts] = partial
     ? await Promise.all((['type', 'city'] as const).map((facet) => unionCounts(pagefind, terms, filters, facet)))
-    : await Promise.all((['type', 'city'] as const).map((facet) => singleSearchCounts(pagefind, primary, filters, responses[0]?.filters ?? {}, facet)));
+    : await Promise.all((['type', 'city'] as const).map((facet) => singleSearchCounts(pagefind, terms[0] ?? primary, filters, responses[0] ?? { results: [], filters: {} }, facet)));
   return { plan, results, typeCounts: nonZero(typeCounts ?? {}), cityCounts: nonZero(cityCounts ?? {}), partial };
 }
 

@@ -1,9 +1,13 @@
 /**
  * What each kind of page tells the search index (through <SearchMeta {...props} />):
- * its content type, the filters the search page offers (city, county, care mode,
- * audience), the metadata shown with a result (kind, verified date, sample flag), and
- * extra searchable words that are not on the page as such (region codes, aliases,
- * phone numbers in every typed form).
+ * its content type, the filters (city, audience, format), the metadata shown with a result
+ * (kind, county, verified date, sample flag), key facts that rank like a heading (county,
+ * care modes) and extra searchable words that are not on the page as such (region codes,
+ * aliases, phone numbers in every typed form).
+ *
+ * Only what the search page filters or counts by is a Pagefind filter: the browser loads
+ * every filter's page list before the first query, and at 10 000 institutions a county or
+ * care-mode filter would cost 20–40 KB each for nothing.
  */
 import type { Course } from '../../schemas/course.ts';
 import type { Institution } from '../../schemas/institution.ts';
@@ -13,10 +17,12 @@ import { SEARCH_TYPES, type SearchType } from './query.ts';
 export interface SearchMetaProps {
   /** Content type (the `type` filter): 机构 | 课程 | 课时 | 指南 | 页面. */
   readonly type: SearchType;
-  /** Filters, e.g. { city: '杭州市', mode: ['住院', '居家'] }; empty values are left out. */
+  /** Filters, e.g. { city: '杭州市' }; empty values are left out. */
   readonly filters?: Readonly<Record<string, string | readonly string[] | undefined>>;
   /** Metadata shown with the result, e.g. { kind: '护理院', verified: '2026-11-22' }. */
   readonly meta?: Readonly<Record<string, string | undefined>>;
+  /** Key facts that are neither filters nor the kind (county, care modes): indexed with a heading's weight. */
+  readonly facts?: readonly (string | undefined)[];
   /** Extra words to index (hidden on the page): codes, aliases, phone numbers. */
   readonly keywords?: readonly (string | undefined)[];
 }
@@ -29,6 +35,15 @@ export const FACTS_WEIGHT = 5;
 
 /** Meta value marking sample (invented) records; the search page shows the 示例 badge. */
 export const SAMPLE_META = 'true';
+
+/**
+ * `data-pagefind-ignore` for a field whose value is unknown: the "source does not say"
+ * placeholder is the same on thousands of institution pages, and indexing it would only
+ * make every query for 来源 or 核实 download and rank all of them.
+ */
+export function ignoreUnless(known: unknown): '' | undefined {
+  return known ? undefined : '';
+}
 
 /** Throws a clear error for props Pagefind would silently misread. */
 export function checkSearchMetaProps(props: SearchMetaProps, where: string): void {
@@ -65,13 +80,11 @@ export function institutionSearchMeta(record: Institution, regions: RegionIndex)
   const county = regions.byCode.get(record.regionCode);
   return {
     type: '机构',
-    filters: {
-      city: cityName(record.regionCode, regions),
-      county: county?.name,
-      mode: [...new Set(record.services.map((s) => s.mode))],
-    },
+    filters: { city: cityName(record.regionCode, regions) },
+    facts: [county?.name, ...new Set(record.services.flatMap((s) => [s.mode, ...(s.homeCare?.types ?? [])]))],
     meta: {
       kind: record.kind,
+      county: county?.name,
       verified: record.provenance.verifiedAt,
       sample: record.provenance.kind === 'sample' ? SAMPLE_META : undefined,
       region: regions.fullName(record.regionCode),

@@ -3,6 +3,7 @@
  * the Pagefind integration (build) and the tests. No DOM, no Pagefind, no zod here:
  * the search page's JavaScript budget is small.
  */
+import type { PageNames } from './names.ts';
 
 /** Compact synonyms (made from content/search-synonyms.json by synonyms.ts). */
 export interface SynonymTable {
@@ -10,6 +11,8 @@ export interface SynonymTable {
   readonly groups: readonly (readonly string[])[];
   /** Traditional spelling → simplified spelling (a word of some group). */
   readonly traditional: readonly (readonly [string, string])[];
+  /** Canonical word → the part of it Pagefind is asked for (the group's searchAs). */
+  readonly searchAs?: readonly (readonly [string, string])[];
 }
 
 /** Content types every indexed page carries as the `type` filter, in display order. */
@@ -19,10 +22,16 @@ export type SearchType = (typeof SEARCH_TYPES)[number];
 /** Type of a page that does not declare one (home, finder, region pages …). */
 export const DEFAULT_SEARCH_TYPE: SearchType = '页面';
 
-/** File next to Pagefind's index (pagefind/) holding each page's names and facts, written by the build (encodeNames). */
-export const NAMES_FILE = 'search-names.json';
-/** The same, gzip-compressed, for browsers with DecompressionStream (a server need not compress anything). */
-export const NAMES_FILE_GZ = 'search-names.bin';
+/**
+ * The type that is metadata only, not a Pagefind filter value: institutions, nearly every
+ * page at national scale. A filter lists every page that has each value and the search page
+ * loads it before the first query, so at 10 000 institutions the 机构 list alone would be
+ * 20 KB. An institution is whatever has none of the other types (filtersFor, engine.ts).
+ */
+export const UNFILTERED_SEARCH_TYPE: SearchType = '机构';
+
+/** A Pagefind filter: one value, or a compound such as { none: [...] }. */
+export type PagefindFilter = string | { readonly none: readonly string[] };
 
 /** Longest query we pass on; longer input is cut (a pasted paragraph is not a query). */
 export const MAX_QUERY_LENGTH = 100;
@@ -181,41 +190,20 @@ export function planQuery(raw: string, table: SynonymTable): PlannedQuery {
   return { normalized, canonical, searches, highlight };
 }
 
+/**
+ * The term handed to Pagefind for one of the plan's searches: each canonical word with a
+ * searchAs key (安宁疗护 → 安宁) is replaced by the key, as a word of its own. Ranking,
+ * names and highlighting still use the whole words.
+ */
+export function pagefindTerm(search: string, table: SynonymTable): string {
+  let term = search;
+  for (const [word, key] of table.searchAs ?? []) if (term.includes(word)) term = term.split(word).join(` ${key} `);
+  return [...new Set(term.split(' ').filter(Boolean))].join(' ');
+}
+
 /** Comparison form of a title or query: half-width, lower case, no blanks or punctuation, no trailing 示例 badge. */
 export function titleKey(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '').replace(/(?:示例)+$/u, '');
-}
-
-/** What the build knows about a page for reranking: its names (title, an institution's other names) and key facts (type, kind, city, county, audience). */
-export interface PageNames {
-  readonly names: readonly string[];
-  readonly facts: readonly string[];
-}
-
-/** Page names and facts by Pagefind result id. */
-export type NamesById = Readonly<Record<string, PageNames>>;
-
-/** The names file's compact form: id → [how many names, ...names, ...facts], each already a titleKey. */
-export function encodeNames(byId: NamesById): Record<string, (number | string)[]> {
-  const out: Record<string, (number | string)[]> = {};
-  for (const [id, page] of Object.entries(byId)) {
-    const names = [...new Set(page.names.map(titleKey).filter(Boolean))];
-    const facts = [...new Set(page.facts.map(titleKey).filter(Boolean))];
-    out[id] = [names.length, ...names, ...facts];
-  }
-  return out;
-}
-
-/** Reads the names file; anything malformed is skipped, so search still works. */
-export function decodeNames(raw: unknown): NamesById {
-  const out: Record<string, PageNames> = {};
-  if (typeof raw !== 'object' || raw === null) return out;
-  for (const [id, entry] of Object.entries(raw)) {
-    if (!Array.isArray(entry) || typeof entry[0] !== 'number') continue;
-    const strings = entry.slice(1).filter((v): v is string => typeof v === 'string');
-    out[id] = { names: strings.slice(0, entry[0]), facts: strings.slice(entry[0]) };
-  }
-  return out;
 }
 
 /**
@@ -383,10 +371,15 @@ export function searchUrl(state: SearchState, base = '/search/'): string {
   return qs ? `${base}?${qs}` : base;
 }
 
+/** The Pagefind filter for one content type: institutions are the pages with none of the others. */
+export function typeFilter(type: string): PagefindFilter {
+  return type === UNFILTERED_SEARCH_TYPE ? { none: SEARCH_TYPES.filter((t) => t !== UNFILTERED_SEARCH_TYPE) } : type;
+}
+
 /** Pagefind filters for a state. */
-export function filtersFor(state: SearchState): Record<string, string> {
-  const filters: Record<string, string> = {};
-  if (state.type) filters['type'] = state.type;
+export function filtersFor(state: SearchState): Record<string, PagefindFilter> {
+  const filters: Record<string, PagefindFilter> = {};
+  if (state.type) filters['type'] = typeFilter(state.type);
   if (state.city) filters['city'] = state.city;
   return filters;
 }

@@ -24,7 +24,21 @@ export function toSynonymTable(file: SynonymsFile): SynonymTable {
   return {
     groups: file.groups.map((g) => [g.canonical, ...g.variants]),
     traditional: file.groups.flatMap((g) => Object.entries(g.traditional)),
+    searchAs: file.groups.flatMap((g) => (g.searchAs === undefined ? [] : [[g.canonical, g.searchAs] as const])),
   };
+}
+
+/**
+ * Registry size from which the search page asks Pagefind for searchAs keys (安宁 for
+ * 安宁疗护). Below it the whole word's page lists are small (a few KB with the shipped
+ * registry) and the exact word ranks better; at 10 000 institutions they are over 100 KB
+ * of a first query (bench: search.10000.firstQueryBytes).
+ */
+export const SEARCH_AS_MIN_INSTITUTIONS = 1000;
+
+/** The table the search page gets for a registry of this many institutions: searchAs only at scale. */
+export function searchPageTable(table: SynonymTable, institutions: number): SynonymTable {
+  return institutions >= SEARCH_AS_MIN_INSTITUTIONS ? table : { ...table, searchAs: [] };
 }
 
 const memo = new Map<string, SynonymTable>();
