@@ -182,7 +182,8 @@ export default function Finder({ strings, indexUrl }: Props) {
         <div class="fr-head">
           <h2 id="fr-title">{t('finder.results.title')}</h2>
           <LiveCount text={countText} />
-          {load.status === 'ready' && <p class="fr-order">{origin === null ? t('finder.results.orderNoPlace') : t('finder.results.order')}</p>}
+          {/* Always in place (empty while loading), so its line is kept and nothing below moves when it fills. */}
+          <p class="fr-order">{load.status !== 'ready' ? null : origin === null ? t('finder.results.orderNoPlace') : t('finder.results.order')}</p>
           <div class="fr-tools">
             <button type="button" class="button--secondary" aria-pressed={state.map} aria-controls="fr-body" onClick={() => update({ ...state, map: !state.map }, 'push')}>
               {t('finder.map.show')}

@@ -1,16 +1,23 @@
-/** A fieldset of large checkboxes for one filter (care mode, offers, payment …). */
+/**
+ * A fieldset of large checkboxes for one filter (care mode, offers, payment …), and a single
+ * checkbox. Both skip re-rendering when their props are unchanged (pure.ts): a filter change
+ * then redraws only the group that changed, not all of the panel's forty-odd options.
+ */
+import { pure } from './pure.ts';
+
 interface Props<T extends string> {
   readonly id: string;
   readonly legend: string;
   readonly hint?: string;
   readonly options: readonly T[];
   readonly chosen: readonly T[];
+  // Method signatures (not arrow properties) so a group of one vocabulary is a CheckGroup of strings.
   /** Visible label of an option (defaults to the value itself). */
-  readonly label?: (value: T) => string;
+  label?(value: T): string;
   onToggle(value: T): void;
 }
 
-export function CheckGroup<T extends string>({ id, legend, hint, options, chosen, label, onToggle }: Props<T>) {
+function Group<T extends string>({ id, legend, hint, options, chosen, label, onToggle }: Props<T>) {
   return (
     <fieldset class="fc-group" aria-describedby={hint === undefined ? undefined : `${id}-hint`}>
       <legend>{legend}</legend>
@@ -31,8 +38,19 @@ export function CheckGroup<T extends string>({ id, legend, hint, options, chosen
   );
 }
 
+export const CheckGroup = pure(Group);
+
+interface OneProps {
+  readonly id: string;
+  readonly label: string;
+  readonly hint?: string;
+  readonly checked: boolean;
+  readonly disabled?: boolean;
+  onChange(value: boolean): void;
+}
+
 /** One stand-alone checkbox (takes volunteers, verified only …). */
-export function CheckOne({ id, label, hint, checked, disabled = false, onChange }: { id: string; label: string; hint?: string; checked: boolean; disabled?: boolean; onChange(value: boolean): void }) {
+function One({ id, label, hint, checked, disabled = false, onChange }: OneProps) {
   return (
     <div class="fc-single">
       <label class={checked ? 'fc-option is-checked' : disabled ? 'fc-option is-disabled' : 'fc-option'} for={id}>
@@ -47,3 +65,5 @@ export function CheckOne({ id, label, hint, checked, disabled = false, onChange 
     </div>
   );
 }
+
+export const CheckOne = pure(One);

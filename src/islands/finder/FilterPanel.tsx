@@ -1,7 +1,19 @@
 /** The filters, in one disclosure: open on wide screens, folded on phones so the results come first. */
-import { useState } from 'preact/hooks';
+import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import { activeFilterCount, toggleIn, type FinderState } from '../../lib/finder/url.ts';
-import { DESIGNATION_LIST, KIND_LIST, MODES, MODE_KEYS, OFFER_LIST, PAYMENT_LIST, type CareMode } from '../../lib/finder/vocab.ts';
+import {
+  DESIGNATION_LIST,
+  KIND_LIST,
+  MODES,
+  MODE_KEYS,
+  OFFER_LIST,
+  PAYMENT_LIST,
+  type CareMode,
+  type DesignationType,
+  type InstitutionKind,
+  type Offer,
+  type Payment,
+} from '../../lib/finder/vocab.ts';
 import { CheckGroup, CheckOne } from './CheckGroup.tsx';
 import type { HistoryMode } from './use-url-state.ts';
 import type { Translate } from './strings.ts';
@@ -16,9 +28,25 @@ interface Props {
 }
 
 export function FilterPanel({ state, homeCountyName, t, onChange, onClear }: Props) {
-  const set = (patch: Partial<FinderState>) => onChange({ ...state, ...patch }, 'push');
+  // The handlers read the state from a ref, so they are the same on every render and the
+  // groups (pure) whose own choice did not change skip re-rendering.
+  const latest = useRef(state);
+  latest.current = state;
+  const on = useMemo(() => {
+    const set = (patch: Partial<FinderState>) => onChange({ ...latest.current, ...patch }, 'push');
+    return {
+      mode: (m: CareMode) => set({ modes: toggleIn(MODES, latest.current.modes, m) }),
+      offer: (v: Offer) => set({ offers: toggleIn(OFFER_LIST, latest.current.offers, v) }),
+      pay: (v: Payment) => set({ pays: toggleIn(PAYMENT_LIST, latest.current.pays, v) }),
+      kind: (v: InstitutionKind) => set({ kinds: toggleIn(KIND_LIST, latest.current.kinds, v) }),
+      desig: (v: DesignationType) => set({ desigs: toggleIn(DESIGNATION_LIST, latest.current.desigs, v) }),
+      visits: (v: boolean) => set({ visits: v }),
+      volunteers: (v: boolean) => set({ volunteers: v }),
+      verified: (v: boolean) => set({ verified: v }),
+    };
+  }, [onChange]);
+  const modeLabel = useCallback((m: CareMode) => t(`finder.mode.${MODE_KEYS[m]}`), [t]);
   const active = activeFilterCount(state);
-  const modeLabel = (m: CareMode) => t(`finder.mode.${MODE_KEYS[m]}`);
   // Open at first on wide screens, or when a shared link already uses filters; on a phone the
   // results stay near the top. Afterwards the person decides.
   const [openAtStart] = useState(() => active > 0 || state.q !== '' || window.matchMedia('(min-width: 60rem)').matches);
@@ -28,7 +56,7 @@ export function FilterPanel({ state, homeCountyName, t, onChange, onClear }: Pro
       <summary class="fc-summary">
         <span class="fc-title">{t('finder.filters.title')}</span> <span class="fc-state">{active > 0 ? t('finder.filters.active', { n: active }) : t('finder.filters.none')}</span>
       </summary>
-      <CheckGroup id="fc-mode" legend={t('finder.filters.mode')} hint={t('finder.filters.modeHint')} options={MODES} chosen={state.modes} label={modeLabel} onToggle={(m) => set({ modes: toggleIn(MODES, state.modes, m) })} />
+      <CheckGroup id="fc-mode" legend={t('finder.filters.mode')} hint={t('finder.filters.modeHint')} options={MODES} chosen={state.modes} label={modeLabel} onToggle={on.mode} />
 
       <div class="fc-text">
         <label for="fc-q">{t('finder.filters.text')}</label>
@@ -47,10 +75,10 @@ export function FilterPanel({ state, homeCountyName, t, onChange, onClear }: Pro
         </p>
       </div>
 
-      <CheckGroup id="fc-offer" legend={t('finder.filters.offer')} hint={t('finder.filters.offerHint')} options={OFFER_LIST} chosen={state.offers} onToggle={(v) => set({ offers: toggleIn(OFFER_LIST, state.offers, v) })} />
-      <CheckGroup id="fc-pay" legend={t('finder.filters.pay')} hint={t('finder.filters.payHint')} options={PAYMENT_LIST} chosen={state.pays} onToggle={(v) => set({ pays: toggleIn(PAYMENT_LIST, state.pays, v) })} />
-      <CheckGroup id="fc-kind" legend={t('finder.filters.kind')} hint={t('finder.filters.anyHint')} options={KIND_LIST} chosen={state.kinds} onToggle={(v) => set({ kinds: toggleIn(KIND_LIST, state.kinds, v) })} />
-      <CheckGroup id="fc-desig" legend={t('finder.filters.desig')} hint={t('finder.filters.desigHint')} options={DESIGNATION_LIST} chosen={state.desigs} onToggle={(v) => set({ desigs: toggleIn(DESIGNATION_LIST, state.desigs, v) })} />
+      <CheckGroup id="fc-offer" legend={t('finder.filters.offer')} hint={t('finder.filters.offerHint')} options={OFFER_LIST} chosen={state.offers} onToggle={on.offer} />
+      <CheckGroup id="fc-pay" legend={t('finder.filters.pay')} hint={t('finder.filters.payHint')} options={PAYMENT_LIST} chosen={state.pays} onToggle={on.pay} />
+      <CheckGroup id="fc-kind" legend={t('finder.filters.kind')} hint={t('finder.filters.anyHint')} options={KIND_LIST} chosen={state.kinds} onToggle={on.kind} />
+      <CheckGroup id="fc-desig" legend={t('finder.filters.desig')} hint={t('finder.filters.desigHint')} options={DESIGNATION_LIST} chosen={state.desigs} onToggle={on.desig} />
       <fieldset class="fc-group">
         <legend>{t('finder.filters.other')}</legend>
         <CheckOne
@@ -59,10 +87,10 @@ export function FilterPanel({ state, homeCountyName, t, onChange, onClear }: Pro
           hint={homeCountyName === null ? t('finder.filters.visitsNeedsCounty') : t('finder.filters.visitsHint', { county: homeCountyName })}
           checked={state.visits}
           disabled={homeCountyName === null && !state.visits}
-          onChange={(v) => set({ visits: v })}
+          onChange={on.visits}
         />
-        <CheckOne id="fc-vol" label={t('finder.filters.volunteers')} checked={state.volunteers} onChange={(v) => set({ volunteers: v })} />
-        <CheckOne id="fc-verified" label={t('finder.filters.verified')} hint={t('finder.filters.verifiedHint')} checked={state.verified} onChange={(v) => set({ verified: v })} />
+        <CheckOne id="fc-vol" label={t('finder.filters.volunteers')} checked={state.volunteers} onChange={on.volunteers} />
+        <CheckOne id="fc-verified" label={t('finder.filters.verified')} hint={t('finder.filters.verifiedHint')} checked={state.verified} onChange={on.verified} />
       </fieldset>
 
       {active > 0 && (
