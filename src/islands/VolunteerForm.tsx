@@ -1,5 +1,5 @@
 /** The volunteer sign-up form (island). Posts to /api/volunteers; see src/schemas/volunteer-form.ts. */
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { AGE_GROUP_LABELS, AVAILABILITY_LABELS, ROLE_LABELS } from '../lib/forms/labels.ts';
 import type { ChoiceGroup } from '../lib/forms/reference-data.ts';
 import { AGE_GROUP_CHOICES, AVAILABILITY, EXPERIENCE_MAX, VOLUNTEER_FIELDS, VOLUNTEER_ROLES, volunteerFormSchema } from '../schemas/volunteer-form.ts';
@@ -47,6 +47,12 @@ export default function VolunteerForm(props: VolunteerFormProps) {
     initialErrors: props.errors ?? {},
     nextUrl: (reply) => `/volunteer/thanks/?ref=${encodeURIComponent(String(reply['id']))}`,
   });
+  // Institution pages link here as /volunteer/?institution=<id>: start with that place chosen.
+  useEffect(() => {
+    const wanted = new URLSearchParams(window.location.search).get('institution');
+    if (wanted && form.text('institution') === '' && ids(institutions).has(wanted)) form.set('institution', wanted);
+    // Only on arrival: a choice the person makes later wins.
+  }, []);
   const age = form.text('ageGroup');
   const minor = age === '14-17';
   const optional = s('forms.optional');

@@ -149,6 +149,21 @@ test.describe('with JavaScript (the island)', () => {
     await expect(form.getByText('安宁疗护志愿服务要求年满 14 周岁')).toBeVisible();
   });
 
+  test('arriving from an institution page (?institution=<id>) starts with that institution chosen', async ({ page }) => {
+    await page.goto('/volunteer/#signup');
+    await waitForIsland(page);
+    const select = page.getByRole('form', { name: '志愿者登记表' }).locator('select[name="institution"]');
+    const id = await select.locator('option[value]:not([value=""])').first().getAttribute('value');
+    expect(id, 'some institution takes volunteers').toBeTruthy();
+    await page.goto(`/volunteer/?institution=${encodeURIComponent(id ?? '')}#signup`);
+    await waitForIsland(page);
+    await expect(select).toHaveValue(id ?? '');
+    // An id that is not on the list is ignored rather than breaking the form.
+    await page.goto('/volunteer/?institution=no-such-place#signup');
+    await waitForIsland(page);
+    await expect(select).toHaveValue('');
+  });
+
   test('the network failing on send keeps every answer and says so', async ({ page }) => {
     await page.goto('/volunteer/withdraw/');
     await waitForIsland(page);
