@@ -357,7 +357,8 @@ export async function measureMap(browser: Browser, base: string, records: number
   const moduleStart = await page.evaluate(() => performance.getEntriesByType('resource').find((e) => e.name.includes('leaflet-map'))?.startTime ?? Number.NaN);
   let counted = await countMarkers(page);
   const zoomOut = page.locator('.leaflet-control-zoom-out');
-  for (let i = 0; i < 8 && counted.markersInView < records && (await zoomOut.count()) > 0 && !(await zoomOut.getAttribute('class'))?.includes('disabled'); i++) {
+  // Leaflet has 18 zoom levels; the view starts fitted to the first results, which may be one district.
+  for (let i = 0; i < 18 && counted.markersInView < records && (await zoomOut.count()) > 0 && !(await zoomOut.getAttribute('class'))?.includes('disabled'); i++) {
     await zoomOut.click();
     await settle(page, 800);
     counted = await countMarkers(page);
