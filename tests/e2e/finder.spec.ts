@@ -87,6 +87,8 @@ test('filters narrow the list, live in the URL, survive a reload and go back', a
   await page.goto('/services/?county=330106');
   await expect(countStatus(page)).toContainText('找到');
   const all = countOf(await countStatus(page).textContent());
+  // The count on screen (hidden from screen readers, which hear the status) says the same.
+  await expect(page.locator('.fr-count')).toHaveText((await countStatus(page).textContent()) ?? '');
   const filters = page.locator('details.fc');
   if ((await filters.getAttribute('open')) === null) await page.getByText('筛选条件').click();
 
