@@ -19,8 +19,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
-import { DEFAULT_SEARCH_TYPE, findSynonymWords, type SynonymTable } from '../lib/search/query.ts';
-import { GZIP_EXT, JSON_EXT, NAMES_STEM, SHARDED_TYPE, SHARD_DIR, buildShards, encodeSiteNames, namesOf, shardCount, typeOf, type FragmentFields, type PageNames } from '../lib/search/names.ts';
+import { DEFAULT_SEARCH_TYPE, REGISTRY_SEARCH_TYPE, findSynonymWords, type SynonymTable } from '../lib/search/query.ts';
+import { GZIP_EXT, JSON_EXT, NAMES_STEM, SHARD_DIR, buildShards, encodeSiteNames, namesOf, shardCount, typeOf, type FragmentFields, type PageNames } from '../lib/search/names.ts';
 import { loadSynonymTable } from '../lib/search/synonyms.ts';
 
 /** The one language of the site's index (pages are lang="zh-CN"). */
@@ -145,7 +145,6 @@ function writeJsonPair(stem: string, value: unknown): void {
 
 export interface NamesSummary {
   readonly pages: number;
-  readonly sitePages: number;
   readonly shards: number;
 }
 
@@ -162,14 +161,14 @@ export function writeNamesFiles(outputPath: string): NamesSummary {
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.pf_fragment')).sort()) {
     const fragment = readFragment(path.join(dir, file));
     const id = file.replace(/\.pf_fragment$/u, '');
-    (typeOf(fragment) === SHARDED_TYPE ? sharded : site)[id] = namesOf(fragment);
+    (typeOf(fragment) === REGISTRY_SEARCH_TYPE ? sharded : site)[id] = namesOf(fragment);
     pages += 1;
   }
   const shards = shardCount(Object.values(sharded).reduce((n, p) => n + p.names.length, 0));
   writeJsonPair(path.join(outputPath, NAMES_STEM), encodeSiteNames({ shards, pages: site }));
   mkdirSync(path.join(outputPath, SHARD_DIR), { recursive: true });
   for (const [k, shard] of buildShards(sharded, shards).entries()) writeJsonPair(path.join(outputPath, SHARD_DIR, String(k)), shard);
-  return { pages, sitePages: Object.keys(site).length, shards };
+  return { pages, shards };
 }
 
 export interface IndexSiteOptions {

@@ -4,8 +4,9 @@
  * the back button works. Pagefind is imported only when the first search runs.
  */
 import { loadSearchIndex, runSearch, topUrls, type PagefindResultData, type SearchIndex, type SearchOutcome, type SearchTuning } from '../../lib/search/engine.ts';
+import { typeOf } from '../../lib/search/names.ts';
 import { SAMPLE_META } from '../../lib/search/page-meta.ts';
-import { DEFAULT_SEARCH_TYPE, highlightExcerpt, readSearchState, searchUrl, type SearchState, type SynonymTable } from '../../lib/search/query.ts';
+import { highlightExcerpt, readSearchState, searchUrl, type SearchState, type SynonymTable } from '../../lib/search/query.ts';
 
 const PAGE_SIZE = 10;
 
@@ -206,7 +207,7 @@ class AnningSearch extends HTMLElement {
     a.href = data.url;
     a.textContent = data.meta['title'] ?? data.url;
     h2.append(a);
-    const type = data.meta['type'] ?? data.filters['type']?.[0] ?? DEFAULT_SEARCH_TYPE;
+    const type = typeOf(data);
     const facts: (string | undefined)[] = [type];
     if (type === '机构') facts.push(data.meta['region'] ?? data.filters['city']?.[0], data.meta['kind'], data.meta['verified'] && fill(s.verified, { date: data.meta['verified'] }));
     if (type === '课程' && data.meta['audience']) facts.push(fill(s.audience, { audience: data.meta['audience'] }));

@@ -5,7 +5,7 @@
  * and city. No DOM here; the search page (components/search/search-element.ts) and the
  * search-quality test both go through `runSearch`.
  */
-import { UNFILTERED_SEARCH_TYPE, filtersFor, typeFilter, mergeRankings, nameScore, pagefindTerm, planQuery, titleKey, type PagefindFilter, type PlannedQuery, type SearchState, type SynonymTable } from './query.ts';
+import { REGISTRY_SEARCH_TYPE, filtersFor, typeFilter, mergeRankings, nameScore, pagefindTerm, planQuery, titleKey, type PagefindFilter, type PlannedQuery, type SearchState, type SynonymTable } from './query.ts';
 import { GZIP_EXT, JSON_EXT, NAMES_STEM, SHARD_DIR, decodeShard, decodeSiteNames, namesOf, shardOf, type NameShard, type NamesById } from './names.ts';
 
 /** What a result's fragment holds (the subset we use). */
@@ -201,7 +201,7 @@ async function singleSearchCounts(pagefind: PagefindApi, term: string, filters: 
 /** Counts per value of a facet among a response's results; institutions (no type filter value) are the results without another type. */
 function facetCounts(response: PagefindSearchResponse, facet: Facet): Record<string, number> {
   const counts = { ...(response.filters[facet] ?? {}) };
-  if (facet === 'type') counts[UNFILTERED_SEARCH_TYPE] = response.results.length - Object.values(counts).reduce((a, b) => a + b, 0);
+  if (facet === 'type') counts[REGISTRY_SEARCH_TYPE] = response.results.length - Object.values(counts).reduce((a, b) => a + b, 0);
   return counts;
 }
 
@@ -212,7 +212,7 @@ function facetFilter(facet: Facet, value: string): PagefindFilter {
 
 /** Per-facet counts for an any-of-the-words search: pages are counted once however many words they match. */
 async function unionCounts(pagefind: PagefindApi, terms: readonly string[], filters: Record<string, PagefindFilter>, facet: Facet) {
-  const values = [...Object.keys((await pagefind.filters())[facet] ?? {}), ...(facet === 'type' ? [UNFILTERED_SEARCH_TYPE] : [])];
+  const values = [...Object.keys((await pagefind.filters())[facet] ?? {}), ...(facet === 'type' ? [REGISTRY_SEARCH_TYPE] : [])];
   const counts: Record<string, number> = {};
   for (const value of values) {
     const ids = new Set<string>();

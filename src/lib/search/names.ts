@@ -28,9 +28,6 @@ export const SHARD_DIR = 'search-names';
 export const JSON_EXT = '.json';
 export const GZIP_EXT = '.bin';
 
-/** Content type whose pages go to the shards (the part that grows with the registry). */
-export const SHARDED_TYPE = '机构';
-
 /** What the build knows about a page for reranking: its names (title, an institution's other names) and key facts (type, kind, city, county, audience). */
 export interface PageNames {
   readonly names: readonly string[];

@@ -23,12 +23,15 @@ export type SearchType = (typeof SEARCH_TYPES)[number];
 export const DEFAULT_SEARCH_TYPE: SearchType = '页面';
 
 /**
- * The type that is metadata only, not a Pagefind filter value: institutions, nearly every
- * page at national scale. A filter lists every page that has each value and the search page
- * loads it before the first query, so at 10 000 institutions the 机构 list alone would be
- * 20 KB. An institution is whatever has none of the other types (filtersFor, engine.ts).
+ * The type of the pages that grow with the registry: institutions, nearly every page at
+ * national scale. Two things follow, both so that a first query stays small:
+ * - it is metadata only, not a Pagefind filter value: a filter lists every page that has
+ *   each value and the search page loads it before the first query (at 10 000 institutions
+ *   the 机构 list alone would be 20 KB). An institution is whatever has none of the other
+ *   types (typeFilter, engine.ts);
+ * - its pages' names are not in the site names file but in hashed shards (names.ts).
  */
-export const UNFILTERED_SEARCH_TYPE: SearchType = '机构';
+export const REGISTRY_SEARCH_TYPE: SearchType = '机构';
 
 /** A Pagefind filter: one value, or a compound such as { none: [...] }. */
 export type PagefindFilter = string | { readonly none: readonly string[] };
@@ -373,7 +376,7 @@ export function searchUrl(state: SearchState, base = '/search/'): string {
 
 /** The Pagefind filter for one content type: institutions are the pages with none of the others. */
 export function typeFilter(type: string): PagefindFilter {
-  return type === UNFILTERED_SEARCH_TYPE ? { none: SEARCH_TYPES.filter((t) => t !== UNFILTERED_SEARCH_TYPE) } : type;
+  return type === REGISTRY_SEARCH_TYPE ? { none: SEARCH_TYPES.filter((t) => t !== REGISTRY_SEARCH_TYPE) } : type;
 }
 
 /** Pagefind filters for a state. */
