@@ -75,9 +75,11 @@ describe('the FAQ (review G1)', () => {
     expect(answer(/会缩短生命吗/)).toMatch(/^不会/);
   });
 
-  it('explains strong pain medicine and its myths without any dose', () => {
+  it('explains strong pain medicine and its myths without any dose, with the full text in the home-care guide', () => {
     const text = answer(/上瘾/);
-    for (const point of ['成瘾', '便秘', '不要', '借']) expect(text).toContain(point);
-    expect(text).not.toMatch(/\d+\s*(?:mg|毫克|微克|μg|片|粒|贴)/i);
+    for (const point of ['成瘾', '走得更快', '便秘', '不分给别人', '借', '/guides/home-care/#强效止痛药的常见担心']) expect(text).toContain(point);
+    const full = sections(guide('home-care.mdx').body).find(([h]) => h === '## 强效止痛药的常见担心')?.[1] ?? '';
+    for (const point of ['成瘾', '走得更快', '便秘', '分给别人', '借药', '尚待医学专业人士审阅']) expect(full).toContain(point);
+    for (const t of [text, full]) expect(t).not.toMatch(/\d+\s*(?:mg|毫克|微克|μg|片|粒|贴)/i);
   });
 });
