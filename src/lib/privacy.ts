@@ -8,13 +8,19 @@
 import { DEFAULT_BACKUP_RETENTION_DAYS, DEFAULT_RETENTION_DAYS } from '../server/config.ts';
 
 /** Date of the notice text; change it whenever /privacy/ changes in substance. */
-export const NOTICE_DATE = '2026-11-22';
+export const NOTICE_DATE = '2026-12-03';
 
 export interface PrivacySettings {
   /** Name of the personal-information processor (PRIVACY_CONTROLLER_NAME). */
   readonly controllerName: string | undefined;
   /** How to reach them about personal information (PRIVACY_CONTACT). */
   readonly contact: string | undefined;
+  /**
+   * Where the server and the data are, and whether anything goes abroad (PRIVACY_DATA_LOCATION).
+   * A deployment fact only the operator can state: a transfer abroad brings in
+   * 《个人信息保护法》 chapter III, so the notice never assumes it.
+   */
+  readonly dataLocation: string | undefined;
   /** Days submissions are kept after their last change (RETENTION_DAYS). */
   readonly retentionDays: number;
   /** Days backups are kept (BACKUP_RETENTION_DAYS). */
@@ -48,8 +54,11 @@ function days(value: string | undefined, fallback: number): number {
 export function privacySettings(env: NodeJS.ProcessEnv = process.env): PrivacySettings {
   const controllerName = clean(env['PRIVACY_CONTROLLER_NAME']);
   const contact = clean(env['PRIVACY_CONTACT']);
+  const dataLocation = clean(env['PRIVACY_DATA_LOCATION']);
   const retentionDays = days(env['RETENTION_DAYS'], DEFAULT_RETENTION_DAYS);
   const backupRetentionDays = days(env['BACKUP_RETENTION_DAYS'], DEFAULT_BACKUP_RETENTION_DAYS);
-  const noticeVersion = `${NOTICE_DATE}.${digest([controllerName ?? '', contact ?? '', retentionDays, backupRetentionDays].join('\u0000'))}`;
-  return { controllerName, contact, retentionDays, backupRetentionDays, configured: controllerName !== undefined && contact !== undefined, noticeVersion };
+  // The data location joins the digest only when set, so notices without it keep their version.
+  const parts = [controllerName ?? '', contact ?? '', retentionDays, backupRetentionDays, ...(dataLocation === undefined ? [] : [dataLocation])];
+  const noticeVersion = `${NOTICE_DATE}.${digest(parts.join('\u0000'))}`;
+  return { controllerName, contact, dataLocation, retentionDays, backupRetentionDays, configured: controllerName !== undefined && contact !== undefined, noticeVersion };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { planSourceSchema } from './plan-source.ts';
+import { publicSourceSchema } from './public-source.ts';
 
 /** A guide for families (content/guides/<slug>.mdx). */
 export const guideSchema = z.strictObject({
@@ -15,5 +16,7 @@ export const guideSchema = z.strictObject({
   reviewedBy: z.string().trim().min(1),
   /** Plan clauses the guide draws on. */
   sources: z.array(planSourceSchema).default([]),
+  /** Other public sources (laws, national notices, hotlines' announcements) the guide states facts from. */
+  publicSources: z.array(publicSourceSchema).default([]),
 });
 export type Guide = z.infer<typeof guideSchema>;

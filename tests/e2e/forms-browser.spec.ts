@@ -146,7 +146,7 @@ test.describe('with JavaScript (the island)', () => {
     await form.getByLabel('14 至 17 周岁（需要监护人同意）').check();
     await expect(form.getByRole('group', { name: '监护人信息' })).toBeVisible();
     await form.getByLabel('未满 14 周岁').check();
-    await expect(form.getByText('安宁疗护志愿服务要求年满 14 周岁')).toBeVisible();
+    await expect(form.getByText('本站只接受年满 14 周岁的人登记志愿服务')).toBeVisible();
   });
 
   test('arriving from an institution page (?institution=<id>) starts with that institution chosen', async ({ page }) => {

@@ -16,12 +16,13 @@ test('home page is Chinese, has a skip link and sends each audience on in one ta
   await expect(page.getByRole('search').first()).toBeVisible();
 });
 
-test('every page shows the help line with 120 and 12320 in the footer', async ({ page }) => {
+test('every page shows the help line with 120, the crisis line 12356 and 12320 in the footer', async ({ page }) => {
   for (const p of ['/', '/404.html']) {
     await page.goto(p);
     const footer = page.getByRole('contentinfo');
     await expect(footer).toContainText('120');
     await expect(footer).toContainText('12320');
+    await expect(footer).toContainText('12356 心理援助热线');
   }
 });
 

@@ -17,7 +17,7 @@ test('a guide shows its review, the plan clauses it draws on, related links and 
   const main = page.getByRole('main');
   await expect(main.getByRole('heading', { level: 1 })).toHaveText('如何获得安宁疗护服务');
   await expect(main).toContainText('审阅：本站编辑组');
-  await expect(main.locator('time[datetime="2026-11-22"]')).toHaveText('2026年11月22日');
+  await expect(main.locator('time[datetime="2026-12-03"]')).toHaveText('2026年12月3日');
   const sources = page.getByRole('region', { name: '本文依据的规划条款' });
   await expect(sources).toContainText('《北京市加快推进安宁疗护服务发展实施方案》条款 二（三）1');
   await expect(sources).toContainText('《浙江省全省域开展安宁疗护工作实施方案（征求意见稿）》条款 三（二）5');
@@ -29,6 +29,17 @@ test('a guide shows its review, the plan clauses it draws on, related links and 
   // GFM table from the MDX body
   await expect(main.getByRole('table')).toHaveCount(1);
   await expect(main.getByRole('columnheader').first()).toBeVisible();
+});
+
+test('a guide lists the public sources of its laws and hotlines, each with publisher, date and a link', async ({ page }) => {
+  await page.goto('/guides/talking-about-wishes/');
+  const sources = page.getByRole('region', { name: '本文引用的其他公开资料' });
+  await expect(sources.getByRole('listitem')).toHaveCount(3);
+  const shenzhen = sources.getByRole('listitem').filter({ hasText: '第七十八条' });
+  await expect(shenzhen).toContainText('深圳市人民代表大会常务委员会');
+  await expect(shenzhen.locator('time')).toHaveAttribute('datetime', '2022-06-23');
+  await expect(shenzhen.getByRole('link')).toHaveAttribute('href', /^https?:\/\//);
+  await expect(sources.getByRole('listitem').filter({ hasText: '民法典' })).toContainText('全国人民代表大会');
 });
 
 test('the cost guide renders its table, scrollable on a narrow phone without pushing the page sideways', async ({ browser }) => {

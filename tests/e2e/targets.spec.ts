@@ -72,3 +72,13 @@ test('the page explains the registry is incomplete and invites institutions to r
   await expect(notice).toContainText('尚未达成');
   await expect(notice.getByRole('link', { name: '报告机构信息' })).toHaveAttribute('href', /^\/report\//);
 });
+
+test('a target whose year has passed says so, and points to the commission for the official figures', async ({ page }) => {
+  await page.goto('/targets/');
+  const summary = page.getByRole('table', { name: '各项目标的进展' });
+  const beijing = summary.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '全市安宁疗护床位不少于 1800 张', exact: true }) });
+  await expect(beijing.getByRole('cell').nth(1)).toHaveText('2025 年（已过）');
+  await expect(page.locator('#bj-hospice-beds')).toContainText('目标年份（2025 年）已经过去');
+  await expect(page.locator('#bj-hospice-beds')).toContainText('北京市卫生健康委员会');
+  await expect(page.locator('#zj-city-hospital-ward')).not.toContainText('已经过去');
+});
