@@ -6,6 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { ErrorSummary, Honeypot } from './fields.tsx';
 import { fmt, type Strings } from './strings.ts';
+import { formElementId } from './typed-values.ts';
 import type { FormController } from './use-form.ts';
 
 export interface ReviewRow {
@@ -36,7 +37,7 @@ export function FormShell(props: Props) {
   const s = (key: string, vars?: Record<string, string | number>) => fmt(strings, key, vars);
   const reviewing = form.phase !== 'edit';
   return (
-    <form class="form" method="post" action={endpoint} noValidate aria-label={label} onSubmit={form.onSubmit}>
+    <form class="form" id={formElementId(idPrefix)} method="post" action={endpoint} noValidate aria-label={label} onSubmit={form.onSubmit}>
       <ErrorSummary id={`${idPrefix}-summary`} title={s('forms.errorSummary.title', { count: form.summary.length })} intro={s('forms.errorSummary.intro')} items={form.summary} summaryRef={form.summaryRef} />
       {Object.entries(hidden).map(([name, value]) => (
         <input type="hidden" name={name} value={value} key={name} />
