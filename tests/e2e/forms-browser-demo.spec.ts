@@ -51,6 +51,13 @@ for (const { path: p, form: name } of FORMS) {
   });
 }
 
+test('the volunteer form does not promise a call on a demonstration site', async ({ page }) => {
+  await page.goto('/volunteer/');
+  const form = page.getByRole('form', { name: '志愿者登记表' });
+  await expect(form.getByLabel('手机号码', { exact: true })).toHaveAccessibleDescription('删除自己的登记时，需要用到这个号码。');
+  await expect(form).not.toContainText('工作人员会用这个号码联系您');
+});
+
 test('the thanks pages promise no calls on a demonstration site', async ({ page }) => {
   const { course, session } = sampleSession();
   for (const p of ['/volunteer/thanks/?ref=V-ABCD2345', '/report/thanks/?ref=R-ABCD2345', `/enrolment/thanks/?ref=E-ABCD2345&course=${course}&session=${session}&status=waitlist&position=3`]) {
