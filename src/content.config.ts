@@ -7,7 +7,10 @@ import { loadRegistry } from './lib/registry/load.ts';
 // The registry (content/institutions) is not an Astro collection: it has cross-record
 // rules (ids, referral partners, regions) that src/lib/registry validates as a whole, with
 // one line per problem. Loading it here also fails the build early when a record is bad.
-const institutionIds = new Set(loadRegistry().records.map((r) => r.id));
+// Sessions are checked against every record, samples included: a sample session may take
+// place at a sample institution even on a build that hides both (src/lib/samples.ts;
+// sample sessions are left out by src/lib/course-entries.ts).
+const institutionIds = new Set(loadRegistry({ samples: true }).records.map((r) => r.id));
 
 /** content/courses/<slug>/index.mdx */
 const courses = defineCollection({

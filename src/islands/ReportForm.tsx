@@ -15,6 +15,8 @@ export interface ReportFormProps {
   /** Prefilled from ?institution= and ?page=, or the values sent before. */
   readonly values?: Values;
   readonly errors?: Readonly<Record<string, string>>;
+  /** How long reports are kept after they were last handled (RETENTION_DAYS), for the privacy line. */
+  readonly retentionDays: number;
 }
 
 const ENDPOINT = '/api/reports/';
@@ -65,12 +67,13 @@ export default function ReportForm(props: ReportFormProps) {
         error={form.errors['problem']}
         onInput={(v) => form.set('problem', v)}
       />
-      <TextField id={form.id('contact')} name="contact" label={s('forms.report.contact.label')} optionalMark={optional} hint={s('forms.report.contact.hint')} maxLength={120} width="medium" value={form.text('contact')} error={form.errors['contact']} onInput={(v) => form.set('contact', v)} />
+      {/* What a contact detail is for and how long it is kept, said before anyone types it. */}
+      <TextField id={form.id('contact')} name="contact" label={s('forms.report.contact.label')} optionalMark={optional} hint={`${s('forms.report.contact.hint')}${s('forms.report.contact.privacy', { days: props.retentionDays })}`} maxLength={120} width="medium" value={form.text('contact')} error={form.errors['contact']} onInput={(v) => form.set('contact', v)} />
+      <p class="form-hint">
+        <a href="/privacy/">{s('forms.consent.readNotice')}</a>
+      </p>
       {(!form.enhanced || hasContact || form.errors['consent'] !== undefined) && (
         <div class="form-group">
-          <p class="form-hint">
-            {s('forms.notice.report')} <a href="/privacy/">{s('forms.consent.readNotice')}</a>
-          </p>
           <Checkbox id={form.id('consent')} name="consent" label={s('forms.report.consent.label')} checked={form.text('consent') === 'yes'} error={form.errors['consent']} onChange={(c) => form.set('consent', c ? 'yes' : '')} />
         </div>
       )}

@@ -5,6 +5,7 @@
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import type { Institution } from '../schemas/institution.ts';
+import { courseEntries as loadCourseEntries } from './course-entries.ts';
 import { loadRegistry, todayInChina } from './registry/load.ts';
 import { courseLessonProblems, lessonCourse, sortCatalog, teacherMinutes, upcomingSessions } from './courses.ts';
 
@@ -55,7 +56,7 @@ export function loadCatalog(): Promise<Catalog> {
 const fileOf = (entry: { readonly id: string; readonly filePath?: string | undefined }, fallback: string) => entry.filePath ?? fallback;
 
 async function buildCatalog(): Promise<Catalog> {
-  const [courseEntries, lessonEntries] = await Promise.all([getCollection('courses'), getCollection('lessons')]);
+  const [courseEntries, lessonEntries] = await Promise.all([loadCourseEntries(), getCollection('lessons')]);
   const today = todayInChina();
   const { records, regions } = loadRegistry();
   const institutions = new Map(records.map((r) => [r.id, r]));

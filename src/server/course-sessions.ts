@@ -1,8 +1,9 @@
 /**
  * Course sessions as the server sees them at run time: the courses collection from the
- * build (astro:content), indexed by course and session id.
+ * build (astro:content), indexed by course and session id; no sample sessions on a site
+ * that hides samples (src/lib/samples.ts).
  */
-import { getCollection } from 'astro:content';
+import { courseEntries } from '../lib/course-entries.ts';
 import type { CourseSession } from '../schemas/course.ts';
 import type { SeatsLookup } from './submissions.ts';
 
@@ -17,7 +18,7 @@ let memo: Promise<ReadonlyMap<string, KnownSession>> | undefined;
 const key = (course: string, session: string) => `${course}\u0000${session}`;
 
 function sessions(): Promise<ReadonlyMap<string, KnownSession>> {
-  memo ??= getCollection('courses').then((courses) => {
+  memo ??= courseEntries().then((courses) => {
     const map = new Map<string, KnownSession>();
     for (const course of courses) {
       for (const session of course.data.sessions) map.set(key(course.id, session.id), { course: course.id, courseTitle: course.data.title, session });

@@ -51,7 +51,7 @@ test.describe('course catalog', () => {
   });
 });
 
-test('a course with sessions shows sample badges and links each open session to its enrolment form', async ({ page }) => {
+test('a course with sessions shows sample badges and links each open session to its enrolment page', async ({ page }) => {
   await page.goto('/courses/for/elder-university/');
   await cards(page).first().getByRole('heading').getByRole('link').click();
   const sessions = page.getByRole('region', { name: '近期场次与报名' });
@@ -61,11 +61,9 @@ test('a course with sessions shows sample badges and links each open session to 
   await expect(sessions.getByRole('heading', { name: '上课地点附近的安宁疗护服务' }).first()).toBeVisible();
   await sessions.getByRole('link', { name: '报名这一场' }).first().click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('报名：');
-  await expect(page.getByText('这是演示用的示例场次').first()).toBeVisible();
-  const form = page.locator('form[method="post"]').first();
-  await expect(form).toHaveAttribute('action', /^\/api\/enrollments\/?$/);
-  await expect(form.getByRole('textbox', { name: '姓名' })).toBeVisible();
-  await expect(form.getByRole('textbox', { name: /手机号码/ })).toHaveAttribute('autocomplete', 'tel');
+  // Sample sessions take no enrolment (#14 item 7): the page says so and has no form.
+  await expect(page.getByText('这是演示用的示例场次，不是真实的开课安排，不接受报名。').first()).toBeVisible();
+  await expect(page.locator('form[action^="/api/enrollments"]')).toHaveCount(0);
 });
 
 test('a school lesson shows the teacher section and prints without the page chrome', async ({ page }) => {

@@ -28,7 +28,11 @@ async function waitForIsland(page: Page) {
   await page.getByRole('button', { name: '下一步：核对信息' }).first().waitFor();
 }
 
-function openSessionFromContent(): { course: string; session: string } {
+/**
+ * An upcoming open session from content/courses: a real one (sample sessions take no
+ * enrolment), or with `sample` true any, e.g. for a thanks page that only shows the session.
+ */
+function openSessionFromContent(sample = true): { course: string; session: string } | undefined {
   const dir = path.resolve(import.meta.dirname, '../../content/courses');
   const today = new Date().toISOString().slice(0, 10);
   for (const course of readdirSync(dir)) {
@@ -38,11 +42,11 @@ function openSessionFromContent(): { course: string; session: string } {
     } catch {
       continue;
     }
-    for (const m of text.matchAll(/- id: (\S+)\s+date: (\d{4}-\d{2}-\d{2})[\s\S]*?enrolment: (open|closed)/g)) {
-      if (m[3] === 'open' && (m[2] ?? '') >= today && m[1] !== undefined) return { course, session: m[1] };
+    for (const m of text.matchAll(/- id: (\S+)\s+date: (\d{4}-\d{2}-\d{2})[\s\S]*?enrolment: (open|closed)\s+sample: (true|false)/g)) {
+      if (m[3] === 'open' && (sample || m[4] === 'false') && (m[2] ?? '') >= today && m[1] !== undefined) return { course, session: m[1] };
     }
   }
-  throw new Error('content/courses 里没有开放报名的未来场次');
+  return undefined;
 }
 
 test.describe('without JavaScript', () => {
@@ -94,6 +98,9 @@ test.describe('without JavaScript', () => {
     await withdraw.getByLabel('登记时填写的手机号码').fill(phone);
     await withdraw.getByLabel('登记编号').fill(id.toLowerCase());
     await withdraw.getByRole('button', { name: '删除登记' }).click();
+    // Nothing is deleted before the person confirms (#14 item 9).
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('确认删除这份志愿者登记？');
+    await page.getByRole('button', { name: '确认删除' }).click();
     await expect(page).toHaveURL(/\/volunteer\/withdraw\/done\/$/);
     expect((await request.get(`/api/admin/volunteers/${id}`, { headers: admin })).status()).toBe(404);
   });
@@ -172,7 +179,7 @@ test.describe('with JavaScript (the island)', () => {
     await form.getByLabel('登记时填写的手机号码').fill('13800138000');
     await form.getByLabel('登记编号').fill('V-ABCD2345');
     await form.getByRole('button', { name: '下一步：核对信息' }).click();
-    await expect(form.getByRole('heading', { name: '确认删除这份登记？' })).toBeFocused();
+    await expect(form.getByRole('heading', { name: '确认删除这份志愿者登记？' })).toBeFocused();
     await form.getByRole('button', { name: '确认删除' }).click();
     await expect(form.getByText('网络好像断开了')).toBeFocused();
     await form.getByRole('button', { name: '返回修改' }).click();
@@ -200,7 +207,11 @@ test.describe('with JavaScript (the island)', () => {
 
   test('enrolment form (EnrolmentForm.astro): seats shown live, review, then the result page', async ({ page }) => {
     test.slow(); // several pages or server processes; the shared CI machine can be busy
-    const { course, session } = openSessionFromContent();
+    const real = openSessionFromContent(false);
+    // Sample sessions take no enrolment (#14 item 7; forms-browser-demo.spec.ts checks that);
+    // until content/courses lists a real open session there is no enrolment form to test.
+    test.skip(real === undefined, 'content/courses 里还没有开放报名的真实（非示例）场次');
+    const { course, session } = real ?? { course: '', session: '' };
     // Reach the component the way a no-JavaScript mistake does: a post without a name.
     await page.goto('/volunteer/');
     await page.evaluate(({ c, s }) => {
@@ -278,7 +289,7 @@ test.describe('staff back office', () => {
 });
 
 test.describe('form pages: axe, CSP, JavaScript budget, small screens', () => {
-  const { course, session } = openSessionFromContent();
+  const { course, session } = openSessionFromContent() ?? { course: 'no-course', session: 'no-session' };
   const formPages = [
     '/volunteer/',
     '/privacy/',

@@ -6,6 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { ErrorSummary, Honeypot } from './fields.tsx';
 import { fmt, type Strings } from './strings.ts';
+import { formElementId } from './typed-values.ts';
 import type { FormController } from './use-form.ts';
 
 export interface ReviewRow {
@@ -26,6 +27,8 @@ interface Props {
   readonly reviewTitle?: string;
   readonly reviewHint?: string;
   readonly confirmLabel?: string;
+  /** Where the form posts without JavaScript, when not straight to `endpoint` (e.g. a confirmation page). */
+  readonly noScriptAction?: string;
   /** Hidden fields sent with the form (e.g. the course and session). */
   readonly hidden?: Readonly<Record<string, string>>;
   readonly children: ComponentChildren;
@@ -36,7 +39,7 @@ export function FormShell(props: Props) {
   const s = (key: string, vars?: Record<string, string | number>) => fmt(strings, key, vars);
   const reviewing = form.phase !== 'edit';
   return (
-    <form class="form" method="post" action={endpoint} noValidate aria-label={label} onSubmit={form.onSubmit}>
+    <form class="form" id={formElementId(idPrefix)} method="post" action={props.noScriptAction ?? endpoint} noValidate aria-label={label} onSubmit={form.onSubmit}>
       <ErrorSummary id={`${idPrefix}-summary`} title={s('forms.errorSummary.title', { count: form.summary.length })} intro={s('forms.errorSummary.intro')} items={form.summary} summaryRef={form.summaryRef} />
       {Object.entries(hidden).map(([name, value]) => (
         <input type="hidden" name={name} value={value} key={name} />

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { issuesToErrors, orderedErrors } from '../../lib/forms/form-data.ts';
 import type { FieldValue, Values } from './fields.tsx';
 import { fmt, type Strings } from './strings.ts';
+import { adoptTypedValues, formElementId } from './typed-values.ts';
 
 export type Phase = 'edit' | 'review' | 'sending';
 
@@ -63,7 +64,8 @@ export function toPayload(values: Values, booleans: readonly string[]): Record<s
 export function useForm(options: FormOptions): FormController {
   const { schema, fields, strings, endpoint, idPrefix } = options;
   const booleans = options.booleans ?? [];
-  const [values, setValues] = useState<Values>(options.initialValues);
+  // Start from the page's form as it is now: anything typed before this script arrived stays.
+  const [values, setValues] = useState<Values>(() => adoptTypedValues(formElementId(idPrefix), fields, options.initialValues));
   const [errors, setErrors] = useState<Readonly<Record<string, string>>>(options.initialErrors);
   const [phase, setPhase] = useState<Phase>('edit');
   const [sendError, setSendError] = useState<string | undefined>(undefined);
@@ -77,7 +79,9 @@ export function useForm(options: FormOptions): FormController {
   const timed = Object.keys(options.initialErrors).length === 0;
 
   useEffect(() => {
-    startedAt.current = Date.now();
+    // The form appeared when the page did, not when this script ran: time spent typing
+    // before hydration counts as time spent filling in.
+    startedAt.current = Date.now() - (typeof performance === 'undefined' ? 0 : performance.now());
     setEnhanced(true);
   }, []);
 

@@ -6,6 +6,7 @@
  */
 import { institutionSchema, type Institution } from '../../schemas/institution.ts';
 import { indexRegions, parseRegions, type RegionIndex } from '../registry/regions.ts';
+import { visibleSamples } from '../samples.ts';
 import regionsData from '../../../content/regions.json' with { type: 'json' };
 
 /** One choice in a select. */
@@ -116,6 +117,7 @@ export function formReference(): FormReference {
     const parsed = institutionSchema.safeParse(data);
     if (parsed.success) records.push(parsed.data);
   }
-  memo = buildFormReference(records, indexRegions(parseRegions(regionsData)));
+  // Same rule as loadRegistry: no sample records on a site with an operator (src/lib/samples.ts).
+  memo = buildFormReference(visibleSamples(records, (r) => r.provenance.kind === 'sample'), indexRegions(parseRegions(regionsData)));
   return memo;
 }

@@ -4,8 +4,11 @@
  */
 import type { CourseSession } from '../../schemas/course.ts';
 
-/** open: takes enrolments; closed: enrolment: closed; past: the day has gone (China time). */
-export type SessionState = 'open' | 'closed' | 'past';
+/**
+ * open: takes enrolments; closed: enrolment: closed; past: the day has gone (China time);
+ * sample: an invented session, which never takes enrolments (nobody would hold the seat).
+ */
+export type SessionState = 'open' | 'closed' | 'past' | 'sample';
 
 /** YYYY-MM-DD of a session date (dates in course files are calendar days, parsed as UTC). */
 export function sessionDay(date: Date): string {
@@ -13,8 +16,9 @@ export function sessionDay(date: Date): string {
 }
 
 /** The state of `session` on `today` (YYYY-MM-DD in China). Enrolment stays open on the day itself. */
-export function sessionState(session: Pick<CourseSession, 'date' | 'enrolment'>, today: string): SessionState {
+export function sessionState(session: Pick<CourseSession, 'date' | 'enrolment' | 'sample'>, today: string): SessionState {
   if (sessionDay(session.date) < today) return 'past';
+  if (session.sample) return 'sample';
   return session.enrolment === 'open' ? 'open' : 'closed';
 }
 

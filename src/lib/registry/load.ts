@@ -9,6 +9,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Institution } from '../../schemas/institution.ts';
+import { showSamples, visibleSamples } from '../samples.ts';
 import { NO_ID, RegistryError, type Problem } from './errors.ts';
 import { indexRegions, parseRegions, type RegionIndex } from './regions.ts';
 import { validateRegistry, type RegistryEntry } from './validate.ts';
@@ -25,10 +26,15 @@ export interface LoadOptions {
   readonly today?: string;
   /** Set false to bypass the memo (e.g. in dev after editing a file). */
   readonly cache?: boolean;
+  /**
+   * Keep sample records; default from src/lib/samples.ts (hidden on a site with an
+   * operator unless SHOW_SAMPLES=1). The whole registry is validated either way.
+   */
+  readonly samples?: boolean;
 }
 
 export interface LoadedRegistry {
-  /** Valid records, sorted by id. */
+  /** Valid records, sorted by id (without sample records when samples are hidden). */
   readonly records: readonly Institution[];
   readonly regions: RegionIndex;
   readonly warnings: readonly Problem[];
@@ -113,7 +119,8 @@ export function loadRegistry(options: LoadOptions = {}): LoadedRegistry {
   const dir = resolve(options.dir ?? process.env['REGISTRY_DIR'] ?? DEFAULT_REGISTRY_DIR);
   const regionsFile = resolve(options.regionsFile ?? DEFAULT_REGIONS_FILE);
   const today = options.today ?? todayInChina();
-  const key = `${dir}\u0000${regionsFile}\u0000${today}`;
+  const samples = options.samples ?? showSamples();
+  const key = `${dir}\u0000${regionsFile}\u0000${today}\u0000${samples ? 'samples' : 'real'}`;
   if (options.cache !== false) {
     const hit = memo.get(key);
     if (hit !== undefined) return hit;
@@ -124,7 +131,7 @@ export function loadRegistry(options: LoadOptions = {}): LoadedRegistry {
   const errors = [...unreadable, ...result.errors];
   if (errors.length > 0) throw new RegistryError(errors);
   const loaded: LoadedRegistry = {
-    records: [...result.records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    records: visibleSamples(result.records, (r) => r.provenance.kind === 'sample', samples).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     regions,
     warnings: result.warnings,
     dir,

@@ -29,6 +29,7 @@ export const enrolmentSpec: FormSpec<EnrolmentForm> = {
     if (known === undefined) return { session: 'forms.error.session.invalid' };
     const state = sessionState(known.session, chinaToday());
     if (state === 'past') return { session: 'forms.error.session.past' };
+    if (state === 'sample') return { session: 'forms.error.session.sample' };
     if (state === 'closed') return { session: 'forms.error.session.closed' };
     return undefined;
   },

@@ -1,4 +1,5 @@
 /** POST /api/volunteers/withdraw: a person deletes their own sign-up or enrolment. */
+import { withdrawDoneUrl } from '../../lib/forms/withdraw-pages.ts';
 import { withdrawFormSchema, type WithdrawForm } from '../../schemas/withdraw-form.ts';
 import { formsConfig } from '../config.ts';
 import { seatsLookup } from '../course-sessions.ts';
@@ -6,7 +7,6 @@ import { sharedDatabase } from '../db.ts';
 import type { FormSpec } from '../form-endpoint.ts';
 import { withdraw } from '../submissions.ts';
 
-const DONE = '/volunteer/withdraw/done/';
 
 export const withdrawSpec: FormSpec<WithdrawForm> = {
   schema: withdrawFormSchema,
@@ -14,7 +14,7 @@ export const withdrawSpec: FormSpec<WithdrawForm> = {
     const db = sharedDatabase(formsConfig().dataDir);
     const deleted = withdraw(db, form.phone, form.ref, await seatsLookup(), now);
     if (!deleted) return { errors: { ref: 'forms.error.withdraw.notFound' } };
-    return { thanks: DONE, status: 200, extra: { deleted: form.ref } };
+    return { thanks: withdrawDoneUrl(form.ref), status: 200, extra: { deleted: form.ref } };
   },
-  pretend: (form) => ({ thanks: DONE, status: 200, extra: { deleted: form.ref } }),
+  pretend: (form) => ({ thanks: withdrawDoneUrl(form.ref), status: 200, extra: { deleted: form.ref } }),
 };
