@@ -237,6 +237,15 @@ test.describe('withdrawal deletes everything the site holds for the person', () 
     expect((await request.get(`/api/admin/volunteers/${other}`, { headers: admin })).status()).toBe(200);
     expect((await request.get(`/api/admin/reports/${anonymous.id}`, { headers: admin })).status()).toBe(200);
   });
+
+  test('the withdrawal page, its done page and the privacy page say that everything under the number goes', async ({ request }) => {
+    const page = await (await request.get('/volunteer/withdraw/')).text();
+    expect(page).toContain('与这个手机号码有关的全部内容');
+    expect(page).toContain('纠错报告');
+    expect(page).toContain('以 R 开头');
+    expect(await (await request.get('/volunteer/withdraw/done/')).text()).toContain('与这个手机号码有关的任何登记、报名和纠错报告');
+    expect(await (await request.get('/privacy/')).text()).toContain('与这个手机号码有关的全部登记、报名和纠错报告');
+  });
 });
 
 test.describe('fast submissions (issue #14, item 2)', () => {
