@@ -88,8 +88,10 @@ export async function startServer({ distDir, port, host }: ServerOptions): Promi
     const api = isApiPath(req.url);
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     settleHeadersBeforeSending(res, { staff: api || isStaffPage(pathname), hsts });
-    if (FORBIDDEN_METHODS.has(req.method ?? '')) {
-      // Astro cannot represent these methods; answered here, and not an error worth logging.
+    const method = req.method ?? 'GET';
+    // Pages only answer GET and HEAD (every form posts to /api/). Astro cannot even represent
+    // TRACE and the like: answered here, and not an error worth logging.
+    if (FORBIDDEN_METHODS.has(method) || (!api && method !== 'GET' && method !== 'HEAD')) {
       res.writeHead(405, { Allow: allowedMethods(pathname), 'Content-Type': 'application/json; charset=utf-8', ...NO_STORE_HEADERS });
       res.end(JSON.stringify({ ok: false, error: 'method-not-allowed' }));
       return;

@@ -68,7 +68,7 @@ test.describe('admin list and export', () => {
 });
 
 test.describe('methods and bodies nobody expects', () => {
-  test('TRACE gets 405 with Allow on every route, on-demand ones included, and nothing is logged as an error', async () => {
+  test('TRACE and other unsupported methods get 405 with Allow on every route, and nothing is logged as an error', async () => {
     test.slow();
     const server = await startTestServer();
     let log = '';
@@ -83,10 +83,19 @@ test.describe('methods and bodies nobody expects', () => {
           expect(res.allow, `${method} ${route}`).toBeTruthy();
         }
       }
-      // PUT on a form route is refused the same way.
-      const put = await fetch(`${server.url}/api/volunteers`, { method: 'PUT' });
-      expect(put.status).toBe(405);
-      expect(put.headers.get('allow')).toBe('POST');
+      // Other methods a route does not answer are refused the same way, pages included.
+      for (const [method, route, allow] of [
+        ['PUT', '/api/volunteers', 'POST'],
+        ['DELETE', '/report/', 'GET, HEAD'],
+        ['POST', '/volunteer/thanks/', 'GET, HEAD'],
+        ['PATCH', '/', 'GET, HEAD'],
+        ['POST', '/api/admin/volunteers.csv', 'GET'],
+        ['POST', '/api/admin/volunteers/V-AAAAAAAA', 'GET, PATCH, DELETE'],
+      ] as const) {
+        const res = await fetch(`${server.url}${route}`, { method, headers: { ...admin, 'Content-Type': 'application/json' }, body: '{}' });
+        expect(res.status, `${method} ${route}`).toBe(405);
+        expect(res.headers.get('allow'), `${method} ${route}`).toBe(allow);
+      }
       await new Promise((r) => setTimeout(r, 300));
       expect(log).not.toMatch(/ERROR|TypeError|at new Request/);
     } finally {
