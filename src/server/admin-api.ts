@@ -13,7 +13,7 @@ import { findSession } from './course-sessions.ts';
 import { sharedDatabase } from './db.ts';
 import { clientKey } from './rate-limit.ts';
 import { clientAddress } from './request.ts';
-import { jsonResponse, peerAddress } from './responses.ts';
+import { jsonResponse, notFound, peerAddress } from './responses.ts';
 import { KINDS, listRows, type Kind, type ListFilter } from './submissions.ts';
 
 export function isKind(value: string | undefined): value is Kind {
@@ -30,9 +30,10 @@ export function adminRefusal(request: Request, socketAddress: string | undefined
   const what = `${request.method} ${new URL(request.url).pathname}`;
   const check = checkAdmin(request, config.adminToken, client, what);
   if (check.ok) return undefined;
-  if (check.status === 404) return jsonResponse(404, { ok: false, error: 'not-found' });
-  if (check.status === 429) return jsonResponse(429, { ok: false, error: 'rate-limited' }, { 'Retry-After': String(check.retryAfterSeconds ?? 60) });
-  return jsonResponse(401, { ok: false, error: 'unauthorized' }, { 'WWW-Authenticate': 'Bearer realm="admin"' });
+  if (check.status === 404) return notFound();
+  const seconds = String(check.retryAfterSeconds ?? 60);
+  if (check.status === 429) return jsonResponse(429, { ok: false, error: 'rate-limited', message: t('admin.msg.limited', { seconds }) }, { 'Retry-After': seconds });
+  return jsonResponse(401, { ok: false, error: 'unauthorized', message: t('admin.msg.unauthorized') }, { 'WWW-Authenticate': 'Bearer realm="admin"' });
 }
 
 /** Filters from ?status=&q=&county=&institution=&course=&session=&limit=&offset=. */
@@ -68,7 +69,7 @@ export function adminListing(ctx: Pick<APIContext, 'request' | 'params' | 'url' 
   const refused = adminRefusal(ctx.request, peerAddress(() => ctx.clientAddress));
   if (refused !== undefined) return refused;
   const kind = ctx.params['kind'];
-  if (!isKind(kind)) return jsonResponse(404, { ok: false, error: 'not-found' });
+  if (!isKind(kind)) return notFound();
   const query = listFilter(ctx.url);
   const filter = { ...query, limit: query.limit ?? defaultLimit };
   const { total, rows } = listRows(sharedDatabase(formsConfig().dataDir), kind, filter);

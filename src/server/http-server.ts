@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { formsConfig } from './config.ts';
 import { CSP_HEADER, HSTS_HEADER, NO_STORE_HEADERS, SECURITY_HEADERS, STAFF_HEADERS, completePolicy, isStaffPage } from './security-headers.ts';
+import { methodNotAllowedBody } from './responses.ts';
 import { FORBIDDEN_METHODS, allowedMethods, isApiPath, withApiSlash } from './api-paths.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -93,7 +94,7 @@ export async function startServer({ distDir, port, host }: ServerOptions): Promi
     // TRACE and the like: answered here, and not an error worth logging.
     if (FORBIDDEN_METHODS.has(method) || (!api && method !== 'GET' && method !== 'HEAD')) {
       res.writeHead(405, { Allow: allowedMethods(pathname), 'Content-Type': 'application/json; charset=utf-8', ...NO_STORE_HEADERS });
-      res.end(JSON.stringify({ ok: false, error: 'method-not-allowed' }));
+      res.end(JSON.stringify(methodNotAllowedBody()));
       return;
     }
     if (api) {

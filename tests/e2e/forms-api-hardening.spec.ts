@@ -129,6 +129,30 @@ test.describe('methods and bodies nobody expects', () => {
   });
 });
 
+test.describe('every refusal speaks Chinese', () => {
+  test('each 4xx body from a form route carries a Chinese message', async ({ request }) => {
+    const replies = [
+      await request.get('/api/volunteers'),
+      await request.put('/api/reports', { data: {} }),
+      await request.delete('/api/volunteers/withdraw'),
+      await request.get('/api/enrollments?course=x&session=y'),
+      await request.post('/api/volunteers', { headers: JSON_TYPE, data: '{"name":' }),
+      await request.post('/api/volunteers', { headers: JSON_TYPE, data: '[1]' }),
+      await request.post('/api/reports', { headers: { 'Content-Type': 'text/plain' }, data: 'x' }),
+      await request.post('/api/reports', { data: { page: '/', problem: '很'.repeat(9000) } }),
+      await request.post('/api/reports', { headers: { Origin: 'https://evil.example' }, data: { page: '/', problem: 'x' } }),
+      await request.post('/api/volunteers/withdraw', { data: { phone: '13800138000', ref: 'V-AAAAAAAA' } }),
+      await request.post('/api/enrollments', { data: {} }),
+      await request.get('/api/admin/volunteers'),
+    ];
+    for (const res of replies) {
+      expect(res.status(), res.url()).toBeGreaterThanOrEqual(400);
+      expect(res.status(), res.url()).toBeLessThan(500);
+      expect(await res.text(), `${res.status()} ${res.url()}`).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+});
+
 test.describe('cross-site posts without Origin', () => {
   test('a foreign Referer without Origin is refused; our own Referer or none at all is accepted', async ({ request, baseURL }) => {
     const foreign = await request.post('/api/volunteers', { headers: { Referer: 'https://evil.example/page' }, data: volunteerJson(nextN()) });

@@ -12,7 +12,7 @@ import { formsConfig } from '../../../../server/config.ts';
 import { seatsLookup } from '../../../../server/course-sessions.ts';
 import { sharedDatabase } from '../../../../server/db.ts';
 import { readBody } from '../../../../server/request.ts';
-import { jsonResponse, methodNotAllowed, peerAddress } from '../../../../server/responses.ts';
+import { jsonResponse, methodNotAllowed, notFound, peerAddress } from '../../../../server/responses.ts';
 import { STATUSES, deleteSubmission, listRows, setStatus, type Kind } from '../../../../server/submissions.ts';
 
 export const prerender = false;
@@ -25,7 +25,6 @@ function target(params: Record<string, string | undefined>): Target | undefined 
   return isKind(kind) && ref !== undefined && /^[VER]-[A-Z0-9]{8}$/.test(ref) ? { kind, ref } : undefined;
 }
 
-const notFound = () => jsonResponse(404, { ok: false, error: 'not-found' });
 
 export const GET: APIRoute = async (ctx) => {
   const refused = adminRefusal(ctx.request, peerAddress(() => ctx.clientAddress));
