@@ -199,6 +199,22 @@ test.describe('staff pages', () => {
       await server.stop();
     }
   });
+
+  test('a request forwarded by a proxy while TRUST_PROXY is off is warned about once in the log', async () => {
+    test.slow();
+    const server = await startTestServer();
+    let log = '';
+    server.process.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+    server.process.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+    try {
+      for (let i = 0; i < 3; i++) await fetch(`${server.url}/`, { headers: { 'X-Forwarded-For': `203.0.113.${i}` } });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(log.match(/请求带有 X-Forwarded-For，但没有设置 TRUST_PROXY=1/g)).toHaveLength(1);
+      expect(log).not.toContain('203.0.113');
+    } finally {
+      await server.stop();
+    }
+  });
 });
 
 test.describe('one Content-Security-Policy on every response', () => {
