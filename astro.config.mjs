@@ -7,6 +7,7 @@ import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { DISPLAY_PREFS_INIT_SCRIPT } from './src/lib/display-prefs.ts';
 import pagefindIndex from './src/integrations/pagefind.ts';
+import { ASTRO_CSP_DIRECTIVES } from './src/server/security-headers.ts';
 
 // The public origin is used for canonical URLs, Open Graph cards and the sitemap.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -35,7 +36,8 @@ export default defineConfig({
     // check (src/server/request.ts) compares Origin with Host and SITE_URL instead.
     checkOrigin: false,
     csp: {
-      directives: ["default-src 'self'", "img-src 'self' data: https:", "connect-src 'self'", "object-src 'none'", "base-uri 'self'"],
+      // The one policy (src/server/security-headers.ts); the server adds frame-ancestors.
+      directives: [...ASTRO_CSP_DIRECTIVES],
       scriptDirective: { hashes: [sha256(DISPLAY_PREFS_INIT_SCRIPT)] },
     },
   },

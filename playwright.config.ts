@@ -3,8 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findChromium } from './scripts/find-chromium.ts';
+import { freePortSync } from './scripts/lib/built-server.ts';
 
-const PORT = Number(process.env.E2E_PORT ?? 4399);
+// A port free on this machine, chosen once: workers load this file again and inherit it.
+// E2E_PORT still picks one by hand.
+process.env.E2E_PORT ??= String(freePortSync('localhost'));
+const PORT = Number(process.env.E2E_PORT);
 /** A throwaway database for each run, so tests never touch real submissions. */
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'anning-e2e-'));
 process.env.E2E_DATA_DIR = dataDir;

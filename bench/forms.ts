@@ -9,22 +9,19 @@
  * Prints submissions per second, p50/p90/p99 latency, errors and acknowledged = stored,
  * and writes them with the machine's cores, memory and the date to bench/results/forms.json.
  *
- *   BENCH_REQUESTS (2000)  BENCH_CONCURRENCY (32)  BENCH_PORT (4488)  DIST_DIR (dist)
+ *   BENCH_REQUESTS (2000)  BENCH_CONCURRENCY (32)  DIST_DIR (dist); the port is any free one.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/server/db.ts';
 import { allRefs, type Kind } from '../src/server/submissions.ts';
+import { startBuiltServer } from '../scripts/lib/built-server.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const requests = Number(process.env['BENCH_REQUESTS'] ?? 2000);
 const concurrency = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
-const port = Number(process.env['BENCH_PORT'] ?? 4488);
 const distDir = process.env['DIST_DIR'] ?? 'dist';
-const base = `http://127.0.0.1:${port}`;
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'anning-bench-'));
 
 /** One submission of each kind; the enrolment goes to the first open session found. */
 async function payloads(): Promise<{ kind: Kind; path: string; body: (i: number) => unknown }[]> {
@@ -61,31 +58,21 @@ async function findOpenSession(): Promise<{ course: string; session: string } | 
   return undefined;
 }
 
-async function waitForServer(): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('服务器两分钟内没有启动');
-}
-
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
 
 const loadBefore = os.loadavg()[0] ?? 0;
 const hasBuild = existsSync(path.join(root, distDir, 'server/entry.mjs'));
-const server = spawn(process.execPath, ['scripts/start.ts', ...(hasBuild ? ['--no-build'] : [])], {
-  cwd: root,
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DIST_DIR: distDir, DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '1000000', MIN_FILL_MS: '0', ADMIN_TOKEN: '' },
-  stdio: ['ignore', 'inherit', 'inherit'],
+const server = await startBuiltServer({
+  distDir,
+  build: !hasBuild,
+  timeoutMs: 600_000,
+  inheritOutput: true,
+  env: { RATE_LIMIT_PER_MINUTE: '1000000', MIN_FILL_MS: '0', ADMIN_TOKEN: '' },
 });
+const base = server.url;
+const dataDir = server.dataDir;
 
 try {
-  await waitForServer();
   const kinds = await payloads();
   const acknowledged: Record<string, string[]> = {};
   const perKind: Record<string, number[]> = {};
@@ -171,6 +158,5 @@ try {
   console.log('  结果已写入 bench/results/forms.json');
   if (!result.acknowledgedEqualsStored || Object.keys(errors).length > 0) process.exitCode = 1;
 } finally {
-  server.kill('SIGTERM');
-  rmSync(dataDir, { recursive: true, force: true });
+  await server.stop();
 }

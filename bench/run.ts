@@ -32,7 +32,7 @@ import { courseSlugs, weighSite, type TypeWeight } from '../scripts/lib/page-wei
 import { findChromium } from '../scripts/find-chromium.ts';
 import { readBudgets, type Figures } from './lib/budgets.ts';
 import { folderSize, sharedConfigHasPagefind, timedBuild, writeBenchConfig, GNU_TIME } from './lib/build.ts';
-import { freePort, launchChromium, measureFinder, measureMap, measureSearch, serveBuild } from './lib/browser.ts';
+import { launchChromium, measureFinder, measureMap, measureSearch, serveBuild } from './lib/browser.ts';
 import { LIGHTHOUSE_CATEGORIES, lighthouseCli, runLighthouseMedian } from './lib/lighthouse.ts';
 import { prepareRegistry } from './lib/registry.ts';
 import { resultsMarkdown } from './lib/report.ts';
@@ -182,8 +182,7 @@ if (chromePath !== undefined && withLighthouse && builtOk.has('shipped')) {
     const heaviest = (type: string) => w.find((t) => t.type === type)?.max.htmlGzip?.page;
     const fixed: Record<string, string> = { home: '/', finder: '/services/', volunteer: '/volunteer/', search: '/search/' };
     const pages: [string, string | undefined][] = budgets.lighthouse.pages.map((name) => [name, fixed[name] ?? heaviest(name)]);
-    const port = await freePort(4460, 4499);
-    const served = await serveBuild(root, distOf('shipped'), port);
+    const served = await serveBuild(distOf('shipped'));
     try {
       for (const [name, page] of pages) {
         if (page === undefined) {
@@ -214,8 +213,7 @@ if (chromePath !== undefined) {
   const browser = await launchChromium();
   try {
     for (const b of builds.filter((x) => x.count !== null && builtOk.has(x.label))) {
-      const port = await freePort(4460, 4499);
-      const served = await serveBuild(root, distOf(b.label), port);
+      const served = await serveBuild(distOf(b.label));
       try {
         await step(`finder ${b.label}`, async () => {
           log(`finder, ${b.label}: ${visits} visits, ${filterChanges} filter changes`);

@@ -4,14 +4,10 @@
  * query, latency), finder (data size, first result list, filter updates) and the map
  * (all markers clustered). Times come from the page's own clock (Performance API).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { findChromium } from '../../scripts/find-chromium.ts';
+import { startBuiltServer } from '../../scripts/lib/built-server.ts';
 
 /** The same launch flags as playwright.config.ts. */
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
@@ -23,59 +19,20 @@ export async function launchChromium(): Promise<Browser> {
 
 export const newContext = (browser: Browser): Promise<BrowserContext> => browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
 
-/** A free TCP port in [from, to] on localhost. */
-export async function freePort(from: number, to: number): Promise<number> {
-  for (let port = from; port <= to; port++) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const server = createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, 'localhost', () => server.close(() => resolve(true)));
-    });
-    if (ok) return port;
-  }
-  throw new Error(`no free port in ${from}-${to}`);
-}
-
 export interface Served {
   readonly base: string;
   stop(): Promise<void>;
 }
 
 /** Serves a build the way the end-to-end tests do, on a free port, with a throwaway DATA_DIR. */
-export async function serveBuild(root: string, distDir: string, port: number): Promise<Served> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'anning-bench-data-'));
-  const child: ChildProcess = spawn(process.execPath, ['scripts/start.ts', '--no-build'], {
-    cwd: root,
-    env: { ...process.env, DIST_DIR: distDir, PORT: String(port), HOST: 'localhost', DATA_DIR: dataDir, ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef', RATE_LIMIT_PER_MINUTE: '100000', MIN_FILL_MS: '0' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+export async function serveBuild(distDir: string): Promise<Served> {
+  const server = await startBuiltServer({
+    distDir,
+    host: 'localhost',
+    timeoutMs: 120_000,
+    env: { ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef', RATE_LIMIT_PER_MINUTE: '100000', MIN_FILL_MS: '0' },
   });
-  let errors = '';
-  child.stderr?.on('data', (d: Buffer) => (errors += d.toString('utf8')));
-  const base = `http://localhost:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${base}/`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGTERM');
-      throw new Error(`server for ${distDir} did not start: ${errors.slice(0, 2000)}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return {
-    base,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const closed = new Promise((r) => child.once('close', r));
-        child.kill('SIGTERM');
-        await Promise.race([closed, new Promise((r) => setTimeout(r, 5000))]);
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { base: server.url, stop: () => server.stop() };
 }
 
 export interface Stats {

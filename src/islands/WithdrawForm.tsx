@@ -1,5 +1,5 @@
 /** Withdrawal of one's own sign-up or enrolment (island). Posts to /api/volunteers/withdraw. */
-import { WITHDRAW_CONFIRM_PATH, isEnrolmentRef, withdrawDoneUrl } from '../lib/forms/withdraw-pages.ts';
+import { WITHDRAW_CONFIRM_PATH, isEnrolmentRef, withdrawDoneUrl, type RemovedCounts } from '../lib/forms/withdraw-pages.ts';
 import { WITHDRAW_FIELDS, withdrawFormSchema } from '../schemas/withdraw-form.ts';
 import { TextField, type Values } from './forms/fields.tsx';
 import { FormShell } from './forms/FormShell.tsx';
@@ -27,7 +27,7 @@ export default function WithdrawForm(props: WithdrawFormProps) {
     idPrefix: P,
     initialValues: props.values ?? {},
     initialErrors: props.errors ?? {},
-    nextUrl: (reply) => withdrawDoneUrl(String(reply['deleted'] ?? '')),
+    nextUrl: (reply) => withdrawDoneUrl(reply['removed'] as Partial<RemovedCounts> | undefined),
   });
   // Cancelling a course enrolment is not leaving the volunteers: each gets its own words.
   const enrolment = isEnrolmentRef(form.text('ref'));

@@ -1,7 +1,8 @@
 /**
  * Withdrawal (/volunteer/withdraw/ → POST /api/volunteers/withdraw): the phone number and
- * reference code of a volunteer sign-up (V-…) or a course enrolment (E-…); the matching
- * record is deleted.
+ * any one reference code of that person's (volunteer sign-up V-…, course enrolment E-…,
+ * or an error report R-… that left the number as contact); everything the site holds
+ * under that number is deleted (src/server/submissions.ts, withdraw).
  */
 import { z } from 'zod';
 import { REF_PATTERN, normalizeRefCode } from '../lib/forms/ref-code.ts';
@@ -17,7 +18,7 @@ export const withdrawFormSchema = z.strictObject({
     .min(1, { error: 'forms.error.ref.required' })
     .max(32, { error: 'forms.error.ref.invalid' })
     .transform(normalizeRefCode)
-    .pipe(z.string().regex(REF_PATTERN, { error: 'forms.error.ref.invalid' }).refine((v) => !v.startsWith('R'), { error: 'forms.error.ref.invalid' })),
+    .pipe(z.string().regex(REF_PATTERN, { error: 'forms.error.ref.invalid' })),
 });
 
 export type WithdrawForm = z.output<typeof withdrawFormSchema>;

@@ -13,7 +13,7 @@ import { findSession } from './course-sessions.ts';
 import { sharedDatabase } from './db.ts';
 import { clientKey } from './rate-limit.ts';
 import { clientAddress } from './request.ts';
-import { jsonResponse, peerAddress } from './responses.ts';
+import { jsonResponse, notFound, peerAddress } from './responses.ts';
 import { KINDS, listRows, type Kind, type ListFilter } from './submissions.ts';
 
 export function isKind(value: string | undefined): value is Kind {
@@ -30,16 +30,21 @@ export function adminRefusal(request: Request, socketAddress: string | undefined
   const what = `${request.method} ${new URL(request.url).pathname}`;
   const check = checkAdmin(request, config.adminToken, client, what);
   if (check.ok) return undefined;
-  if (check.status === 404) return jsonResponse(404, { ok: false, error: 'not-found' });
-  if (check.status === 429) return jsonResponse(429, { ok: false, error: 'rate-limited' }, { 'Retry-After': String(check.retryAfterSeconds ?? 60) });
-  return jsonResponse(401, { ok: false, error: 'unauthorized' }, { 'WWW-Authenticate': 'Bearer realm="admin"' });
+  if (check.status === 404) return notFound();
+  const seconds = String(check.retryAfterSeconds ?? 60);
+  if (check.status === 429) return jsonResponse(429, { ok: false, error: 'rate-limited', message: t('admin.msg.limited', { seconds }) }, { 'Retry-After': seconds });
+  return jsonResponse(401, { ok: false, error: 'unauthorized', message: t('admin.msg.unauthorized') }, { 'WWW-Authenticate': 'Bearer realm="admin"' });
 }
 
 /** Filters from ?status=&q=&county=&institution=&course=&session=&limit=&offset=. */
 export function listFilter(url: URL): ListFilter {
   const get = (name: string) => url.searchParams.get(name)?.trim().slice(0, 100) || undefined;
+  // A missing or empty parameter means "not given": Number(null) and Number('') are 0,
+  // which once turned an export without ?limit= into a one-row CSV.
   const num = (name: string) => {
-    const n = Number(url.searchParams.get(name));
+    const raw = url.searchParams.get(name)?.trim();
+    if (raw === undefined || raw === '') return undefined;
+    const n = Number(raw);
     return Number.isFinite(n) && n >= 0 ? n : undefined;
   };
   return { status: get('status'), q: get('q'), county: get('county'), institution: get('institution'), course: get('course'), session: get('session'), limit: num('limit'), offset: num('offset') };
@@ -64,7 +69,7 @@ export function adminListing(ctx: Pick<APIContext, 'request' | 'params' | 'url' 
   const refused = adminRefusal(ctx.request, peerAddress(() => ctx.clientAddress));
   if (refused !== undefined) return refused;
   const kind = ctx.params['kind'];
-  if (!isKind(kind)) return jsonResponse(404, { ok: false, error: 'not-found' });
+  if (!isKind(kind)) return notFound();
   const query = listFilter(ctx.url);
   const filter = { ...query, limit: query.limit ?? defaultLimit };
   const { total, rows } = listRows(sharedDatabase(formsConfig().dataDir), kind, filter);
@@ -82,6 +87,12 @@ const list = (json: unknown): string[] => {
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
+/** What staff read for a submission flagged for review (REVIEW_REASONS), or null. */
+export function reviewLabel(reason: unknown): string | null {
+  if (reason === 'fast') return '提交得很快（可能是浏览器自动填写，也可能是自动程序）：请先核实再联系';
+  return typeof reason === 'string' && reason !== '' ? reason : null;
+}
+
 /** Database rows as the JSON items of the admin API. */
 export async function toItems(kind: Kind, rows: readonly Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
   const reference = formReference();
@@ -89,7 +100,14 @@ export async function toItems(kind: Kind, rows: readonly Record<string, unknown>
     const info = typeof id === 'string' ? reference.institutionById.get(id) : undefined;
     return info === undefined ? null : institutionLabel(info);
   };
-  const common = (r: Record<string, unknown>) => ({ ref: str(r['ref']), createdAt: str(r['created_at']), updatedAt: str(r['updated_at']), status: str(r['status']) });
+  const common = (r: Record<string, unknown>) => ({
+    ref: str(r['ref']),
+    createdAt: str(r['created_at']),
+    updatedAt: str(r['updated_at']),
+    status: str(r['status']),
+    review: str(r['review']),
+    reviewLabel: reviewLabel(r['review']),
+  });
   const consent = (r: Record<string, unknown>) => ({ consentVersion: str(r['consent_version']), consentAt: str(r['consent_at']) });
   if (kind === 'volunteers') {
     return rows.map((r) => {
@@ -188,6 +206,7 @@ const CSV_COLUMNS: Readonly<Record<Kind, readonly CsvColumn<Item>[]>> = {
     col('同意的隐私说明版本', (r) => r['consentVersion']),
     col('同意时间', (r) => chinaTime(r['consentAt'])),
     col('最近更新', (r) => chinaTime(r['updatedAt'])),
+    col('需核实', (r) => r['reviewLabel']),
   ],
   enrollments: [
     col('编号', (r) => r['ref']),
@@ -204,6 +223,7 @@ const CSV_COLUMNS: Readonly<Record<Kind, readonly CsvColumn<Item>[]>> = {
     col('候补转确认时间', (r) => chinaTime(r['promotedAt'])),
     col('同意的隐私说明版本', (r) => r['consentVersion']),
     col('同意时间', (r) => chinaTime(r['consentAt'])),
+    col('需核实', (r) => r['reviewLabel']),
   ],
   reports: [
     col('编号', (r) => r['ref']),
@@ -216,6 +236,7 @@ const CSV_COLUMNS: Readonly<Record<Kind, readonly CsvColumn<Item>[]>> = {
     col('联系方式', (r) => r['contact']),
     col('同意的隐私说明版本', (r) => r['consentVersion']),
     col('同意时间', (r) => chinaTime(r['consentAt'])),
+    col('需核实', (r) => r['reviewLabel']),
   ],
 };
 

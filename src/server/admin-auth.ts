@@ -2,7 +2,8 @@
  * Staff access to the admin API: `Authorization: Bearer <ADMIN_TOKEN>`. Without a token
  * configured the admin API does not exist (404). Tokens are compared as SHA-256 digests
  * with timingSafeEqual, so neither length nor content leaks through timing. Failed
- * attempts are rate-limited per client and logged without personal data.
+ * attempts are rate-limited per client and logged without personal data; a correct token
+ * is never refused.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { RateLimiter } from './rate-limit.ts';
@@ -39,13 +40,15 @@ const pseudonym = (client: string) => createHmac('sha256', logSalt).update(clien
  */
 export function checkAdmin(request: Request, adminToken: string | undefined, client: string, what: string): AdminCheck {
   if (adminToken === undefined) return { ok: false, status: 404 };
+  // The right token always gets in: only failures are counted and limited, so nobody can
+  // lock staff out by guessing (behind a proxy without TRUST_PROXY everyone is one client).
+  const presented = bearerToken(request.headers.get('authorization'));
+  if (presented !== undefined && tokenMatches(presented, adminToken)) return { ok: true };
   const limited = failures.peek(client);
   if (!limited.allowed) {
     console.warn(`[admin] 认证失败次数过多，已暂时拒绝：${what}（来源 ${pseudonym(client)}）`);
     return { ok: false, status: 429, retryAfterSeconds: limited.retryAfterSeconds };
   }
-  const presented = bearerToken(request.headers.get('authorization'));
-  if (presented !== undefined && tokenMatches(presented, adminToken)) return { ok: true };
   failures.hit(client);
   console.warn(`[admin] 认证失败：${what}（来源 ${pseudonym(client)}，${presented === undefined ? '未带令牌' : '令牌不符'}）`);
   return { ok: false, status: 401 };

@@ -29,3 +29,20 @@ export function withApiSlash(url: string): string {
  * link checker treats them as existing.
  */
 export const ON_DEMAND_PAGES: readonly string[] = ['/report/', '/report/thanks/', '/volunteer/thanks/', '/enrolment/thanks/'];
+
+/**
+ * Methods that a fetch Request cannot carry (the Fetch standard forbids them), so Astro
+ * cannot even build the request: the server answers them itself with 405, before Astro,
+ * instead of a 500 and a stack trace in the log for each one.
+ */
+export const FORBIDDEN_METHODS: ReadonlySet<string> = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/** The methods a path answers, for the Allow header of a 405 (see the routes under src/pages/api/). */
+export function allowedMethods(pathname: string): string {
+  const path = pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
+  if (/^\/api\/admin\/[^/]+\/[^/]+$/.test(path)) return 'GET, PATCH, DELETE';
+  if (path.startsWith('/api/admin/')) return 'GET';
+  if (path === '/api/enrollments') return 'GET, POST';
+  if (path.startsWith('/api/')) return 'POST';
+  return 'GET, HEAD';
+}

@@ -2,8 +2,8 @@
  * The one path every public form POST takes, whatever the form:
  *
  *   same-site check (403) → rate limit (429) → content type (415) → size (413) → parse
- *   → schema (400) → server-side checks (400) → spam? (same reply, nothing stored) → store
- *   → 201 JSON { ok, id, … } or 303 to the thanks page.
+ *   → schema (400) → server-side checks (400) → honeypot? (same reply, nothing stored)
+ *   → store (flagged for review when sent too fast) → 201 JSON { ok, id, … } or 303 to the thanks page.
  *
  * JSON clients get JSON; browsers posting the plain form get an outcome the route renders
  * as an HTML page: the form again with their values and a message beside each field
@@ -11,12 +11,13 @@
  */
 import type { z } from 'zod';
 import { t } from '../i18n/index.ts';
-import { FORM_LEVEL, issuesToErrors, looksAutomated, splitMeta, type FieldErrors } from '../lib/forms/form-data.ts';
+import { FORM_LEVEL, filledTooFast, honeypotFilled, issuesToErrors, splitMeta, type FieldErrors } from '../lib/forms/form-data.ts';
 import type { FormMessageKey } from '../schemas/form-fields.ts';
 import { formsConfig } from './config.ts';
 import { RateLimiter, clientKey } from './rate-limit.ts';
 import { clientAddress, isCrossSite, readBody, wantsHtml } from './request.ts';
 import { jsonResponse, seeOther } from './responses.ts';
+import type { ReviewReason } from './submissions.ts';
 
 /** What a successful (or pretended) submission answers. */
 export interface Stored {
@@ -34,10 +35,17 @@ export interface FormSpec<T> {
   readonly schema: z.ZodType<T>;
   /** Checks that need the server's data (e.g. that a session is open). */
   readonly check?: (data: T) => Promise<FieldErrors | undefined> | FieldErrors | undefined;
-  /** Stores the submission; may still refuse with field errors (e.g. nothing to withdraw). */
-  readonly store: (data: T, now: Date) => Promise<Stored | { readonly errors: FieldErrors }> | Stored | { readonly errors: FieldErrors };
-  /** The reply a stored submission would get, for submissions judged automated (never stored). */
-  readonly pretend: (data: T) => Promise<Stored> | Stored;
+  /**
+   * Stores the submission; may still refuse with field errors (e.g. nothing to withdraw).
+   * @param review set when staff should check it first (sent faster than MIN_FILL_MS)
+   */
+  readonly store: (data: T, now: Date, review: ReviewReason | undefined) => Promise<Stored | { readonly errors: FieldErrors }> | Stored | { readonly errors: FieldErrors };
+  /**
+   * The reply a stored submission would get, for a filled honeypot (never stored). A form
+   * without it (the withdrawal) ignores the anti-spam extras: it only ever deletes what its
+   * sender proves is theirs, and must never answer a deletion that did not happen.
+   */
+  readonly pretend?: (data: T) => Promise<Stored> | Stored;
 }
 
 export type FormOutcome =
@@ -99,16 +107,24 @@ export async function handleFormPost<T>(request: Request, socketAddress: string 
   }
 
   const { fields, meta } = splitMeta(body.data);
+  // Invalid text is refused beside its field, never stored with U+FFFD in its place.
+  if (body.illFormed.length > 0) {
+    const badText: FormMessageKey = 'forms.error.badText';
+    return invalid(html, 400, fields, Object.fromEntries(body.illFormed.map((name) => [name, badText])));
+  }
   const parsed = spec.schema.safeParse(fields);
   if (!parsed.success) return invalid(html, 400, fields, issuesToErrors(parsed.error.issues));
   const refused = await spec.check?.(parsed.data);
   if (refused !== undefined && Object.keys(refused).length > 0) return invalid(html, 400, fields, refused);
 
   // Judged only now, so a robot gets exactly the reply a person with the same input would.
-  if (looksAutomated(meta, config.minFillMs)) return success(html, await spec.pretend(parsed.data));
+  // Only the honeypot, which no person sees, drops a submission; a fast one (autofill, a
+  // quick typist) is stored and flagged for staff review, never answered with a pretence.
+  if (spec.pretend !== undefined && honeypotFilled(meta)) return success(html, await spec.pretend(parsed.data));
+  const review: ReviewReason | undefined = spec.pretend !== undefined && filledTooFast(meta, config.minFillMs) ? 'fast' : undefined;
 
   try {
-    const stored = await spec.store(parsed.data, new Date());
+    const stored = await spec.store(parsed.data, new Date(), review);
     if ('errors' in stored) return invalid(html, 400, fields, stored.errors);
     return success(html, stored);
   } catch (error) {

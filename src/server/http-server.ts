@@ -2,8 +2,10 @@ import http from 'node:http';
 import compression from 'compression';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { NO_STORE_HEADERS, SECURITY_HEADERS } from './security-headers.ts';
-import { isApiPath, withApiSlash } from './api-paths.ts';
+import { formsConfig } from './config.ts';
+import { CSP_HEADER, HSTS_HEADER, NO_STORE_HEADERS, SECURITY_HEADERS, STAFF_HEADERS, completePolicy, isStaffPage } from './security-headers.ts';
+import { methodNotAllowedBody } from './responses.ts';
+import { FORBIDDEN_METHODS, allowedMethods, isApiPath, withApiSlash } from './api-paths.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -12,6 +14,56 @@ export interface ServerOptions {
   distDir: string;
   port: number;
   host: string;
+}
+
+/** What the server decides about a response's headers, whoever set them before. */
+interface HeaderRules {
+  readonly staff: boolean;
+  readonly hsts: boolean;
+}
+
+/**
+ * Makes the last word on a response's headers ours: Astro's handler sets its own headers
+ * (a page policy on on-demand pages, `Cache-Control: public` on static files) after ours,
+ * and headers passed to writeHead would replace what we set. So the headers are settled
+ * just before they are sent: the page policy completed with the site's directives, staff
+ * pages made no-store and noindex, HSTS added when the site is served over TLS.
+ */
+function settleHeadersBeforeSending(res: http.ServerResponse, rules: HeaderRules): void {
+  const writeHead = res.writeHead;
+  const settle = () => {
+    const policy = res.getHeader('content-security-policy');
+    const text = Array.isArray(policy) ? policy.join('; ') : typeof policy === 'string' ? policy : '';
+    // Still ours: the page's <meta> carries the rest. Astro's own (an on-demand page): completed.
+    if (text !== '' && text !== CSP_HEADER) res.setHeader('Content-Security-Policy', completePolicy(text));
+    else res.setHeader('Content-Security-Policy', CSP_HEADER);
+    if (rules.staff) for (const [name, value] of Object.entries(STAFF_HEADERS)) res.setHeader(name, value);
+    if (rules.hsts) res.setHeader('Strict-Transport-Security', HSTS_HEADER);
+  };
+  res.writeHead = function (this: http.ServerResponse, status: number, ...rest: unknown[]) {
+    const message = typeof rest[0] === 'string' ? rest[0] : undefined;
+    const headers = typeof rest[0] === 'string' ? rest[1] : rest[0];
+    if (Array.isArray(headers)) {
+      for (let i = 0; i + 1 < headers.length; i += 2) res.setHeader(String(headers[i]), headers[i + 1] as string);
+    } else if (typeof headers === 'object' && headers !== null) {
+      for (const [name, value] of Object.entries(headers as http.OutgoingHttpHeaders)) if (value !== undefined) res.setHeader(name, value);
+    }
+    settle();
+    const send = writeHead as (this: http.ServerResponse, ...args: unknown[]) => http.ServerResponse;
+    return message === undefined ? send.call(this, status) : send.call(this, status, message);
+  } as typeof res.writeHead;
+}
+
+let warnedAboutProxy = false;
+
+/**
+ * A request forwarded by a proxy while TRUST_PROXY is off makes every visitor one client
+ * for the rate limits (and one wrong admin guess locks out all of them): say so once.
+ */
+function warnIfProxiedWithoutTrust(req: http.IncomingMessage, trustProxy: boolean): void {
+  if (trustProxy || warnedAboutProxy || req.headers['x-forwarded-for'] === undefined) return;
+  warnedAboutProxy = true;
+  console.warn('[server] 请求带有 X-Forwarded-For，但没有设置 TRUST_PROXY=1：所有访客会被当成同一个来源，共用表单频率限制和后台登录失败限制。Node 在本机 nginx 之后时，请设置 TRUST_PROXY=1（见 docs/deploy.md）。');
 }
 
 /**
@@ -27,11 +79,25 @@ export async function startServer({ distDir, port, host }: ServerOptions): Promi
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   const entry = pathToFileURL(path.resolve(distDir, 'server/entry.mjs')).href;
   const { handler } = (await import(entry)) as { handler: NodeHandler };
+  const { trustProxy, siteOrigin } = formsConfig();
+  const hsts = siteOrigin?.startsWith('https:') === true;
   // `compression` is written for Express but only needs Node's request and response.
   const compress = compression() as unknown as (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
   const server = http.createServer((req, res) => {
+    warnIfProxiedWithoutTrust(req, trustProxy);
+    const pathname = (req.url ?? '/').split(/[?#]/)[0] ?? '/';
+    const api = isApiPath(req.url);
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-    if (isApiPath(req.url)) {
+    settleHeadersBeforeSending(res, { staff: api || isStaffPage(pathname), hsts });
+    const method = req.method ?? 'GET';
+    // Pages only answer GET and HEAD (every form posts to /api/). Astro cannot even represent
+    // TRACE and the like: answered here, and not an error worth logging.
+    if (FORBIDDEN_METHODS.has(method) || (!api && method !== 'GET' && method !== 'HEAD')) {
+      res.writeHead(405, { Allow: allowedMethods(pathname), 'Content-Type': 'application/json; charset=utf-8', ...NO_STORE_HEADERS });
+      res.end(JSON.stringify(methodNotAllowedBody()));
+      return;
+    }
+    if (api) {
       // API replies are never cached; /api/volunteers reaches its route without a redirect.
       for (const [name, value] of Object.entries(NO_STORE_HEADERS)) res.setHeader(name, value);
       req.url = withApiSlash(req.url ?? '/api/');

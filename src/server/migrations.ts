@@ -76,4 +76,11 @@ export const MIGRATIONS: readonly string[] = [
     detail TEXT
   ) STRICT;
   `,
+  // 2: submissions sent faster than MIN_FILL_MS are kept for staff review instead of being
+  // dropped behind a pretended success (a fast person is a person: autofill, a pasted code).
+  `
+  ALTER TABLE volunteers ADD COLUMN review TEXT;
+  ALTER TABLE enrollments ADD COLUMN review TEXT;
+  ALTER TABLE reports ADD COLUMN review TEXT;
+  `,
 ];

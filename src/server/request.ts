@@ -27,35 +27,47 @@ export function wantsHtml(request: Request): boolean {
 }
 
 /**
- * True for a POST that another site made a browser send: an Origin header that is neither
- * the site's public origin (SITE_URL) nor the host the request was sent to, an opaque
- * "null" origin, or (without Origin) a browser's Sec-Fetch-Site saying cross-site.
- * Requests with neither header (curl, scripts) are not cross-site.
+ * True for a POST that another site made a browser send. The source is the Origin header,
+ * or without it the Referer (some browsers and privacy settings leave Origin out):
+ * cross-site when it is neither the site's public origin (SITE_URL) nor the host the
+ * request was sent to, when it is an opaque "null" or unreadable, or when the browser's
+ * Sec-Fetch-Site says cross-site. A request with neither Origin nor Referer (curl,
+ * scripts, a browser told to send no referrer) is not cross-site: browsers send Origin on
+ * every cross-site POST, so only a non-browser can leave both out, and a non-browser
+ * could forge either header anyway. docs/forms.md states the rule.
  */
 export function isCrossSite(request: Request, siteOrigin: string | undefined, trustProxy = false): boolean {
   const origin = request.headers.get('origin');
   if (origin === null) {
     const fetchSite = request.headers.get('sec-fetch-site');
-    return fetchSite === 'cross-site' || fetchSite === 'same-site';
+    if (fetchSite === 'cross-site' || fetchSite === 'same-site') return true;
   }
-  if (origin === 'null') return true;
-  let originUrl: URL;
+  const source = origin ?? request.headers.get('referer');
+  if (source === null) return false;
+  if (source === 'null') return true;
+  let sourceUrl: URL;
   try {
-    originUrl = new URL(origin);
+    sourceUrl = new URL(source);
   } catch {
     return true;
   }
-  if (siteOrigin !== undefined && originUrl.origin === siteOrigin) return false;
+  if (siteOrigin !== undefined && sourceUrl.origin === siteOrigin) return false;
   // Compare hosts, not schemes: behind a TLS-terminating proxy the request arrives as http.
   const hosts = [request.headers.get('host'), trustProxy ? request.headers.get('x-forwarded-host') : null]
     .filter((h): h is string => h !== null && h !== '')
     .map((h) => h.split(',')[0]?.trim().toLowerCase() ?? '');
   if (hosts.length === 0) hosts.push(new URL(request.url).host.toLowerCase());
-  return !hosts.includes(originUrl.host.toLowerCase());
+  return !hosts.includes(sourceUrl.host.toLowerCase());
 }
 
 export type BodyResult =
-  | { readonly ok: true; readonly kind: BodyKind; readonly data: Record<string, unknown> }
+  | {
+      readonly ok: true;
+      readonly kind: BodyKind;
+      readonly data: Record<string, unknown>;
+      /** Fields whose name or value is not valid text (a lone surrogate, broken UTF-8 in %XX). */
+      readonly illFormed: readonly string[];
+    }
   | { readonly ok: false; readonly status: 400 | 413 | 415; readonly reason: 'bad-json' | 'too-large' | 'unsupported-type' };
 
 /** Reads at most `maxBytes` of the body; undefined when it is longer. */
@@ -83,6 +95,51 @@ async function readLimited(request: Request, maxBytes: number): Promise<Uint8Arr
   return out;
 }
 
+/** True when every string in a JSON value is valid Unicode (no lone surrogate such as \ud800). */
+function isWellFormedDeep(value: unknown): boolean {
+  if (typeof value === 'string') return value.isWellFormed();
+  if (Array.isArray(value)) return value.every(isWellFormedDeep);
+  if (typeof value === 'object' && value !== null) return Object.entries(value).every(([k, v]) => k.isWellFormed() && isWellFormedDeep(v));
+  return true;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8 = new TextEncoder();
+
+/** Whether a urlencoded name or value's %XX bytes are valid UTF-8 (URLSearchParams would put U+FFFD instead). */
+function decodesCleanly(component: string): boolean {
+  if (!component.includes('%')) return true;
+  const bytes: number[] = [];
+  for (let i = 0; i < component.length; ) {
+    const hex = component.slice(i + 1, i + 3);
+    if (component[i] === '%' && /^[0-9a-fA-F]{2}$/.test(hex)) {
+      bytes.push(Number.parseInt(hex, 16));
+      i += 3;
+    } else {
+      const char = String.fromCodePoint(component.codePointAt(i) ?? 0);
+      bytes.push(...utf8.encode(char));
+      i += char.length;
+    }
+  }
+  try {
+    strictUtf8.decode(new Uint8Array(bytes));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The names of urlencoded fields whose name or value would not decode to valid text. */
+function illFormedFormFields(text: string): string[] {
+  const bad = new Set<string>();
+  for (const pair of text.split('&')) {
+    const eq = pair.indexOf('=');
+    const [name, value] = eq === -1 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
+    if (!decodesCleanly(name) || !decodesCleanly(value)) bad.add(new URLSearchParams(`${name}=`).keys().next().value ?? '');
+  }
+  return [...bad];
+}
+
 /**
  * Parses a urlencoded or JSON body of at most `maxBytes` into a plain object. A declared
  * Content-Length over the limit is refused before anything is read.
@@ -100,11 +157,12 @@ export async function readBody(request: Request, maxBytes: number): Promise<Body
   } catch {
     return { ok: false, status: 400, reason: 'bad-json' };
   }
-  if (kind === 'form') return { ok: true, kind, data: paramsToRecord(new URLSearchParams(text)) };
+  if (kind === 'form') return { ok: true, kind, data: paramsToRecord(new URLSearchParams(text)), illFormed: illFormedFormFields(text) };
   try {
     const data: unknown = JSON.parse(text);
     if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, status: 400, reason: 'bad-json' };
-    return { ok: true, kind, data: data as Record<string, unknown> };
+    const illFormed = Object.entries(data).filter(([key, value]) => !key.isWellFormed() || !isWellFormedDeep(value)).map(([key]) => key);
+    return { ok: true, kind, data: data as Record<string, unknown>, illFormed };
   } catch {
     return { ok: false, status: 400, reason: 'bad-json' };
   }

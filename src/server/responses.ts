@@ -2,6 +2,7 @@
  * Small response builders for the API: JSON with the right type, redirects after a form
  * post, and `Cache-Control: no-store` on all of them.
  */
+import { t } from '../i18n/index.ts';
 import { NO_STORE_HEADERS } from './security-headers.ts';
 
 /** A JSON response; `extra` headers are added (e.g. Retry-After). */
@@ -29,9 +30,17 @@ export function csvResponse(body: string, filename: string): Response {
   });
 }
 
+/** The body of every 405, with its Chinese message (also sent by http-server.ts). */
+export const methodNotAllowedBody = () => ({ ok: false, error: 'method-not-allowed', message: t('forms.error.method') });
+
 /** 405 with the methods a route does answer. */
 export function methodNotAllowed(allow: string): Response {
-  return jsonResponse(405, { ok: false, error: 'method-not-allowed' }, { Allow: allow });
+  return jsonResponse(405, methodNotAllowedBody(), { Allow: allow });
+}
+
+/** 404 with a Chinese message; `error` says what was not found. */
+export function notFound(error = 'not-found'): Response {
+  return jsonResponse(404, { ok: false, error, message: t('forms.error.notFound') });
 }
 
 /** Reason phrases for the statuses the form pages answer with. */

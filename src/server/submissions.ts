@@ -28,7 +28,16 @@ export interface Consent {
   readonly version: string;
   /** When they agreed (the time of submission). */
   readonly at: Date;
+  /** Why staff should look at this submission before acting on it (REVIEW_REASONS); absent for most. */
+  readonly review?: ReviewReason | undefined;
 }
+
+/**
+ * Reasons a stored submission is flagged for staff review. `fast`: sent sooner after the
+ * form appeared than MIN_FILL_MS; a robot, or a quick person with autofill. Kept, not dropped.
+ */
+export const REVIEW_REASONS = ['fast'] as const;
+export type ReviewReason = (typeof REVIEW_REASONS)[number];
 
 /** Inserts with a fresh reference code, retrying on the (unlikely) clash of codes. */
 function insertWithRef(db: DatabaseSync, kind: Kind, sql: string, values: (ref: string) => SQLInputValue[]): string {
@@ -52,12 +61,12 @@ export function insertVolunteer(db: DatabaseSync, form: VolunteerForm, consent: 
     db,
     'volunteers',
     `INSERT INTO volunteers (ref, created_at, updated_at, name, phone, email, county, age_group, guardian_name, guardian_phone,
-       guardian_consent, availability, roles, institution, experience, consent_version, consent_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       guardian_consent, availability, roles, institution, experience, consent_version, consent_at, review)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     (r) => [
       r, at, at, form.name, form.phone, form.email ?? null, form.county, form.ageGroup, form.guardianName ?? null, form.guardianPhone ?? null,
       form.guardianConsent ? 1 : 0, JSON.stringify(form.availability), JSON.stringify(form.roles), form.institution ?? null,
-      form.experience ?? null, consent.version, at,
+      form.experience ?? null, consent.version, at, consent.review ?? null,
     ],
   );
   return { ref };
@@ -108,9 +117,9 @@ export function insertEnrolment(db: DatabaseSync, form: EnrolmentForm, session: 
     const ref = insertWithRef(
       db,
       'enrollments',
-      `INSERT INTO enrollments (ref, created_at, updated_at, status, course, session, session_date, name, phone, people, consent_version, consent_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      (r) => [r, at, at, status, form.course, form.session, session.date, form.name, form.phone, form.people, consent.version, at],
+      `INSERT INTO enrollments (ref, created_at, updated_at, status, course, session, session_date, name, phone, people, consent_version, consent_at, review)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      (r) => [r, at, at, status, form.course, form.session, session.date, form.name, form.phone, form.people, consent.version, at, consent.review ?? null],
     );
     return {
       ref,
@@ -151,8 +160,8 @@ export function insertReport(db: DatabaseSync, form: ReportForm, consent: Consen
   const ref = insertWithRef(
     db,
     'reports',
-    `INSERT INTO reports (ref, created_at, updated_at, institution, page, problem, contact, consent_version, consent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    (r) => [r, at, at, form.institution ?? null, form.page ?? null, form.problem, form.contact ?? null, form.contact === undefined ? null : consent.version, form.contact === undefined ? null : at],
+    `INSERT INTO reports (ref, created_at, updated_at, institution, page, problem, contact, consent_version, consent_at, review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    (r) => [r, at, at, form.institution ?? null, form.page ?? null, form.problem, form.contact ?? null, form.contact === undefined ? null : consent.version, form.contact === undefined ? null : at, consent.review ?? null],
   );
   return { ref };
 }
@@ -182,22 +191,68 @@ export interface Change {
 
 const NOT_FOUND: Change = { found: false, promoted: [] };
 
+/** What a person's withdrawal deleted, per kind. */
+export interface Withdrawal {
+  readonly volunteers: number;
+  readonly enrollments: number;
+  readonly reports: number;
+}
+
 /**
- * The person's own withdrawal: deletes the volunteer sign-up (V-…) or enrolment (E-…)
- * whose phone and reference code both match. Returns false when nothing matched.
+ * Error reports whose contact gives this mobile number, however it was written
+ * ("138 0013 8000", "138-0013-8000", "+86 13800138000", "电话 13800138000").
  */
-export function withdraw(db: DatabaseSync, phone: string, ref: string, seatsFor: SeatsLookup, now = new Date()): boolean {
-  const kind: Kind | undefined = ref.startsWith('V-') ? 'volunteers' : ref.startsWith('E-') ? 'enrollments' : undefined;
-  if (kind === undefined) return false;
-  const deleted = transaction(db, () => {
-    const row = db.prepare(`SELECT ref FROM ${kind} WHERE ref = ? AND phone = ?`).get(ref, phone);
-    if (row === undefined) return false;
-    const change = removeRow(db, kind, ref, seatsFor, now);
-    log(db, 'withdrawn', kind, ref, change.promoted.length > 0 ? `promoted ${change.promoted.join(' ')}` : null, now);
-    return true;
+const REPORT_CONTACT_HAS_PHONE = `REPLACE(REPLACE(REPLACE(REPLACE(contact, ' ', ''), '-', ''), '　', ''), '+86', '') LIKE '%' || ? || '%'`;
+
+/** Whether `ref` is a submission of the person with this phone (their proof of who they are). */
+function ownsRef(db: DatabaseSync, phone: string, ref: string): boolean {
+  if (ref.startsWith('V-')) return db.prepare('SELECT 1 FROM volunteers WHERE ref = ? AND (phone = ? OR guardian_phone = ?)').get(ref, phone, phone) !== undefined;
+  if (ref.startsWith('E-')) return db.prepare('SELECT 1 FROM enrollments WHERE ref = ? AND phone = ?').get(ref, phone) !== undefined;
+  if (ref.startsWith('R-')) return db.prepare(`SELECT 1 FROM reports WHERE ref = ? AND contact IS NOT NULL AND ${REPORT_CONTACT_HAS_PHONE}`).get(ref, phone) !== undefined;
+  return false;
+}
+
+/**
+ * The person's own withdrawal: with their mobile number and any one of their reference
+ * codes (V-, E- or R-) as proof, deletes everything the site holds that gives that number:
+ * volunteer sign-ups (their own, or a minor's that names them as guardian), course
+ * enrolments (moving people up from the waitlist, as a cancellation does) and error
+ * reports that left the number as contact. Undefined when the code and number do not match.
+ */
+export function withdraw(db: DatabaseSync, phone: string, ref: string, seatsFor: SeatsLookup, now = new Date()): Withdrawal | undefined {
+  const result = transaction(db, () => {
+    if (!ownsRef(db, phone, ref)) return undefined;
+    const refs = (sql: string, ...args: string[]) => (db.prepare(sql).all(...args) as { ref: string }[]).map((r) => r.ref);
+    const volunteers = refs('SELECT ref FROM volunteers WHERE phone = ? OR guardian_phone = ?', phone, phone);
+    const enrolments = db.prepare('SELECT ref, course, session FROM enrollments WHERE phone = ?').all(phone) as { ref: string; course: string; session: string }[];
+    const reports = refs(`SELECT ref FROM reports WHERE contact IS NOT NULL AND ${REPORT_CONTACT_HAS_PHONE}`, phone);
+    for (const r of volunteers) {
+      db.prepare('DELETE FROM volunteers WHERE ref = ?').run(r);
+      log(db, 'withdrawn', 'volunteers', r, null, now);
+    }
+    for (const r of reports) {
+      db.prepare('DELETE FROM reports WHERE ref = ?').run(r);
+      log(db, 'withdrawn', 'reports', r, null, now);
+    }
+    // All of the person's enrolments go first, then each session's waitlist moves up once,
+    // so none of their own waiting places is promoted on the way out.
+    for (const e of enrolments) db.prepare('DELETE FROM enrollments WHERE ref = ?').run(e.ref);
+    const sessions = new Map(enrolments.map((e) => [`${e.course}\n${e.session}`, e]));
+    const promotedBy = new Map<string, string[]>();
+    for (const e of sessions.values()) {
+      const seats = seatsFor(e.course, e.session);
+      promotedBy.set(`${e.course}\n${e.session}`, seats === undefined ? [] : promoteWaitlist(db, e.course, e.session, seats, now));
+    }
+    for (const e of enrolments) {
+      const key = `${e.course}\n${e.session}`;
+      const promoted = promotedBy.get(key) ?? [];
+      promotedBy.set(key, []); // said once, on the session's first withdrawn enrolment
+      log(db, 'withdrawn', 'enrollments', e.ref, promoted.length > 0 ? `promoted ${promoted.join(' ')}` : null, now);
+    }
+    return { volunteers: volunteers.length, enrollments: enrolments.length, reports: reports.length };
   });
-  if (deleted) flushDeleted(db);
-  return deleted;
+  if (result !== undefined) flushDeleted(db);
+  return result;
 }
 
 /** Deletes one row; for an enrolment, moves people up from the waitlist. Call inside a transaction. */

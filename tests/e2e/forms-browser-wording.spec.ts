@@ -36,7 +36,7 @@ test.describe('without JavaScript', () => {
     await form.getByLabel('登记编号').fill(id);
     await form.getByRole('button', { name: '删除登记' }).click();
 
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('确认删除这份志愿者登记？');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('确认删除您在本站的登记？');
     await expect(page.getByText(id)).toBeVisible();
     expect((await request.get(`/api/admin/volunteers/${id}`, { headers: admin })).status(), 'still there before confirming').toBe(200);
 
@@ -57,9 +57,11 @@ test.describe('without JavaScript', () => {
     await form.getByLabel('登记时填写的手机号码').fill('13600136000');
     await form.getByLabel('登记编号').fill('e-abcd2345');
     await form.getByRole('button', { name: '删除登记' }).click();
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('确认取消这次课程报名？');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('确认取消课程报名？');
     await expect(page.getByRole('button', { name: '确认取消报名' })).toBeVisible();
-    await expect(page.getByRole('main')).not.toContainText('志愿');
+    // Honest about scope: everything under the number goes, not just this enrolment.
+    await expect(page.getByRole('main')).toContainText('与这个手机号码有关的全部信息');
+    await expect(page.getByRole('main')).not.toContainText('谢谢您曾经愿意参与');
   });
 });
 
@@ -79,20 +81,20 @@ test('the withdrawal confirmation page passes axe in the largest text', async ({
     document.body.append(f);
     f.submit();
   });
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('确认删除这份志愿者登记？');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('确认删除您在本站的登记？');
   await expectNoAxeViolations(page, 'the withdrawal confirmation page');
 });
 
 test('after cancelling an enrolment the page speaks of the enrolment, not of volunteering', async ({ page }) => {
   // content/courses has only sample sessions, which take no enrolment: the API's reply is stubbed.
-  await page.route('**/api/volunteers/withdraw/', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, deleted: 'E-ABCD2345' }) }));
+  await page.route('**/api/volunteers/withdraw/', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, deleted: 'E-ABCD2345', removed: { volunteers: 0, enrollments: 1, reports: 0 } }) }));
   await page.goto('/volunteer/withdraw/');
   await page.getByRole('button', { name: '下一步：核对信息' }).waitFor();
   const form = page.getByRole('form', { name: '删除登记或取消报名' });
   await form.getByLabel('登记时填写的手机号码').fill('13600136001');
   await form.getByLabel('登记编号').fill('E-ABCD2345');
   await form.getByRole('button', { name: '下一步：核对信息' }).click();
-  await expect(form.getByRole('heading', { name: '确认取消这次课程报名？' })).toBeFocused();
+  await expect(form.getByRole('heading', { name: '确认取消课程报名？' })).toBeFocused();
   await form.getByRole('button', { name: '确认取消报名' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('您的课程报名已取消');
   const main = page.getByRole('main');

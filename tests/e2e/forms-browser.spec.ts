@@ -99,7 +99,7 @@ test.describe('without JavaScript', () => {
     await withdraw.getByLabel('登记编号').fill(id.toLowerCase());
     await withdraw.getByRole('button', { name: '删除登记' }).click();
     // Nothing is deleted before the person confirms (#14 item 9).
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('确认删除这份志愿者登记？');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('确认删除您在本站的登记？');
     await page.getByRole('button', { name: '确认删除' }).click();
     await expect(page).toHaveURL(/\/volunteer\/withdraw\/done\/$/);
     expect((await request.get(`/api/admin/volunteers/${id}`, { headers: admin })).status()).toBe(404);
@@ -179,7 +179,7 @@ test.describe('with JavaScript (the island)', () => {
     await form.getByLabel('登记时填写的手机号码').fill('13800138000');
     await form.getByLabel('登记编号').fill('V-ABCD2345');
     await form.getByRole('button', { name: '下一步：核对信息' }).click();
-    await expect(form.getByRole('heading', { name: '确认删除这份志愿者登记？' })).toBeFocused();
+    await expect(form.getByRole('heading', { name: '确认删除您在本站的登记？' })).toBeFocused();
     await form.getByRole('button', { name: '确认删除' }).click();
     await expect(form.getByText('网络好像断开了')).toBeFocused();
     await form.getByRole('button', { name: '返回修改' }).click();

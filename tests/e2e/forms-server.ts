@@ -1,76 +1,21 @@
 /**
  * Extra server processes for the form API tests that need their own settings or must be
- * killed: `node scripts/start.ts --no-build` on a free port, against the build in DIST_DIR,
- * with a fresh (or given) DATA_DIR.
+ * killed: the built site on a free port (scripts/lib/built-server.ts, shared with the
+ * benchmarks), with a fresh (or given) DATA_DIR and the test settings below.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-
-const root = path.resolve(import.meta.dirname, '../..');
+import { startBuiltServer, type BuiltServer } from '../../scripts/lib/built-server.ts';
 
 /** The shared test server's admin token (playwright.config.ts). */
 export const E2E_ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
 
-export interface TestServer {
-  readonly url: string;
-  readonly dataDir: string;
-  readonly process: ChildProcess;
-  /**
-   * Sends `signal` and waits for the process to end. The data folder is removed afterwards,
-   * except after SIGKILL (a crash), when a restarted server is meant to find it.
-   */
-  stop(signal?: NodeJS.Signals): Promise<void>;
-}
+export type TestServer = BuiltServer;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
+/** Settings of every test server: limits off, the admin token set; `env` overrides them. */
+export function startTestServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
+  return startBuiltServer({
+    env: { MIN_FILL_MS: '0', RATE_LIMIT_PER_MINUTE: '100000', ADMIN_TOKEN: E2E_ADMIN_TOKEN, ...env },
+    ...(dataDir === undefined ? {} : { dataDir }),
   });
-}
-
-export async function startTestServer(env: Record<string, string> = {}, dataDir = mkdtempSync(path.join(tmpdir(), 'anning-forms-'))): Promise<TestServer> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['scripts/start.ts', '--no-build'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, MIN_FILL_MS: '0', RATE_LIMIT_PER_MINUTE: '100000', ADMIN_TOKEN: E2E_ADMIN_TOKEN, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`测试服务器退出了（${child.exitCode}）：${output}`);
-    try {
-      if ((await fetch(`${url}/`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`测试服务器 30 秒内没有启动：${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url,
-    dataDir,
-    process: child,
-    async stop(signal: NodeJS.Signals = 'SIGTERM') {
-      await new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill(signal);
-      });
-      if (signal !== 'SIGKILL') rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** A valid volunteer sign-up (JSON), with a phone number made from `n`. */

@@ -19,7 +19,7 @@ const volunteer: VolunteerForm = {
   name: '林小雨', phone: '13800138000', email: undefined, county: '330106', ageGroup: '18+', guardianName: undefined, guardianPhone: undefined,
   guardianConsent: false, availability: ['weekend'], roles: ['companion', 'arts'], institution: undefined, experience: '照护过外婆', consent: true,
 };
-const enrol = (people: number, name = '王奶奶'): EnrolmentForm => ({ course: 'c', session: 's', name, phone: '13900139000', people, consent: true });
+const enrol = (people: number, name = '王奶奶', phone = '13900139000'): EnrolmentForm => ({ course: 'c', session: 's', name, phone, people, consent: true });
 const seats = (n: number) => () => n;
 
 beforeEach(() => {
@@ -87,9 +87,10 @@ describe('enrolment seats', () => {
     expect(setStatus(db, 'enrollments', a.ref, '已取消', seats(2))).toEqual({ found: true, promoted: [b.ref, c.ref] });
     const statuses = Object.fromEntries(listRows(db, 'enrollments').rows.map((r) => [r['ref'], r['status']]));
     expect(statuses).toEqual({ [a.ref]: '已取消', [b.ref]: '已确认', [c.ref]: '已确认' });
-    const d = insertEnrolment(db, enrol(1), facts, consent());
+    const d = insertEnrolment(db, enrol(1, '李爷爷', '13700137000'), facts, consent());
     expect(d.status).toBe('候补');
-    expect(withdraw(db, '13900139000', b.ref, seats(2))).toBe(true);
+    // 王奶奶's three enrolments (one cancelled) all go; 李爷爷 moves up.
+    expect(withdraw(db, '13900139000', b.ref, seats(2))).toEqual({ volunteers: 0, enrollments: 3, reports: 0 });
     expect(listRows(db, 'enrollments', { q: d.ref }).rows[0]?.['status']).toBe('已确认');
   });
 
@@ -105,12 +106,39 @@ describe('enrolment seats', () => {
 describe('withdrawal, staff changes and purge', () => {
   it('deletes only when phone and code both match', () => {
     const { ref } = insertVolunteer(db, volunteer, consent());
-    expect(withdraw(db, '13900000000', ref, seats(1))).toBe(false);
-    expect(withdraw(db, '13800138000', 'V-AAAAAAAA', seats(1))).toBe(false);
-    expect(withdraw(db, '13800138000', ref, seats(1))).toBe(true);
+    expect(withdraw(db, '13900000000', ref, seats(1))).toBeUndefined();
+    expect(withdraw(db, '13800138000', 'V-AAAAAAAA', seats(1))).toBeUndefined();
+    expect(withdraw(db, '13800138000', ref, seats(1))).toEqual({ volunteers: 1, enrollments: 0, reports: 0 });
     expect(countRows(db, 'volunteers')).toBe(0);
     // The action is logged without personal data.
     expect(db.prepare('SELECT action, kind, ref, detail FROM admin_log').all()).toEqual([{ action: 'withdrawn', kind: 'volunteers', ref, detail: null }]);
+  });
+
+  it('deletes everything held under the phone, proved by any one code, and nothing of anyone else', () => {
+    const mine = insertVolunteer(db, volunteer, consent());
+    const again = insertVolunteer(db, { ...volunteer, name: '林小雨（再次）' }, consent());
+    const minor = insertVolunteer(db, { ...volunteer, name: '林小妹', phone: '13600136000', ageGroup: '14-17', guardianName: '林小雨', guardianPhone: '13800138000', guardianConsent: true }, consent());
+    const other = insertVolunteer(db, { ...volunteer, phone: '13700137000' }, consent());
+    const seat = insertEnrolment(db, enrol(1, '林小雨', '13800138000'), { seats: 1, date: '2026-12-10' }, consent());
+    const waiting = insertEnrolment(db, enrol(1, '王奶奶', '13900139000'), { seats: 1, date: '2026-12-10' }, consent());
+    const report = insertReport(db, { institution: undefined, page: '/services/', problem: '电话不对', contact: '手机 138-0013-8000', consent: true }, consent());
+    const anonymous = insertReport(db, { institution: undefined, page: '/services/', problem: '地址不对', contact: undefined, consent: false }, consent());
+    const foreign = insertReport(db, { institution: undefined, page: '/', problem: 'x', contact: '13900139000', consent: true }, consent());
+    // An anonymous report is no proof of anything; a report proves its contact's number.
+    expect(withdraw(db, '13800138000', anonymous.ref, seats(1))).toBeUndefined();
+    expect(withdraw(db, '13800138000', report.ref, seats(1))).toEqual({ volunteers: 3, enrollments: 1, reports: 1 });
+    expect(allRefs(db, 'volunteers')).toEqual([other.ref]);
+    expect(allRefs(db, 'reports').sort()).toEqual([anonymous.ref, foreign.ref].sort());
+    expect(listRows(db, 'enrollments').rows.map((r) => [r['ref'], r['status']])).toEqual([[waiting.ref, '已确认']]);
+    const logged = db.prepare('SELECT kind, ref FROM admin_log WHERE action = ?').all('withdrawn') as { kind: string; ref: string }[];
+    expect(logged.map((l) => l.ref).sort()).toEqual([mine.ref, again.ref, minor.ref, seat.ref, report.ref].sort());
+  });
+
+  it('keeps why a submission needs review', () => {
+    const { ref } = insertVolunteer(db, volunteer, { ...consent(), review: 'fast' });
+    expect(listRows(db, 'volunteers', { q: ref }).rows[0]?.['review']).toBe('fast');
+    const plain = insertReport(db, { institution: undefined, page: '/', problem: 'x', contact: undefined, consent: false }, consent());
+    expect(listRows(db, 'reports', { q: plain.ref }).rows[0]?.['review']).toBeNull();
   });
 
   it('changes status only to known values, and deletes', () => {

@@ -53,12 +53,26 @@ describe('request checks', () => {
     expect(isCrossSite(post({}), undefined)).toBe(false);
   });
   it('reads form and JSON bodies, refusing oversize, non-object and unreadable ones', async () => {
-    expect(await readBody(post({ 'content-type': 'application/x-www-form-urlencoded' }, 'a=1&b=2&b=3'), 1024)).toEqual({ ok: true, kind: 'form', data: { a: '1', b: ['2', '3'] } });
-    expect(await readBody(post({ 'content-type': 'application/json' }, '{"a":1}'), 1024)).toEqual({ ok: true, kind: 'json', data: { a: 1 } });
+    expect(await readBody(post({ 'content-type': 'application/x-www-form-urlencoded' }, 'a=1&b=2&b=3'), 1024)).toEqual({ ok: true, kind: 'form', data: { a: '1', b: ['2', '3'] }, illFormed: [] });
+    expect(await readBody(post({ 'content-type': 'application/json' }, '{"a":1}'), 1024)).toEqual({ ok: true, kind: 'json', data: { a: 1 }, illFormed: [] });
     expect(await readBody(post({ 'content-type': 'application/json' }, '[1]'), 1024)).toMatchObject({ ok: false, status: 400 });
     expect(await readBody(post({ 'content-type': 'application/json' }, '{'), 1024)).toMatchObject({ ok: false, status: 400 });
     expect(await readBody(post({ 'content-type': 'application/json' }, `{"a":"${'x'.repeat(2000)}"}`), 1024)).toMatchObject({ ok: false, status: 413 });
     expect(await readBody(post({ 'content-type': 'text/plain' }, 'x'), 1024)).toMatchObject({ ok: false, status: 415 });
+  });
+  it('names the fields whose text is not valid Unicode, in JSON and in urlencoded bodies', async () => {
+    const json = await readBody(post({ 'content-type': 'application/json' }, '{"a":"ok","b":"x\\ud800y","c":["\\udc00"],"d":"\\ud83d\\ude00"}'), 1024);
+    expect(json).toMatchObject({ ok: true, illFormed: ['b', 'c'] });
+    const form = await readBody(post({ 'content-type': 'application/x-www-form-urlencoded' }, 'a=%E5%A5%BD&b=%ED%A0%80&c=%FF&d=100%25&e=50%zz'), 1024);
+    expect(form).toMatchObject({ ok: true, illFormed: ['b', 'c'] });
+  });
+  it('without Origin, judges a POST by its Referer: a foreign or unreadable one is cross-site', () => {
+    expect(isCrossSite(post({ referer: 'https://evil.example/x', host: 'localhost:4321' }), undefined)).toBe(true);
+    expect(isCrossSite(post({ referer: 'not a url', host: 'localhost:4321' }), undefined)).toBe(true);
+    expect(isCrossSite(post({ referer: 'http://localhost:4321/report/', host: 'localhost:4321' }), undefined)).toBe(false);
+    expect(isCrossSite(post({ referer: 'https://anning.example/volunteer/', host: '127.0.0.1:4321' }), 'https://anning.example')).toBe(false);
+    // Origin decides when both are there.
+    expect(isCrossSite(post({ origin: 'http://localhost:4321', referer: 'https://evil.example/', host: 'localhost:4321' }), undefined)).toBe(false);
   });
   it('uses X-Forwarded-For only behind a trusted proxy, and then its last entry', () => {
     const req = post({ 'x-forwarded-for': '1.1.1.1, 203.0.113.9' });

@@ -33,8 +33,13 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<Record
   return node;
 }
 
-/** The details column: label/value pairs worth showing for each kind. */
+/** The details column: label/value pairs worth showing for each kind, a review flag first. */
 function details(kind: Kind, item: Item): [string, string][] {
+  const flag: [string, string][] = item['reviewLabel'] ? [['需核实', text(item['reviewLabel'])]] : [];
+  return [...flag, ...kindDetails(kind, item)];
+}
+
+function kindDetails(kind: Kind, item: Item): [string, string][] {
   if (kind === 'volunteers') {
     return [
       ['姓名', text(item['name'])],

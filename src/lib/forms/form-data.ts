@@ -51,14 +51,29 @@ export function splitMeta(raw: Record<string, unknown>): { fields: Record<string
  * Submissions without a reported time (no JavaScript) are judged by the honeypot alone.
  */
 export function looksAutomated(meta: MetaFields, minFillMs: number): boolean {
-  if (meta.honeypot !== '') return true;
+  return honeypotFilled(meta) || filledTooFast(meta, minFillMs);
+}
+
+/** The hidden honeypot field has text: no person sees it, so only a robot fills it. */
+export function honeypotFilled(meta: MetaFields): boolean {
+  return meta.honeypot !== '';
+}
+
+/**
+ * The browser script reports less than `minFillMs` between showing and sending (or an
+ * unreadable time). A robot, or a person with autofill: the server stores such a
+ * submission for staff review rather than dropping it.
+ */
+export function filledTooFast(meta: MetaFields, minFillMs: number): boolean {
   if (meta.elapsedMs === undefined) return false;
   return !Number.isFinite(meta.elapsedMs) || meta.elapsedMs < minFillMs;
 }
 
 /** One message per field from a failed parse; unknown fields each get their own entry. */
 export function issuesToErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
-  const errors: FieldErrors = {};
+  // Keyed by names the sender chose: without a prototype, `__proto__`, `constructor` or
+  // `toString` are fields like any other (on a plain object they were never set).
+  const errors = Object.create(null) as FieldErrors;
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) errors[key] ??= 'forms.error.unknownField';

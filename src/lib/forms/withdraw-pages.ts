@@ -1,7 +1,8 @@
 /**
  * Where a withdrawal goes: without JavaScript the form first posts to a confirmation page
- * (nothing is deleted before the person confirms), and the page afterwards speaks of a
- * volunteer sign-up or a course enrolment, whichever the code belongs to.
+ * (nothing is deleted before the person confirms). A withdrawal deletes everything held
+ * under the phone number (src/server/submissions.ts); the page afterwards speaks of a
+ * cancelled course enrolment only when enrolments were all there was.
  */
 import { normalizeRefCode, refKind } from './ref-code.ts';
 
@@ -13,7 +14,15 @@ export function isEnrolmentRef(ref: string): boolean {
   return refKind(normalizeRefCode(ref)) === 'enrolment';
 }
 
-/** The page after a withdrawal of `ref`. */
-export function withdrawDoneUrl(ref: string): string {
-  return isEnrolmentRef(ref) ? '/volunteer/withdraw/done/?kind=enrolment' : '/volunteer/withdraw/done/';
+/** What one withdrawal deleted, per kind (the API's `removed`). */
+export interface RemovedCounts {
+  readonly volunteers: number;
+  readonly enrollments: number;
+  readonly reports: number;
+}
+
+/** The page after a withdrawal that deleted `removed`. */
+export function withdrawDoneUrl(removed: Partial<RemovedCounts> | undefined): string {
+  const onlyEnrolments = (removed?.enrollments ?? 0) > 0 && !removed?.volunteers && !removed?.reports;
+  return onlyEnrolments ? '/volunteer/withdraw/done/?kind=enrolment' : '/volunteer/withdraw/done/';
 }

@@ -33,12 +33,12 @@ export const enrolmentSpec: FormSpec<EnrolmentForm> = {
     if (state === 'closed') return { session: 'forms.error.session.closed' };
     return undefined;
   },
-  async store(form, now) {
+  async store(form, now, review) {
     const known = await findSession(form.course, form.session);
     if (known === undefined) return { errors: { session: 'forms.error.session.invalid' } };
     const { dataDir } = formsConfig();
     const facts = { seats: known.session.seats, date: sessionDay(known.session.date) };
-    const consent = { version: privacySettings().noticeVersion, at: now };
+    const consent = { version: privacySettings().noticeVersion, at: now, review };
     const result = await sharedWriteQueue(dataDir).run(() => insertEnrolment(sharedDatabase(dataDir), form, facts, consent));
     return reply(form, result);
   },

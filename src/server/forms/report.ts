@@ -13,11 +13,11 @@ const thanks = (ref: string) => `/report/thanks/?ref=${encodeURIComponent(ref)}`
 
 export const reportSpec: FormSpec<ReportForm> = {
   schema: reportFormSchema({ institutionIds: () => formReference().institutionIds }),
-  async store(form, now) {
+  async store(form, now, review) {
     const { dataDir } = formsConfig();
     const version = privacySettings().noticeVersion;
     // insertReport records the consent only when personal data (a contact) is given.
-    const { ref } = await sharedWriteQueue(dataDir).run(() => insertReport(sharedDatabase(dataDir), form, { version, at: now }));
+    const { ref } = await sharedWriteQueue(dataDir).run(() => insertReport(sharedDatabase(dataDir), form, { version, at: now, review }));
     return { id: ref, thanks: thanks(ref) };
   },
   pretend() {

@@ -13,10 +13,10 @@ const thanks = (ref: string) => `/volunteer/thanks/?ref=${encodeURIComponent(ref
 
 export const volunteerSpec: FormSpec<VolunteerForm> = {
   schema: volunteerFormSchema({ countyCodes: () => formReference().countyCodes, institutionIds: () => formReference().institutionIds }),
-  async store(form, now) {
+  async store(form, now, review) {
     const { dataDir } = formsConfig();
     const version = privacySettings().noticeVersion;
-    const { ref } = await sharedWriteQueue(dataDir).run(() => insertVolunteer(sharedDatabase(dataDir), form, { version, at: now }));
+    const { ref } = await sharedWriteQueue(dataDir).run(() => insertVolunteer(sharedDatabase(dataDir), form, { version, at: now, review }));
     return { id: ref, thanks: thanks(ref) };
   },
   pretend() {

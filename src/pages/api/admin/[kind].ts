@@ -5,7 +5,7 @@
  */
 import type { APIRoute } from 'astro';
 import { adminListing, adminRefusal, toItems } from '../../../server/admin-api.ts';
-import { jsonResponse, peerAddress } from '../../../server/responses.ts';
+import { jsonResponse, methodNotAllowed, peerAddress } from '../../../server/responses.ts';
 
 export const prerender = false;
 
@@ -16,4 +16,4 @@ export const GET: APIRoute = async (ctx) => {
   return jsonResponse(200, { ok: true, kind, total, limit: filter.limit, offset: filter.offset ?? 0, items: await toItems(kind, rows) });
 };
 
-export const ALL: APIRoute = (ctx) => adminRefusal(ctx.request, peerAddress(() => ctx.clientAddress)) ?? jsonResponse(405, { ok: false, error: 'method-not-allowed' }, { Allow: 'GET' });
+export const ALL: APIRoute = (ctx) => adminRefusal(ctx.request, peerAddress(() => ctx.clientAddress)) ?? methodNotAllowed('GET');

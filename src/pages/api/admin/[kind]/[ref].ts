@@ -12,7 +12,7 @@ import { formsConfig } from '../../../../server/config.ts';
 import { seatsLookup } from '../../../../server/course-sessions.ts';
 import { sharedDatabase } from '../../../../server/db.ts';
 import { readBody } from '../../../../server/request.ts';
-import { jsonResponse, peerAddress } from '../../../../server/responses.ts';
+import { jsonResponse, methodNotAllowed, notFound, peerAddress } from '../../../../server/responses.ts';
 import { STATUSES, deleteSubmission, listRows, setStatus, type Kind } from '../../../../server/submissions.ts';
 
 export const prerender = false;
@@ -25,7 +25,6 @@ function target(params: Record<string, string | undefined>): Target | undefined 
   return isKind(kind) && ref !== undefined && /^[VER]-[A-Z0-9]{8}$/.test(ref) ? { kind, ref } : undefined;
 }
 
-const notFound = () => jsonResponse(404, { ok: false, error: 'not-found' });
 
 export const GET: APIRoute = async (ctx) => {
   const refused = adminRefusal(ctx.request, peerAddress(() => ctx.clientAddress));
@@ -65,3 +64,6 @@ export const DELETE: APIRoute = async (ctx) => {
   if (!change.found) return notFound();
   return jsonResponse(200, { ok: true, deleted: t.ref, promoted: change.promoted });
 };
+
+/** Any other method: 405 with Allow, after the access check (nobody learns the routes without the token). */
+export const ALL: APIRoute = (ctx) => adminRefusal(ctx.request, peerAddress(() => ctx.clientAddress)) ?? methodNotAllowed('GET, PATCH, DELETE');

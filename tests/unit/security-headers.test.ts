@@ -1,0 +1,43 @@
+/** One Content-Security-Policy, defined once, the same in the server, the build and the nginx example. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ASTRO_CSP_DIRECTIVES, CSP_DIRECTIVES, CSP_HEADER, HSTS_HEADER, SECURITY_HEADERS, completePolicy } from '../../src/server/security-headers.ts';
+import { allowedMethods } from '../../src/server/api-paths.ts';
+
+const names = (policy: string) => policy.split(';').map((p) => p.trim().split(/\s+/)[0]).filter(Boolean);
+
+describe('the site policy', () => {
+  it('is whole when a static page\'s <meta> and the server header are put together', () => {
+    const together = new Set([...names(CSP_HEADER), ...ASTRO_CSP_DIRECTIVES.map((d) => d.split(' ')[0])]);
+    expect([...together].sort()).toEqual(Object.keys(CSP_DIRECTIVES).sort());
+    // A <meta> cannot carry frame-ancestors; a header without the page's hashes must not carry default-src.
+    expect(ASTRO_CSP_DIRECTIVES.some((d) => d.startsWith('frame-ancestors'))).toBe(false);
+    expect(names(CSP_HEADER)).not.toContain('default-src');
+  });
+
+  it('completes a page policy from Astro without changing what it says', () => {
+    const astro = "default-src 'self';img-src 'self' data: https:; script-src 'self' 'sha256-abc='; style-src 'self'";
+    const done = completePolicy(astro);
+    expect(done.startsWith("default-src 'self'; img-src 'self' data: https:; script-src 'self' 'sha256-abc='; style-src 'self'")).toBe(true);
+    expect(done).toContain("frame-ancestors 'none'");
+    expect(done).toContain("form-action 'self'");
+    expect(names(done).filter((n) => n === 'img-src')).toHaveLength(1);
+  });
+
+  it('is what the nginx example in docs/deploy.md sends', () => {
+    const doc = readFileSync(path.resolve(import.meta.dirname, '../../docs/deploy.md'), 'utf8');
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(doc, name).toContain(`add_header ${name} "${value}" always;`);
+    expect(doc).toContain(`add_header Strict-Transport-Security "${HSTS_HEADER}" always;`);
+  });
+});
+
+describe('Allow for a 405', () => {
+  it('names the methods each route answers', () => {
+    expect(allowedMethods('/api/volunteers/')).toBe('POST');
+    expect(allowedMethods('/api/enrollments')).toBe('GET, POST');
+    expect(allowedMethods('/api/admin/volunteers.csv')).toBe('GET');
+    expect(allowedMethods('/api/admin/volunteers/V-AAAAAAAA')).toBe('GET, PATCH, DELETE');
+    expect(allowedMethods('/report/')).toBe('GET, HEAD');
+  });
+});
