@@ -10,10 +10,15 @@ import type { Institution } from '../../src/schemas/institution.ts';
 
 export const { records, regions } = loadRegistry();
 export const institution = (r: Institution) => `/services/${r.id}/`;
-const institutionsWhere = (pick: (r: Institution) => boolean) => records.filter(pick).map(institution);
-export const inCounty = (code: string) => institutionsWhere((r) => r.regionCode === code);
-/** A county's institutions and its own region page, which lists exactly them. */
-const county = (code: string) => [...inCounty(code), `/regions/${code}/`];
+/**
+ * Real institutions only: sample records are invented, so they answer nobody's question,
+ * and search ranks them after every real page (search-samples.spec.ts).
+ */
+const institutionsWhere = (pick: (r: Institution) => boolean) => records.filter((r) => r.provenance.kind !== 'sample' && pick(r)).map(institution);
+/** Every institution of a county, samples included (the county-code check takes any of them). */
+export const inCounty = (code: string) => records.filter((r) => r.regionCode === code).map(institution);
+/** A county's real institutions and its own region page, which lists all of them. */
+const county = (code: string) => [...institutionsWhere((r) => r.regionCode === code), `/regions/${code}/`];
 const inCity = (code: string) => (r: Institution) => regions.cityOf(r.regionCode)?.code === code;
 const offers = (offer: string) => (r: Institution) => r.services.some((s) => (s.offers as readonly string[]).includes(offer));
 
@@ -61,7 +66,7 @@ export const CASES: readonly Case[] = [
   { q: '清华长庚', relevant: ['/services/bj-tsinghua-changgung/'], why: '机构简称' },
   { q: '蒲黄榆', relevant: ['/services/bj-puhuangyu-chc/'], why: '地名 → 机构' },
   { q: '社区医院', relevant: institutionsWhere((r) => r.kind === '社区卫生服务中心'), why: '同义词：社区卫生服务中心' },
-  { q: '杭州 安宁疗护中心', relevant: institutionsWhere((r) => inCity('330100')(r) && r.kind === '安宁疗护中心'), why: '城市 + 机构类型' },
+  { q: '杭州 安宁疗护中心', relevant: [...institutionsWhere((r) => inCity('330100')(r) && r.kind === '安宁疗护中心'), '/regions/330100/'], why: '城市 + 机构类型（杭州市的地区页列出该市全部机构）' },
   { q: '老年大学 课程', relevant: [...coursesFor('老年大学'), '/courses/for/elder-university/'], why: '老年大学的课程' },
   { q: '老年学校', relevant: coursesFor('老年大学'), why: '同义词：老年大学' },
   { q: '小学 生命教育', relevant: coursesFor('小学'), why: '小学课程' },
