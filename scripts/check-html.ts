@@ -1,14 +1,16 @@
 /**
- * Validates every built HTML page with html-validate (rules in .htmlvalidate.json).
+ * Validates every built HTML page with html-validate (rules in .htmlvalidate.json, plus
+ * our own in scripts/lib/html-rules.ts for what the W3C Nu validator checks).
  * Prints each error with its file and line; exits 1 if there is any.
  */
 import path from 'node:path';
-import { HtmlValidate, FileSystemConfigLoader, formatterFactory } from 'html-validate';
+import { formatterFactory } from 'html-validate';
+import { siteValidator } from './lib/html-rules.ts';
 import { filesUnder } from './lib/walk.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const clientDir = path.join(path.resolve(root, process.env.DIST_DIR ?? 'dist'), 'client');
-const validator = new HtmlValidate(new FileSystemConfigLoader());
+const validator = siteValidator();
 const format = formatterFactory('text');
 
 const files = filesUnder(clientDir, '.html').filter((f) => !f.includes(`${path.sep}pagefind${path.sep}`));

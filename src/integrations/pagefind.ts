@@ -92,6 +92,16 @@ export function missingCanonicals(text: string, table: SynonymTable): string[] {
   return [...missing];
 }
 
+/**
+ * Pagefind weight of the canonical words added to a page that only uses their synonyms
+ * (body text is 1): such a page is still found by the canonical word, but ranks below pages
+ * that use the word itself. Before, a search for 吃不下饭 (canonical 进食) put every lesson
+ * saying 吃不下 above the guide that says 进食, since those lessons matched both the
+ * canonical and the as-typed search at full weight. 0.1 was the value that put the guides
+ * back for 吃不下饭 and 喘不上气 in tests/e2e/search-quality.spec.ts (0.5 and 0.25 did less).
+ */
+export const ADDED_WORD_WEIGHT = 0.1;
+
 export interface Enriched {
   readonly html: string;
   /** searchAs keys (安宁) the indexed text holds outside their canonical word (安宁疗护). */
@@ -118,7 +128,7 @@ export function enrichForIndex(html: string, table: SynonymTable): Enriched {
   const defaultType = !/data-pagefind-(?:filter|meta)="type[:"]/u.test(html);
   if (added.length === 0 && !defaultType) return { html, added, defaultType, looseKeys };
   const block =
-    (added.length > 0 ? `<div hidden>${added.join(' ')}</div>` : '') +
+    (added.length > 0 ? `<div hidden data-pagefind-weight="${ADDED_WORD_WEIGHT}">${added.join(' ')}</div>` : '') +
     (defaultType ? `<div hidden data-pagefind-ignore><span data-pagefind-filter="type">${DEFAULT_SEARCH_TYPE}</span></div>` : '');
   return { html: html.slice(0, end) + block + html.slice(end), added, defaultType, looseKeys };
 }

@@ -177,7 +177,8 @@ test('Pagefind loads only on the search page, after the page, within the byte bu
 });
 
 test('sample institutions carry the 示例 badge in results', async ({ page }) => {
-  await page.goto('/search/?q=%E7%A4%BA%E4%BE%8B%20%E6%8A%A4%E7%90%86%E9%99%A2'); // 示例 护理院
+  // A sample's exact name: the one query where a sample comes first (real pages outrank samples otherwise).
+  await page.goto(`/search/?q=${encodeURIComponent('丰台区示例护理院（示例）')}`);
   const first = resultList(page).getByRole('listitem').first();
   await expect(first.locator('.badge-sample')).toHaveText('示例');
 });

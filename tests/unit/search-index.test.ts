@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { enrichForIndex, indexedText, missingCanonicals, urlOfHtmlFile } from '../../src/integrations/pagefind.ts';
+import { ADDED_WORD_WEIGHT, enrichForIndex, indexedText, missingCanonicals, urlOfHtmlFile } from '../../src/integrations/pagefind.ts';
 import { namesOf } from '../../src/lib/search/names.ts';
 import { checkSearchMetaProps, cityName, courseSearchMeta, institutionSearchMeta, lessonSearchMeta, regionSearchMeta } from '../../src/lib/search/page-meta.ts';
 import { loadSynonymTable } from '../../src/lib/search/synonyms.ts';
@@ -25,7 +25,7 @@ describe('index-time enrichment', () => {
     const { html, added, defaultType } = enrichForIndex(page('<h1>居家</h1><p>上门照顾临终关怀病人</p>'), table);
     expect(added).toEqual(['安宁疗护']);
     expect(defaultType).toBe(true);
-    expect(html).toContain('<div hidden>安宁疗护</div><div hidden data-pagefind-ignore><span data-pagefind-filter="type">页面</span></div></main>');
+    expect(html).toContain(`<div hidden data-pagefind-weight="${ADDED_WORD_WEIGHT}">安宁疗护</div><div hidden data-pagefind-ignore><span data-pagefind-filter="type">页面</span></div></main>`);
   });
 
   it('looks for synonyms only in the text Pagefind indexes', () => {

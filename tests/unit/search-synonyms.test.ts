@@ -21,6 +21,19 @@ describe('content/search-synonyms.json', () => {
     expect(groupOf('老人')?.[0]).toBe('老年');
     expect(Object.fromEntries(table.traditional)).toMatchObject({ 安寧療護: '安宁疗护', 臨終關懷: '临终关怀' });
   });
+
+  it('maps the words families use to the words the guides use (issue #13 item 14)', () => {
+    const table = loadSynonymTable();
+    const canonicalOf = (word: string) => table.groups.find((g) => g.includes(word))?.[0];
+    expect(canonicalOf('生前预嘱')).toBe('预立医疗照护计划');
+    expect(canonicalOf('长护险')).toBe('长期护理保险');
+    expect(canonicalOf('丧亲')).toBe('哀伤');
+    expect(canonicalOf('走了')).toBe('离世');
+    expect(canonicalOf('最后的日子')).toBe('临终');
+    expect(canonicalOf('吗啡')).toBe('止痛药');
+    expect(canonicalOf('止痛')).toBe('疼痛');
+    expect(canonicalOf('多少钱')).toBe('费用');
+  });
 });
 
 describe('parseSynonyms', () => {

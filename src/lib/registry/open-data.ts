@@ -128,29 +128,34 @@ export function uuidV5(name: string, namespace: string = HSDS_UUID_NAMESPACE): s
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/**
+ * HSDS rows leave out what the registry does not know: the HSDS 3.0 schemas type optional
+ * fields as strings or numbers, so a `null` there makes the row invalid (issue #13 item
+ * 13). Extension fields (x_…) follow the same rule.
+ */
+
 export interface HsdsOrganization {
   id: string;
   name: string;
-  alternate_name: string | null;
+  alternate_name?: string;
   description: string;
-  email: null;
-  website: string | null;
+  website?: string;
   legal_status: string;
-  parent_organization_id: null;
   x_registry_id: string;
   x_kind: string;
   x_grade: string;
   x_ownership: string;
   x_sample: boolean;
-  x_hospice_beds: number | null;
-  x_beds_free: number | null;
-  x_beds_as_of: string | null;
-  x_team: string[];
-  x_designations: { type: string; level: string; year: number | null; note: string | null }[];
-  x_referral_partner_ids: string[];
-  x_volunteers: { accepts: boolean; note: string | null; contact: string | null } | null;
+  /** Omitted when the registry has no beds entry or its bed count is unknown. */
+  x_hospice_beds?: number;
+  x_beds_free?: number;
+  x_beds_as_of?: string;
+  x_team?: string[];
+  x_designations?: { type: string; level: string; year?: number; note?: string }[];
+  x_referral_partner_ids?: string[];
+  x_volunteers?: { accepts: boolean; note?: string; contact?: string };
   x_source: string;
-  x_source_url: string | null;
+  x_source_url?: string;
   x_source_kind: string;
   x_verified_at: string;
 }
@@ -158,7 +163,6 @@ export interface HsdsOrganization {
 export interface HsdsOrganizationIdentifier {
   id: string;
   organization_id: string;
-  identifier_scheme: null;
   identifier_type: string;
   identifier: string;
 }
@@ -166,96 +170,84 @@ export interface HsdsOrganizationIdentifier {
 export interface HsdsService {
   id: string;
   organization_id: string;
-  program_id: null;
   name: string;
-  alternate_name: null;
   description: string;
-  url: null;
-  email: null;
   status: 'active';
-  interpretation_services: null;
-  application_process: string | null;
-  fees_description: string | null;
-  accreditations: string | null;
-  eligibility_description: string | null;
-  minimum_age: null;
-  maximum_age: null;
+  application_process?: string;
+  fees_description?: string;
+  accreditations?: string;
+  eligibility_description?: string;
   assured_date: string;
-  assurer_email: null;
-  alert: string | null;
-  last_modified: null;
+  alert?: string;
   x_care_mode: CareMode;
   x_offers: string[];
-  x_payment: string[];
-  x_home_care_types: string[];
+  x_payment?: string[];
+  x_home_care_types?: string[];
 }
 
 export interface HsdsLocation {
   id: string;
   location_type: 'physical';
-  url: null;
   organization_id: string;
   name: string;
-  alternate_name: null;
   description: string;
-  transportation: null;
   latitude: number;
   longitude: number;
   external_identifier: string;
   external_identifier_type: string;
   x_precision: string;
+  /**
+   * The street address as the source gives it. HSDS 3.0 requires a postal code on every
+   * address row and the registry has none, so there are no address rows: the address
+   * travels here instead of with an invented or empty postcode.
+   */
+  x_address?: string;
+  x_city?: string;
+  x_region?: string;
+  x_state_province?: string;
 }
 
+/** HSDS 3.0 address rows: required fields include postal_code (see HsdsLocation.x_address). */
 export interface HsdsAddress {
   id: string;
   location_id: string;
-  attention: null;
   address_1: string;
-  address_2: null;
   city: string;
-  region: string;
+  region?: string;
   state_province: string;
-  postal_code: null;
+  postal_code: string;
   country: 'CN';
   address_type: 'physical';
 }
 
 export interface HsdsPhone {
   id: string;
-  location_id: null;
-  service_id: null;
   organization_id: string;
-  contact_id: null;
-  service_at_location_id: null;
   number: string;
-  extension: number | null;
+  extension?: number;
   type: 'voice';
-  description: string | null;
+  description?: string;
 }
 
 export interface HsdsServiceAtLocation {
   id: string;
   service_id: string;
   location_id: string;
-  description: string | null;
+  description?: string;
 }
 
 export interface HsdsServiceArea {
   id: string;
   service_id: string;
-  service_at_location_id: string;
   name: string;
-  description: string | null;
-  extent: null;
-  extent_type: null;
-  uri: null;
+  /** HSDS 3.0 service areas link to a service only; the service-at-location link is an extension. */
+  x_service_at_location_id: string;
   x_region_code: string;
 }
 
 export interface HsdsSchedule {
   id: string;
   service_id: string;
-  location_id: null;
   service_at_location_id: string;
   description: string;
 }
@@ -277,6 +269,14 @@ export interface HsdsDataset {
 
 const SAMPLE_ALERT = '示例数据：本站为演示查找功能生成，并非真实机构';
 
+/** The object without its undefined fields (JSON would drop them anyway; tests compare objects). */
+function compact<T extends object>(row: { [K in keyof T]: T[K] | undefined }): T {
+  return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** A list, or nothing when it is empty. */
+const nonEmpty = <T>(list: readonly T[] | undefined): T[] | undefined => (list !== undefined && list.length > 0 ? [...list] : undefined);
+
 export function buildHsds(records: readonly Institution[], regions: RegionIndex, options: OpenDataOptions): HsdsDataset {
   const out: HsdsDataset = {
     generatedAt: options.generatedAt,
@@ -297,36 +297,33 @@ export function buildHsds(records: readonly Institution[], regions: RegionIndex,
     const locationId = uuidV5(`location:${record.id}`);
     const sample = isSample(record);
     const designations = record.designations ?? [];
-    out.organizations.push({
+    out.organizations.push(compact<HsdsOrganization>({
       id: orgId,
       name: record.name,
-      alternate_name: record.aliases === undefined ? null : record.aliases.join('；'),
+      alternate_name: record.aliases?.join('；'),
       description: `${record.kind}（${record.grade}，${record.ownership}）${sample ? `。${SAMPLE_ALERT}` : ''}`,
-      email: null,
-      website: record.contact?.website ?? null,
+      website: record.contact?.website,
       legal_status: record.ownership,
-      parent_organization_id: null,
       x_registry_id: record.id,
       x_kind: record.kind,
       x_grade: record.grade,
       x_ownership: record.ownership,
       x_sample: sample,
-      x_hospice_beds: record.beds?.hospice ?? null,
-      x_beds_free: record.beds?.availability?.free ?? null,
-      x_beds_as_of: record.beds?.availability?.asOf ?? null,
-      x_team: [...(record.team ?? [])],
-      x_designations: designations.map((d) => ({ type: d.type, level: d.level, year: d.year ?? null, note: d.note ?? null })),
-      x_referral_partner_ids: (record.referralPartners ?? []).map((id) => uuidV5(`organization:${id}`)),
-      x_volunteers: record.volunteers === undefined ? null : { accepts: record.volunteers.accepts, note: record.volunteers.note ?? null, contact: record.volunteers.contact ?? null },
+      x_hospice_beds: record.beds?.hospice ?? undefined,
+      x_beds_free: record.beds?.availability?.free,
+      x_beds_as_of: record.beds?.availability?.asOf,
+      x_team: nonEmpty(record.team),
+      x_designations: nonEmpty(designations.map((d) => compact<{ type: string; level: string; year?: number; note?: string }>({ type: d.type, level: d.level, year: d.year, note: d.note }))),
+      x_referral_partner_ids: nonEmpty((record.referralPartners ?? []).map((id) => uuidV5(`organization:${id}`))),
+      x_volunteers: record.volunteers === undefined ? undefined : compact<{ accepts: boolean; note?: string; contact?: string }>({ accepts: record.volunteers.accepts, note: record.volunteers.note, contact: record.volunteers.contact }),
       x_source: record.provenance.source,
-      x_source_url: record.provenance.url ?? null,
+      x_source_url: record.provenance.url,
       x_source_kind: record.provenance.kind,
       x_verified_at: record.provenance.verifiedAt,
-    });
+    }));
     out.organization_identifiers.push({
       id: uuidV5(`organization_identifier:${record.id}`),
       organization_id: orgId,
-      identifier_scheme: null,
       identifier_type: '本站登记编号',
       identifier: record.id,
     });
@@ -334,96 +331,66 @@ export function buildHsds(records: readonly Institution[], regions: RegionIndex,
     const county = lineage[lineage.length - 1];
     const province = lineage[0];
     const city = regions.cityOf(record.regionCode) ?? province;
-    out.locations.push({
+    const hasAddress = record.address !== null;
+    out.locations.push(compact<HsdsLocation>({
       id: locationId,
       location_type: 'physical',
-      url: null,
       organization_id: orgId,
       name: record.name,
-      alternate_name: null,
       description: record.location.precision === 'exact' ? '坐标为机构位置' : `坐标仅为${county?.name ?? '区县'}中心点，不是机构的准确位置`,
-      transportation: null,
       latitude: record.location.lat,
       longitude: record.location.lng,
       external_identifier: record.regionCode,
       external_identifier_type: 'GB/T 2260 行政区划代码',
       x_precision: record.location.precision,
-    });
-    if (record.address !== null) {
-      out.addresses.push({
-        id: uuidV5(`address:${record.id}`),
-        location_id: locationId,
-        attention: null,
-        address_1: record.address,
-        address_2: null,
-        city: city?.name ?? '',
-        region: county?.name ?? '',
-        state_province: province?.name ?? '',
-        postal_code: null,
-        country: 'CN',
-        address_type: 'physical',
-      });
-    }
+      x_address: record.address ?? undefined,
+      x_city: hasAddress ? city?.name : undefined,
+      x_region: hasAddress ? county?.name : undefined,
+      x_state_province: hasAddress ? province?.name : undefined,
+    }));
     (record.contact?.phones ?? []).forEach((phone, index) => {
       const ext = /转(\d+)$/.exec(phone.number);
-      out.phones.push({
+      out.phones.push(compact<HsdsPhone>({
         id: uuidV5(`phone:${record.id}:${index}`),
-        location_id: null,
-        service_id: null,
         organization_id: orgId,
-        contact_id: null,
-        service_at_location_id: null,
         number: ext === null ? phone.number : phone.number.slice(0, ext.index),
-        extension: ext === null ? null : Number(ext[1]),
+        extension: ext === null ? undefined : Number(ext[1]),
         type: 'voice',
-        description: phone.label ?? null,
-      });
+        description: phone.label,
+      }));
     });
     for (const service of record.services) {
       const key = `${record.id}:${service.mode}`;
       const serviceId = uuidV5(`service:${key}`);
       const salId = uuidV5(`service_at_location:${key}`);
       const fees = [service.fees, service.payment === undefined ? undefined : `支付方式：${service.payment.join('、')}`].filter((x) => x !== undefined);
-      out.services.push({
+      out.services.push(compact<HsdsService>({
         id: serviceId,
         organization_id: orgId,
-        program_id: null,
         name: service.name ?? `${record.name}·${service.mode}安宁疗护`,
-        alternate_name: null,
         description: service.offers.length > 0 ? `提供：${service.offers.join('、')}` : `${service.mode}安宁疗护`,
-        url: null,
-        email: null,
         status: 'active',
-        interpretation_services: null,
-        application_process: service.referral ?? null,
-        fees_description: fees.length > 0 ? fees.join('；') : null,
-        accreditations: designations.length > 0 ? designations.map((d) => `${d.level}${d.type}${d.note === undefined ? '' : `（${d.note}）`}`).join('；') : null,
-        eligibility_description: service.eligibility ?? null,
-        minimum_age: null,
-        maximum_age: null,
+        application_process: service.referral,
+        fees_description: fees.length > 0 ? fees.join('；') : undefined,
+        accreditations: designations.length > 0 ? designations.map((d) => `${d.level}${d.type}${d.note === undefined ? '' : `（${d.note}）`}`).join('；') : undefined,
+        eligibility_description: service.eligibility,
         assured_date: record.provenance.verifiedAt,
-        assurer_email: null,
-        alert: sample ? SAMPLE_ALERT : null,
-        last_modified: null,
+        alert: sample ? SAMPLE_ALERT : undefined,
         x_care_mode: service.mode,
         x_offers: [...service.offers],
-        x_payment: [...(service.payment ?? [])],
-        x_home_care_types: [...(service.homeCare?.types ?? [])],
-      });
-      out.service_at_locations.push({ id: salId, service_id: serviceId, location_id: locationId, description: service.homeCare?.note ?? null });
+        x_payment: nonEmpty(service.payment),
+        x_home_care_types: nonEmpty(service.homeCare?.types),
+      }));
+      out.service_at_locations.push(compact<HsdsServiceAtLocation>({ id: salId, service_id: serviceId, location_id: locationId, description: service.homeCare?.note }));
       if (service.hours !== undefined) {
-        out.schedules.push({ id: uuidV5(`schedule:${key}`), service_id: serviceId, location_id: null, service_at_location_id: salId, description: service.hours });
+        out.schedules.push({ id: uuidV5(`schedule:${key}`), service_id: serviceId, service_at_location_id: salId, description: service.hours });
       }
       for (const code of service.homeCare?.coverage ?? []) {
         out.service_areas.push({
           id: uuidV5(`service_area:${key}:${code}`),
           service_id: serviceId,
-          service_at_location_id: salId,
           name: regions.fullName(code) ?? code,
-          description: null,
-          extent: null,
-          extent_type: null,
-          uri: null,
+          x_service_at_location_id: salId,
           x_region_code: code,
         });
       }

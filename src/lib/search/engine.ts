@@ -6,6 +6,7 @@
  * search-quality test both go through `runSearch`.
  */
 import { REGISTRY_SEARCH_TYPE, filtersFor, typeFilter, mergeRankings, nameScore, pagefindTerm, planQuery, titleKey, type PagefindFilter, type PlannedQuery, type SearchState, type SynonymTable } from './query.ts';
+import { SAMPLE_FILTER, SAMPLE_META } from './page-meta.ts';
 import { GZIP_EXT, JSON_EXT, NAMES_STEM, SHARD_DIR, decodeShard, decodeSiteNames, namesOf, shardOf, type NameShard, type NamesById } from './names.ts';
 
 /** What a result's fragment holds (the subset we use). */
@@ -222,6 +223,23 @@ async function unionCounts(pagefind: PagefindApi, terms: readonly string[], filt
   return counts;
 }
 
+/** Ids of the sample records among a search's results (one more search per term, with the sample filter). */
+async function sampleIds(pagefind: PagefindApi, terms: readonly string[], filters: Record<string, PagefindFilter>): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for (const term of terms) for (const r of (await searchOrEmpty(pagefind, term, { ...filters, [SAMPLE_FILTER]: SAMPLE_META })).results) ids.add(r.id);
+  return ids;
+}
+
+/**
+ * Real pages first, then sample records, each in rank order (issue #14 item 4: six sample
+ * hospitals used to come before the guide that answers 止痛). A sample asked for by its
+ * exact name keeps its place.
+ */
+export function realBeforeSamples<T extends { readonly id: string }>(ranked: readonly T[], samples: ReadonlySet<string>, exactNames: ReadonlyMap<string, number>): T[] {
+  const keep = (r: T) => !samples.has(r.id) || (exactNames.get(r.id) ?? 0) > 0;
+  return [...ranked.filter(keep), ...ranked.filter((r) => !keep(r))];
+}
+
 /** Runs the searches for one state of the search page. */
 export async function runSearch(index: SearchIndex, table: SynonymTable, state: SearchState, tuning: SearchTuning = SEARCH_TUNING): Promise<SearchOutcome> {
   const { pagefind, names } = index;
@@ -268,7 +286,8 @@ export async function runSearch(index: SearchIndex, table: SynonymTable, state: 
     }),
   );
   head.sort((a, b) => b.result.score - a.result.score || a.order - b.order);
-  const results = [...head, ...ranked.slice(RERANK_DEPTH)].map((entry) => entry.result);
+  const samples = await sampleIds(pagefind, terms, filters);
+  const results = realBeforeSamples([...head, ...ranked.slice(RERANK_DEPTH)].map((entry) => entry.result), samples, exact);
 
   const [typeCounts, cityCounts] = partial
     ? await Promise.all((['type', 'city'] as const).map((facet) => unionCounts(pagefind, terms, filters, facet)))

@@ -5,7 +5,7 @@
  * care modes) and extra searchable words that are not on the page as such (region codes,
  * aliases, phone numbers in every typed form).
  *
- * Only what the search page filters or counts by is a Pagefind filter: the browser loads
+ * Only what the search page filters, counts or ranks by is a Pagefind filter: the browser loads
  * every filter's page list before the first query, and at 10 000 institutions a county or
  * care-mode filter would cost 20–40 KB each for nothing.
  */
@@ -35,6 +35,15 @@ export const FACTS_WEIGHT = 5;
 
 /** Meta value marking sample (invented) records; the search page shows the 示例 badge. */
 export const SAMPLE_META = 'true';
+
+/**
+ * Filter set (to SAMPLE_META) on sample records only, so that a search can tell them apart
+ * without fetching each result's fragment and rank them after every real page (engine.ts).
+ * Its page list is loaded before the first query and grows with the number of samples
+ * (none on a site whose operator has turned samples off). Not a key fact: its value is
+ * not a word anyone searches for.
+ */
+export const SAMPLE_FILTER = 'sample';
 
 /**
  * `data-pagefind-ignore` for a field whose value is unknown: the "source does not say"
@@ -80,7 +89,7 @@ export function institutionSearchMeta(record: Institution, regions: RegionIndex)
   const county = regions.byCode.get(record.regionCode);
   return {
     type: '机构',
-    filters: { city: cityName(record.regionCode, regions) },
+    filters: { city: cityName(record.regionCode, regions), [SAMPLE_FILTER]: record.provenance.kind === 'sample' ? SAMPLE_META : undefined },
     facts: [county?.name, ...new Set(record.services.flatMap((s) => [s.mode, ...(s.homeCare?.types ?? [])]))],
     meta: {
       kind: record.kind,
