@@ -136,7 +136,6 @@ test.describe('printing a school lesson (issue #14 item 9)', () => {
     await page.getByRole('link', { name: '只打印教师用教学指导（打开打印版）' }).click();
     await expect(page).toHaveURL(/\/courses\/life-cycle-primary\/01-seasons-of-life\/teacher\/$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('《生命的四季》教师用教学指导');
-    await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', /noindex/);
 
     await page.emulateMedia({ media: 'print' });
     // What prints: the teacher's guide and the parent letter, starting on the first page.
