@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { planSourceSchema } from './plan-source.ts';
+import { publicSourceSchema } from './public-source.ts';
 
 /** Who a course is written for. */
 export const AUDIENCES = ['小学', '初中', '高中', '老年大学', '社区居民', '家庭照护者', '志愿者'] as const;
@@ -79,6 +80,8 @@ export function courseSchema(institutionIds: ReadonlySet<string>) {
     review: z.strictObject({ by: z.string().trim().min(1), date, note: z.string().optional() }),
     /** Plan clauses the course answers to. */
     sources: z.array(planSourceSchema).default([]),
+    /** Other public sources (laws, notices, reports) for the phone numbers, legal articles and policy facts in the course and its lessons. */
+    publicSources: z.array(publicSourceSchema).default([]),
     /** Scheduled classroom sessions, if any. */
     sessions: z.array(sessionSchema.superRefine((s, ctx) => {
       if ('institution' in s.place && !institutionIds.has(s.place.institution)) {

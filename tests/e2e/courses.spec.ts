@@ -127,3 +127,44 @@ test('progress controls are hidden without JavaScript', async ({ browser }) => {
   await expect(page.getByRole('button', { name: '我已学完这一课' })).toBeHidden();
   await context.close();
 });
+
+test.describe('printing a school lesson (issue #14 item 9)', () => {
+  test('the teacher’s guide alone can be printed without JavaScript, from a link on the lesson', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('/courses/life-cycle-primary/01-seasons-of-life/');
+    await page.getByRole('link', { name: '只打印教师用教学指导（打开打印版）' }).click();
+    await expect(page).toHaveURL(/\/courses\/life-cycle-primary\/01-seasons-of-life\/teacher\/$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('《生命的四季》教师用教学指导');
+
+    await page.emulateMedia({ media: 'print' });
+    // What prints: the teacher's guide and the parent letter, starting on the first page.
+    const teacher = page.getByRole('region', { name: '教师用：教学指导' });
+    await expect(teacher).toBeVisible();
+    await expect(teacher.getByRole('table', { name: '教学过程' })).toBeVisible();
+    await expect(page.getByRole('region', { name: '给家长的一封信' })).toBeVisible();
+    expect(await teacher.evaluate((el) => getComputedStyle(el).breakBefore)).not.toBe('page');
+    // What does not: the pupils' text and handouts, the site chrome, the help line above the guide.
+    await expect(page.locator('.lesson__body')).toHaveCount(0);
+    await expect(page.locator('.handout')).toHaveCount(0);
+    await expect(page.getByRole('banner')).toBeHidden();
+    await expect(page.getByRole('contentinfo')).toBeHidden();
+    await expect(page.locator('[data-teacher-print-help]')).toBeHidden();
+    await context.close();
+  });
+
+  test('the 「画一画」 worksheet leaves a real space to draw, on screen and on paper', async ({ page }) => {
+    await page.goto('/courses/life-cycle-primary/01-seasons-of-life/');
+    const handout = page.getByRole('region', { name: '学习单：我的生命之树' });
+    const space = handout.locator('[data-drawing-space]');
+    await expect(space).toBeVisible();
+    await expect(space).toContainText('在这里画你的生命之树');
+    const screenHeight = (await space.boundingBox())?.height ?? 0;
+    expect(screenHeight).toBeGreaterThan(250);
+
+    await page.emulateMedia({ media: 'print' });
+    // 12 cm at 96 px per inch is about 453 px: half an A4 page to draw a tree.
+    const printHeight = (await space.boundingBox())?.height ?? 0;
+    expect(printHeight).toBeGreaterThan(400);
+  });
+});

@@ -57,6 +57,22 @@ describe('courseSchema', () => {
   it('rejects a misspelt field (strict objects)', () => {
     expect(problems(course({ audiences: ['小学'] })).join('\n')).toMatch(/audiences/);
   });
+
+  describe('publicSources (sources other than the plans, shared with the guides)', () => {
+    const source = { title: '广西（南宁）12355青少年服务台揭牌', publisher: '中国新闻网', date: '2023-04-26', url: 'http://www.gx.chinanews.com/sh/2023-04-26/detail-ihcnvyrk7961341.shtml', note: '12355 青少年服务台' };
+
+    it('defaults to none and accepts a complete source, with a year-only date', () => {
+      expect(courseSchema(ids).parse(course()).publicSources).toEqual([]);
+      const parsed = courseSchema(ids).parse(course({ publicSources: [source, { ...source, date: 2025 }] }));
+      expect(parsed.publicSources.map((r) => r.date)).toEqual(['2023-04-26', '2025']);
+    });
+
+    it('requires a web address and a readable date', () => {
+      expect(problems(course({ publicSources: [{ ...source, url: 'www.example.org' }] }))[0]).toMatch(/^publicSources\.0\.url: /);
+      expect(problems(course({ publicSources: [{ ...source, url: 'javascript:alert(1)' }] }))[0]).toMatch(/^publicSources\.0\.url: /);
+      expect(problems(course({ publicSources: [{ ...source, date: '2023年4月' }] }))[0]).toMatch(/^publicSources\.0\.date: 日期格式/);
+    });
+  });
 });
 
 describe('lessonSchema', () => {
