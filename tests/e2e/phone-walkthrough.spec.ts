@@ -6,6 +6,7 @@
  * No network here: every request leaving localhost (map tiles) is aborted.
  */
 import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { presetDisplay } from './utils.ts';
 
 const PHONE = { width: 390, height: 844 };
@@ -231,6 +232,17 @@ test.describe('the map', () => {
     await expect(page.getByRole('button', { name: '显示地图' })).toBeVisible();
   });
 
+  test('after "use my location" the map marks 您在这里', async ({ browser }) => {
+    const context = await browser.newContext({ viewport: PHONE, geolocation: { latitude: 30.26, longitude: 120.13 }, permissions: ['geolocation'] });
+    const page = await context.newPage();
+    await page.route((url) => !isLocal(url.href), (route) => route.abort());
+    await page.goto('/services/?near=me&map=1&tiles=none');
+    // The map loads when its box scrolls into view.
+    await page.getByRole('region', { name: '机构地图' }).scrollIntoViewIfNeeded();
+    await expect(page.locator('.fm-origin--me')).toHaveAttribute('title', '您在这里');
+    await context.close();
+  });
+
   test('a place outside Beijing and Zhejiang gets a notice', async ({ browser }) => {
     const context = await browser.newContext({ viewport: PHONE, geolocation: { latitude: 23.13, longitude: 113.26 }, permissions: ['geolocation'] });
     const page = await context.newPage();
@@ -279,4 +291,17 @@ test.describe('the data page', () => {
     await page.goto('/data/');
     await expect(page.getByRole('main')).not.toContainText('docs/');
   });
+});
+
+test.describe('axe on the phone in the largest text', () => {
+  for (const path of ['/', '/services/?county=110105&mode=居家&visits=1', '/regions/330100/', '/services/zj-zhejiang-hospital/', '/pathway/']) {
+    test(`${path} with the menu open has no WCAG 2.2 AA violations`, async ({ page }) => {
+      await presetDisplay(page, { size: 'xlarge' });
+      await page.goto(path);
+      await page.locator('.site-menu > summary').click();
+      if (path.startsWith('/services/?')) await page.locator('.fr-empty').waitFor();
+      const found = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      expect(found.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+    });
+  }
 });
