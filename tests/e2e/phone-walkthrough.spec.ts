@@ -49,6 +49,19 @@ test.describe('the header in the largest text', () => {
     });
   }
 
+  test('nothing scrolls sideways at 320 px in 特大, menu open or closed', async ({ page }) => {
+    await page.setViewportSize({ width: 320, height: 800 });
+    await presetDisplay(page, { size: 'xlarge' });
+    for (const path of PAGES) {
+      await page.goto(path);
+      await page.locator('h1').first().waitFor();
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(await overflow(), path).toBeLessThanOrEqual(0);
+      await page.locator('.site-menu > summary').click();
+      expect(await overflow(), `${path} (menu open)`).toBeLessThanOrEqual(0);
+    }
+  });
+
   test('the 菜单 button opens the navigation with the keyboard; search is one tap away', async ({ page }) => {
     await presetDisplay(page, { size: 'xlarge' });
     await page.goto('/guides/home-care/');
@@ -65,6 +78,12 @@ test.describe('the header in the largest text', () => {
     await menu.focus();
     await page.keyboard.press('Enter');
     await expect(nav.getByRole('link', { name: '志愿服务' })).toBeHidden();
+    // Escape closes it too, from inside, and focus returns to 菜单.
+    await page.keyboard.press('Enter');
+    await nav.getByRole('link', { name: '志愿服务' }).focus();
+    await page.keyboard.press('Escape');
+    await expect(nav.getByRole('link', { name: '志愿服务' })).toBeHidden();
+    await expect(menu).toBeFocused();
     // Search: a visible link or field in the header's first screenful.
     const search = page.locator('.site-header').getByRole('link', { name: '搜索' }).or(page.locator('.site-header').getByRole('searchbox'));
     await expect(search.first()).toBeVisible();
