@@ -8,9 +8,12 @@ import sitemap from '@astrojs/sitemap';
 import { DISPLAY_PREFS_INIT_SCRIPT } from './src/lib/display-prefs.ts';
 import pagefindIndex from './src/integrations/pagefind.ts';
 import { ASTRO_CSP_DIRECTIVES } from './src/server/security-headers.ts';
+import { siteFromEnv } from './src/lib/site-url.ts';
 
-// The public origin is used for canonical URLs, Open Graph cards and the sitemap.
-const site = process.env.SITE_URL ?? 'http://localhost:4321';
+// The public origin is used for canonical URLs, Open Graph cards and the sitemap. A build
+// without it warns once (a public site with localhost canonicals would vanish from search).
+const { site, warning: siteWarning } = siteFromEnv(process.env);
+if (siteWarning !== null && process.argv.includes('build')) console.warn(`\u26a0 ${siteWarning}`);
 
 /**
  * CSP hash of an inline script we print ourselves (Astro hashes only its own scripts).

@@ -5,12 +5,13 @@
  * from /data/finder-index.json.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { compileCriteria, filterRecords, nearestCounty, orderRecords } from '../lib/finder/filter.ts';
+import { compileCriteria, filterRecords, nearestCounty, orderRecords, sourcedWithPayment } from '../lib/finder/filter.ts';
 import { formatKm } from '../lib/finder/format.ts';
 import { mapConfig } from '../lib/finder/map-config.ts';
 import { placeName } from '../lib/finder/record-view.ts';
-import { clearFilters, type FinderState } from '../lib/finder/url.ts';
+import { activeFilterCount, clearFilters, type FinderState } from '../lib/finder/url.ts';
 import type { LatLng } from '../lib/geo.ts';
+import { EmptyResult } from './finder/EmptyResult.tsx';
 import { FilterPanel } from './finder/FilterPanel.tsx';
 import { MapPanel, type Selection } from './finder/MapPanel.tsx';
 import { LiveCount } from './finder/LiveCount.tsx';
@@ -27,6 +28,8 @@ interface Props {
   readonly strings: IslandStrings;
   /** Address of the finder index, with a version query for caching. */
   readonly indexUrl: string;
+  /** The build day (YYYY-MM-DD): records last checked more than a year before it are flagged. */
+  readonly today: string;
 }
 
 /** Results shown at first and added per "show more". */
@@ -41,7 +44,7 @@ function timed<T>(name: string, work: () => T): T {
   return result;
 }
 
-export default function Finder({ strings, indexUrl }: Props) {
+export default function Finder({ strings, indexUrl, today }: Props) {
   const t = useMemo(() => makeTranslate(strings), [strings]);
   const [state, update] = useUrlState();
   const [load, retry] = useFinderData(indexUrl);
@@ -114,20 +117,23 @@ export default function Finder({ strings, indexUrl }: Props) {
       ? t('finder.loading')
       : load.status === 'error'
         ? t('finder.loadError')
-        : placeLabel === null
-          ? t('finder.results.countNoPlace', { n: results.length })
-          : t('finder.results.count', { n: results.length, place: placeLabel });
+        : results.length === 0
+          ? placeLabel === null
+            ? t('finder.results.countNone')
+            : t('finder.results.countNoneNear', { place: placeLabel })
+          : placeLabel === null
+            ? t('finder.results.countNoPlace', { n: results.length })
+            : t('finder.results.count', { n: results.length, place: placeLabel });
 
   const onSelectMarker = useCallback(
     (i: number) => {
+      // The marker's popup carries name, badge, link and phone; the list item is only highlighted
+      // (and shown, if it was further down), never scrolled to: the page must not jump under the finger.
       setSelection({ i, reveal: false });
       const at = results.indexOf(i);
       if (at >= 0) setPaging((p) => ({ of: results, n: Math.max(p.of === results ? p.n : PAGE, at + 1) }));
-      window.requestAnimationFrame(() => {
-        if (window.matchMedia('(min-width: 60rem)').matches) document.getElementById(`fr-${data?.ids[i] ?? ''}`)?.scrollIntoView({ block: 'nearest' });
-      });
     },
-    [results, data],
+    [results],
   );
 
   // Stable callbacks (they read the latest state from a ref) so unchanged parts skip re-rendering.
@@ -150,6 +156,7 @@ export default function Finder({ strings, indexUrl }: Props) {
   const onUseLocation = useCallback(() => void locate('push'), [locate]);
   const onShowOnMap = useCallback((i: number) => setSelection({ i, reveal: true }), []);
 
+  const payment = useMemo(() => (data === null ? null : sourcedWithPayment(data)), [data]);
   const homeCountyName = data === null || homeCounty < 0 ? null : (data.regions[homeCounty]?.name ?? null);
   const outside = near !== null && near.km > OUTSIDE_KM;
 
@@ -175,7 +182,7 @@ export default function Finder({ strings, indexUrl }: Props) {
           onCounty={onCounty}
           onUseLocation={onUseLocation}
         />
-        <FilterPanel state={state} homeCountyName={homeCountyName} t={t} onChange={update} onClear={() => update(clearFilters(state), 'push')} />
+        <FilterPanel state={state} homeCountyName={homeCountyName} payment={payment} t={t} onChange={update} onClear={() => update(clearFilters(state), 'push')} />
       </div>
 
       <section class="finder-results" aria-labelledby="fr-title">
@@ -183,10 +190,11 @@ export default function Finder({ strings, indexUrl }: Props) {
           <h2 id="fr-title">{t('finder.results.title')}</h2>
           <LiveCount text={countText} />
           {/* Always in place (empty while loading), so its line is kept and nothing below moves when it fills. */}
-          <p class="fr-order">{load.status !== 'ready' ? null : origin === null ? t('finder.results.orderNoPlace') : t('finder.results.order')}</p>
+          <p class="fr-order">{load.status !== 'ready' || results.length === 0 ? null : origin === null ? t('finder.results.orderNoPlace') : t('finder.results.order')}</p>
           <div class="fr-tools">
-            <button type="button" class="button--secondary" aria-pressed={state.map} aria-controls="fr-body" onClick={() => update({ ...state, map: !state.map }, 'push')}>
-              {t('finder.map.show')}
+            {/* The label says what a press does (显示地图 / 隐藏地图); no aria-pressed, which would read as "隐藏地图, pressed". */}
+            <button type="button" class="button--secondary" aria-expanded={state.map} aria-controls="fr-body" onClick={() => update({ ...state, map: !state.map }, 'push')}>
+              {state.map ? t('finder.map.hide') : t('finder.map.show')}
             </button>
             {shortlist.ids.length > 0 && (
               <a class="button button--secondary" href="/services/shortlist/">
@@ -207,6 +215,7 @@ export default function Finder({ strings, indexUrl }: Props) {
               results={results}
               fit={fit}
               origin={origin}
+              originIsMe={located !== null}
               selection={selection}
               config={config}
               t={t}
@@ -228,14 +237,16 @@ export default function Finder({ strings, indexUrl }: Props) {
               </div>
             )}
             {data !== null && results.length === 0 && (
-              <div class="notice">
-                <p>{t('finder.results.none')}</p>
-                <p>
-                  <button type="button" onClick={() => update(clearFilters(state, true), 'push')}>
-                    {t('finder.results.clearAll')}
-                  </button>
-                </p>
-              </div>
+              <EmptyResult
+                data={data}
+                state={state}
+                origin={origin}
+                county={homeCounty}
+                filtered={activeFilterCount(state) > 0 || state.q !== ''}
+                t={t}
+                onChange={update}
+                onClearAll={() => update(clearFilters(state, true), 'push')}
+              />
             )}
             {data !== null && (
               <ResultList
@@ -246,6 +257,7 @@ export default function Finder({ strings, indexUrl }: Props) {
                 selected={selection?.i ?? null}
                 saved={shortlist.ids}
                 mapShown={state.map}
+                today={today}
                 t={t}
                 onMore={() => showMore(shown + PAGE)}
                 onToggleSaved={shortlist.toggle}

@@ -50,11 +50,14 @@ test('choose a county → nearest first → open one → how to call', async ({ 
   await expect(page).toHaveURL(/county=110101/);
   await expect(countStatus(page)).toContainText('北京市东城区');
 
+  // Sourced records come before samples; each part nearest first.
   const km = await distances(page);
   expect(km.length).toBeGreaterThan(5);
-  expect(km.every((d, i) => i === 0 || d >= (km[i - 1] ?? 0))).toBe(true);
+  const sample = await results(page).evaluateAll((items) => items.map((a) => a.querySelector('.badge-sample') !== null));
+  const firstSample = sample.indexOf(true);
+  expect(sample.slice(firstSample).every(Boolean)).toBe(true);
+  expect(km.every((d, i) => i === 0 || i === firstSample || d >= (km[i - 1] ?? 0))).toBe(true);
 
-  // Same distance (county centre): sourced records come before samples.
   const first = results(page).first();
   await expect(first.getByText('示例', { exact: true })).toHaveCount(0);
   const name = (await first.getByRole('heading').textContent())?.trim() ?? '';
@@ -129,7 +132,7 @@ test('quick filter changes each keep their own history entry: the address catche
   // Two ticks before the address is written (it follows once the page is idle): the finder
   // shows both at once, and the address then holds both as two entries.
   await page.evaluate(async () => {
-    const box = (name: string) => [...document.querySelectorAll<HTMLLabelElement>('.fc label')].find((l) => l.textContent?.includes(name))?.querySelector('input');
+    const box = (name: string) => [...document.querySelectorAll<HTMLLabelElement>('.fc label, .fc-verified label')].find((l) => l.textContent?.includes(name))?.querySelector('input');
     box('住院（安宁疗护病房）')?.click();
     await Promise.resolve(); // the finder re-renders in a microtask; the second tick sees the first
     box('只看已核实机构')?.click();
@@ -229,7 +232,7 @@ test('when tiles fail the finder says so once and the list keeps working', async
   await expect(notice).toHaveCount(1);
   await page.getByLabel('按名称或地址查找').fill('浙江医院');
   await expect(results(page)).toHaveCount(1);
-  await page.getByRole('button', { name: '显示地图' }).click();
+  await page.getByRole('button', { name: '隐藏地图' }).click();
   await expect(page.getByRole('region', { name: '机构地图' })).toHaveCount(0);
 });
 

@@ -43,8 +43,13 @@ describe('finder filtering on the real registry', () => {
       const r = byId().get(id) as Institution;
       return distanceKm(from, r.location);
     });
-    for (let k = 1; k < km.length; k++) expect(km[k]).toBeGreaterThanOrEqual((km[k - 1] ?? 0) - 1e-6);
-    expect(byId().get(ids[0] ?? '')?.regionCode).toBe('330106');
+    // Sourced records first, then samples; each part nearest first.
+    const sample = ids.map((id) => byId().get(id)?.provenance.kind === 'sample');
+    const firstSample = sample.indexOf(true);
+    expect(firstSample).toBeGreaterThan(0);
+    expect(sample.slice(firstSample).every(Boolean)).toBe(true);
+    for (let k = 1; k < km.length; k++) if (k !== firstSample) expect(km[k]).toBeGreaterThanOrEqual((km[k - 1] ?? 0) - 1e-6);
+    expect(byId().get(ids[0] ?? '')?.id).toBe('zj-zhejiang-hospital');
   });
 
   it('without a place puts sourced records before samples', () => {

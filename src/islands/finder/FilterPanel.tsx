@@ -22,12 +22,14 @@ interface Props {
   readonly state: FinderState;
   /** Name of the county home care must visit, or null when no county is known yet. */
   readonly homeCountyName: string | null;
+  /** Sourced records stating any payment method, of all sourced records (null while loading). */
+  readonly payment: { readonly withPayment: number; readonly sourced: number } | null;
   readonly t: Translate;
   onChange(next: FinderState, how: HistoryMode): void;
   onClear(): void;
 }
 
-export function FilterPanel({ state, homeCountyName, t, onChange, onClear }: Props) {
+export function FilterPanel({ state, homeCountyName, payment, t, onChange, onClear }: Props) {
   // The handlers read the state from a ref, so they are the same on every render and the
   // groups (pure) whose own choice did not change skip re-rendering.
   const latest = useRef(state);
@@ -52,6 +54,11 @@ export function FilterPanel({ state, homeCountyName, t, onChange, onClear }: Pro
   const [openAtStart] = useState(() => active > 0 || state.q !== '' || window.matchMedia('(min-width: 60rem)').matches);
 
   return (
+    <>
+    {/* Outside the folded filters, so "real records only" is one tap away on a phone too. */}
+    <div class="fc-verified">
+      <CheckOne id="fc-verified" label={t('finder.filters.verified')} hint={t('finder.filters.verifiedHint')} checked={state.verified} onChange={on.verified} />
+    </div>
     <details class="fc" open={openAtStart}>
       <summary class="fc-summary">
         <span class="fc-title">{t('finder.filters.title')}</span> <span class="fc-state">{active > 0 ? t('finder.filters.active', { n: active }) : t('finder.filters.none')}</span>
@@ -76,7 +83,7 @@ export function FilterPanel({ state, homeCountyName, t, onChange, onClear }: Pro
       </div>
 
       <CheckGroup id="fc-offer" legend={t('finder.filters.offer')} hint={t('finder.filters.offerHint')} options={OFFER_LIST} chosen={state.offers} onToggle={on.offer} />
-      <CheckGroup id="fc-pay" legend={t('finder.filters.pay')} hint={t('finder.filters.payHint')} options={PAYMENT_LIST} chosen={state.pays} onToggle={on.pay} />
+      <CheckGroup id="fc-pay" legend={t('finder.filters.pay')} hint={payment === null ? t('finder.filters.payHint') : `${t('finder.filters.payHint')}${t('finder.filters.payHonest', { n: payment.withPayment, total: payment.sourced })}`} options={PAYMENT_LIST} chosen={state.pays} onToggle={on.pay} />
       <CheckGroup id="fc-kind" legend={t('finder.filters.kind')} hint={t('finder.filters.anyHint')} options={KIND_LIST} chosen={state.kinds} onToggle={on.kind} />
       <CheckGroup id="fc-desig" legend={t('finder.filters.desig')} hint={t('finder.filters.desigHint')} options={DESIGNATION_LIST} chosen={state.desigs} onToggle={on.desig} />
       <fieldset class="fc-group">
@@ -90,7 +97,6 @@ export function FilterPanel({ state, homeCountyName, t, onChange, onClear }: Pro
           onChange={on.visits}
         />
         <CheckOne id="fc-vol" label={t('finder.filters.volunteers')} checked={state.volunteers} onChange={on.volunteers} />
-        <CheckOne id="fc-verified" label={t('finder.filters.verified')} hint={t('finder.filters.verifiedHint')} checked={state.verified} onChange={on.verified} />
       </fieldset>
 
       {active > 0 && (
@@ -101,5 +107,6 @@ export function FilterPanel({ state, homeCountyName, t, onChange, onClear }: Pro
         </p>
       )}
     </details>
+    </>
   );
 }

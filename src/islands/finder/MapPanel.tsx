@@ -25,6 +25,8 @@ interface Props {
   /** Results the view should fit (the ones shown in the list). */
   readonly fit: Uint32Array;
   readonly origin: LatLng | null;
+  /** The origin is the person's own location ("you are here"), not a district centre. */
+  readonly originIsMe: boolean;
   readonly selection: Selection | null;
   readonly config: MapConfig;
   readonly t: Translate;
@@ -52,7 +54,7 @@ function toPoints(data: FinderData, results: Uint32Array): MapPoint[] {
   return points;
 }
 
-export function MapPanel({ data, results, fit, origin, selection, config, t, onSelect, onTileError }: Props) {
+export function MapPanel({ data, results, fit, origin, originIsMe, selection, config, t, onSelect, onTileError }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<FinderMap | null>(null);
   const [failed, setFailed] = useState(false);
@@ -79,6 +81,7 @@ export function MapPanel({ data, results, fit, origin, selection, config, t, onS
             noPhone: t('finder.result.noPhone'),
             samplePhone: t('finder.result.samplePhone'),
             origin: t('finder.map.origin'),
+            originMe: t('finder.map.originMe'),
             reviewNo: (no) => t('finder.map.reviewNo', { no }),
             source: (name) => t('finder.map.source', { name }),
             cluster: (count) => t('finder.map.cluster', { n: count }),
@@ -122,8 +125,8 @@ export function MapPanel({ data, results, fit, origin, selection, config, t, onS
   }, []);
 
   useEffect(() => {
-    map?.setPoints(toPoints(data, results), Array.from(fit), origin);
-  }, [map, data, results, fit, origin]);
+    map?.setPoints(toPoints(data, results), Array.from(fit), origin, originIsMe);
+  }, [map, data, results, fit, origin, originIsMe]);
 
   useEffect(() => {
     map?.select(selection?.i ?? null, selection?.reveal ?? false);

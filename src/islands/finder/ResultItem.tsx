@@ -2,6 +2,7 @@
 import { formatDateZh, formatKm, phoneGroups, telHref } from '../../lib/finder/format.ts';
 import type { FinderData } from '../../lib/finder/index-data.ts';
 import { recordView } from '../../lib/finder/record-view.ts';
+import { isStale } from '../../lib/finder/freshness.ts';
 import { MODE_KEYS } from '../../lib/finder/vocab.ts';
 import type { Translate } from './strings.ts';
 import { pure } from './pure.ts';
@@ -15,12 +16,14 @@ interface Props {
   readonly selected: boolean;
   readonly saved: boolean;
   readonly mapShown: boolean;
+  /** Build day, for the "checked more than a year ago" warning. */
+  readonly today: string;
   readonly t: Translate;
   onToggleSaved(id: string): void;
   onShowOnMap(i: number): void;
 }
 
-function Item({ data, i, km, selected, saved, mapShown, t, onToggleSaved, onShowOnMap }: Props) {
+function Item({ data, i, km, selected, saved, mapShown, today, t, onToggleSaved, onShowOnMap }: Props) {
   const view = recordView(data, i);
   const nameId = `fr-${view.id}-name`;
   const phone = view.phones[0];
@@ -86,6 +89,7 @@ function Item({ data, i, km, selected, saved, mapShown, t, onToggleSaved, onShow
           )}
         </p>
         <p class="fr-verified">{view.sample ? t('finder.result.sampleNote') : t('finder.result.verified', { date: formatDateZh(view.verified) })}</p>
+        {!view.sample && isStale(view.verified, today) && <p class="fr-stale">{t('finder.result.stale')}</p>}
         <div class="fr-actions">
           <button type="button" class={saved ? 'button--secondary fr-saved' : 'button--secondary'} onClick={() => onToggleSaved(view.id)}>
             {saved ? t('finder.result.saved') : t('finder.result.save')}

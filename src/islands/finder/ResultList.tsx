@@ -13,13 +13,14 @@ interface Props {
   readonly selected: number | null;
   readonly saved: readonly string[];
   readonly mapShown: boolean;
+  readonly today: string;
   readonly t: Translate;
   onMore(): void;
   onToggleSaved(id: string): void;
   onShowOnMap(i: number): void;
 }
 
-export function ResultList({ data, results, km, shown, selected, saved, mapShown, t, onMore, onToggleSaved, onShowOnMap }: Props) {
+export function ResultList({ data, results, km, shown, selected, saved, mapShown, today, t, onMore, onToggleSaved, onShowOnMap }: Props) {
   const visible = Array.from(results.subarray(0, shown));
   const previous = useRef(shown);
   const list = useRef<HTMLOListElement>(null);
@@ -44,6 +45,7 @@ export function ResultList({ data, results, km, shown, selected, saved, mapShown
             selected={selected === i}
             saved={saved.includes(data.ids[i] ?? '')}
             mapShown={mapShown}
+            today={today}
             t={t}
             onToggleSaved={onToggleSaved}
             onShowOnMap={onShowOnMap}

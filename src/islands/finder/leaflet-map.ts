@@ -37,6 +37,7 @@ export interface MapLabels {
   readonly noPhone: string;
   readonly samplePhone: string;
   readonly origin: string;
+  readonly originMe: string;
   readonly reviewNo: (no: string) => string;
   readonly source: (name: string) => string;
   readonly cluster: (count: number) => string;
@@ -52,7 +53,7 @@ export interface MapEvents {
 
 export interface FinderMap {
   /** Show these markers (the filtered results); fit the view to `fit` (record positions) and the origin. */
-  setPoints(points: readonly MapPoint[], fit: readonly number[], origin: LatLng | null): void;
+  setPoints(points: readonly MapPoint[], fit: readonly number[], origin: LatLng | null, originIsMe: boolean): void;
   /** Highlight one marker (null: none); with `reveal`, zoom to it and open its popup. */
   select(i: number | null, reveal: boolean): void;
   destroy(): void;
@@ -137,9 +138,10 @@ export function createFinderMap(el: HTMLElement, config: MapConfig, labels: MapL
   let selected: number | null = null;
   let originMarker: L.Marker | null = null;
 
+  const markerName = (p: MapPoint) => (p.sample && !p.name.includes(labels.sample) ? `${p.name}（${labels.sample}）` : p.name);
   const icon = (p: MapPoint, isSelected: boolean) =>
     L.divIcon({
-      html: `<span class="fm-pin" aria-hidden="true"></span><span class="visually-hidden">${escapeHtml(p.sample && !p.name.includes(labels.sample) ? `${p.name}（${labels.sample}）` : p.name)}</span>`,
+      html: `<span class="fm-pin" aria-hidden="true"></span><span class="visually-hidden">${escapeHtml(markerName(p))}</span>`,
       className: `fm-marker${p.sample ? ' fm-marker--sample' : ''}${isSelected ? ' fm-marker--selected' : ''}`,
       iconSize: L.point(32, 32),
       iconAnchor: L.point(16, 30),
@@ -186,7 +188,8 @@ export function createFinderMap(el: HTMLElement, config: MapConfig, labels: MapL
   function markerFor(p: MapPoint): L.Marker {
     let m = markers.get(p.i);
     if (m === undefined) {
-      m = L.marker(toMap(p), { icon: icon(p, false), keyboard: true, riseOnHover: true });
+      // title: the name also shows on hover and is the marker's accessible description.
+      m = L.marker(toMap(p), { icon: icon(p, false), keyboard: true, riseOnHover: true, title: markerName(p) });
       m.bindPopup(() => popup(p), { autoPanPadding: L.point(24, 24) });
       m.on('click', () => {
         setSelected(p.i);
@@ -211,7 +214,7 @@ export function createFinderMap(el: HTMLElement, config: MapConfig, labels: MapL
   });
 
   return {
-    setPoints(next, fit, origin) {
+    setPoints(next, fit, origin, originIsMe) {
       points = new Map(next.map((p) => [p.i, p]));
       if (selected !== null && !points.has(selected)) selected = null;
       // Set the view first: tiles are only requested for the view the results need.
@@ -229,8 +232,10 @@ export function createFinderMap(el: HTMLElement, config: MapConfig, labels: MapL
       originMarker?.remove();
       originMarker = null;
       if (origin !== null) {
+        const label = originIsMe ? labels.originMe : labels.origin;
         originMarker = L.marker(toMap(origin), {
-          icon: L.divIcon({ html: `<span class="visually-hidden">${escapeHtml(labels.origin)}</span>`, className: 'fm-origin', iconSize: L.point(22, 22) }),
+          icon: L.divIcon({ html: `<span class="visually-hidden">${escapeHtml(label)}</span>`, className: originIsMe ? 'fm-origin fm-origin--me' : 'fm-origin', iconSize: L.point(22, 22) }),
+          title: label,
           keyboard: false,
           interactive: false,
           zIndexOffset: -100,

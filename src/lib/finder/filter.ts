@@ -96,9 +96,9 @@ export interface Ordering {
 }
 
 /**
- * Records in the order the list shows them: by straight-line distance from `origin`
- * (ties: sourced records before samples, then registry order), or without an origin
- * sourced records first, then by county code, then registry order.
+ * Records in the order the list shows them: sourced records before samples (whatever the
+ * distance), each part by straight-line distance from `origin` (ties: registry order), or
+ * without an origin by county code, then registry order.
  */
 export function orderRecords(data: FinderData, origin: LatLng | null): Ordering {
   const n = data.count;
@@ -118,7 +118,17 @@ export function orderRecords(data: FinderData, origin: LatLng | null): Ordering 
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) keys[i] = Math.round((km[i] ?? 0) * 1000) * slots + sample(i) * n + i;
   keys.sort();
-  for (let k = 0; k < n; k++) order[k] = (keys[k] ?? 0) % n;
+  // Then every sourced record before every sample, each part still nearest first: a family
+  // should meet the real hospital 3 km away before a demonstration record 1 km away.
+  let at = 0;
+  for (let k = 0; k < n; k++) {
+    const i = (keys[k] ?? 0) % n;
+    if (sample(i) === 0) order[at++] = i;
+  }
+  for (let k = 0; k < n; k++) {
+    const i = (keys[k] ?? 0) % n;
+    if (sample(i) !== 0) order[at++] = i;
+  }
   return { order, km };
 }
 
@@ -146,4 +156,27 @@ export function nearestCounty(data: FinderData, point: LatLng): { index: number;
     if (best === null || km < best.km) best = { index: r.index, km };
   }
   return best;
+}
+
+/**
+ * How many sourced (non-sample) records state any payment method for any service. The
+ * payment filters hide every record that states none, so the finder says this number next
+ * to them: few real records publish it yet, and a family should not read "no match" as "no
+ * insurance accepted".
+ */
+export function sourcedWithPayment(data: FinderData): { withPayment: number; sourced: number } {
+  let withPayment = 0;
+  let sourced = 0;
+  const payBits = (1 << PAYMENT_LIST.length) - 1;
+  for (let i = 0; i < data.count; i++) {
+    if (((data.flags[i] ?? 0) & FLAG_SAMPLE) !== 0) continue;
+    sourced++;
+    for (let k = data.svcStart[i] ?? 0, end = data.svcStart[i + 1] ?? 0; k < end; k++) {
+      if ((((data.svc[k] ?? 0) >>> SVC_PAY_SHIFT) & payBits) !== 0) {
+        withPayment++;
+        break;
+      }
+    }
+  }
+  return { withPayment, sourced };
 }
