@@ -44,6 +44,14 @@ export type SessionPlace =
   | { readonly kind: 'institution'; readonly record: Institution; readonly area: string | undefined }
   | { readonly kind: 'address'; readonly address: string };
 
+/** The course `courseId` and its lesson number `index` (as getStaticPaths passed them); a build error when either is unknown. */
+export async function lessonAt(courseId: string, index: number, page: string): Promise<{ course: CatalogCourse; lesson: LessonEntry }> {
+  const course = (await loadCatalog()).byId.get(courseId);
+  const lesson = course?.lessons[index];
+  if (!course || !lesson) throw new Error(`${page}: unknown lesson ${courseId} #${index}`);
+  return { course, lesson };
+}
+
 let memo: Promise<Catalog> | undefined;
 
 /** Loads and checks the catalog once per build (every time in dev, so edits show up). */

@@ -7,33 +7,16 @@
  * code one of its institutions, and every published phone number its institution.
  * The query set is in search-quality-cases.ts.
  */
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { CASES, records, institution, inCounty } from './search-quality-cases.ts';
+import { rankAll, searchPage } from './search-ranking.ts';
 
 /** Mean recall@5 must reach this (the bar). */
 const MIN_RECALL_AT_5 = 0.9;
 /** Mean reciprocal rank of the first relevant page must reach this. */
 const MIN_MRR = 0.75;
 
-/** Opens /search/ and waits for the search element (Pagefind loads on the first query). */
-async function searchPage(page: Page): Promise<void> {
-  await page.goto('/search/');
-  await page.waitForFunction(() => customElements.get('anning-search') !== undefined);
-}
 
-/** Ranked URLs for many queries, in one page, through the page's own search function. */
-function rankAll(page: Page, queries: readonly string[], limit: number): Promise<string[][]> {
-  return page.evaluate(
-    async ({ queries, limit }) => {
-      const el = document.querySelector('anning-search') as (Element & { topUrls(q: string, n: number): Promise<string[]> }) | null;
-      if (!el) throw new Error('no <anning-search> on /search/');
-      const out: string[][] = [];
-      for (const q of queries) out.push(await el.topUrls(q, limit));
-      return out;
-    },
-    { queries, limit },
-  );
-}
 
 test('search quality: recall@5 and MRR over real queries', async ({ page }) => {
   expect(CASES.length).toBeGreaterThanOrEqual(25);

@@ -3,32 +3,18 @@
  * match, real institutions and guides come first (issue #14 item 4). A sample still comes
  * first for its own exact name.
  */
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { records } from './search-quality-cases.ts';
+import { rankAll, searchPage } from './search-ranking.ts';
 
 const isSample = (url: string) => url.startsWith('/services/sample-');
-
-/** The first `limit` result URLs for each query, ranked by the search page's own function. */
-function rankAll(page: Page, queries: readonly string[], limit: number): Promise<string[][]> {
-  return page.evaluate(
-    async ({ queries, limit }) => {
-      const el = document.querySelector('anning-search') as (Element & { topUrls(q: string, n: number): Promise<string[]> }) | null;
-      if (!el) throw new Error('no <anning-search> on /search/');
-      const out: string[][] = [];
-      for (const q of queries) out.push(await el.topUrls(q, limit));
-      return out;
-    },
-    { queries, limit },
-  );
-}
 
 // What families type when real pages and samples both match: care needs, payment words, places.
 const QUERIES = ['止痛', '疼痛', '长护险', '医保', '居家', '上门', '心理支持', '西湖区', '海淀区', '杭州', '安宁疗护中心', '住院'];
 
 test('real institutions and guides come before sample records wherever both match', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto('/search/');
-  await page.waitForFunction(() => customElements.get('anning-search') !== undefined);
+  await searchPage(page);
   const ranked = await rankAll(page, QUERIES, 60);
   const misplaced = QUERIES.flatMap((q, i) => {
     const urls = ranked[i] ?? [];
@@ -42,8 +28,7 @@ test('real institutions and guides come before sample records wherever both matc
 });
 
 test('a sample record still comes first for its own exact name', async ({ page }) => {
-  await page.goto('/search/');
-  await page.waitForFunction(() => customElements.get('anning-search') !== undefined);
+  await searchPage(page);
   const samples = records.filter((r) => r.provenance.kind === 'sample').slice(0, 5);
   const ranked = await rankAll(page, samples.map((r) => r.name), 1);
   expect(ranked.map((urls) => urls[0])).toEqual(samples.map((r) => `/services/${r.id}/`));
