@@ -1,30 +1,33 @@
 /**
  * `npm run bench:forms`: load benchmark of the form API against the real server on
- * loopback. Starts `node scripts/start.ts` (DIST_DIR, default dist; builds first if there
- * is no build) with a fresh DATA_DIR, the rate limit raised and the fill-time check off,
- * sends BENCH_REQUESTS JSON submissions (a mix of volunteer sign-ups, error reports and
- * course enrolments) with BENCH_CONCURRENCY in flight, then compares every acknowledged
- * reference code with what the database holds.
+ * loopback. Serves the end-to-end tests' second build (scripts/lib/fixture-build.ts:
+ * an operator configured and the test course of tests/fixtures/courses, built into
+ * .builds/e2e-fixture when missing or older than the sources) with `node scripts/start.ts`,
+ * a fresh DATA_DIR, the rate limit raised and the fill-time check off, sends
+ * BENCH_REQUESTS JSON submissions (a mix of volunteer sign-ups, error reports and course
+ * enrolments) with BENCH_CONCURRENCY in flight, then compares every acknowledged reference
+ * code with what the database holds. Enrolments go to the test course's session (3 seats,
+ * then the waitlist): every session in content/courses is a sample, and samples take none.
  *
  * Prints submissions per second, p50/p90/p99 latency, errors and acknowledged = stored,
  * and writes them with the machine's cores, memory and the date to bench/results/forms.json.
  *
- *   BENCH_REQUESTS (2000)  BENCH_CONCURRENCY (32)  DIST_DIR (dist); the port is any free one.
+ *   BENCH_REQUESTS (2000)  BENCH_CONCURRENCY (32); the port is any free one.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/server/db.ts';
 import { allRefs, type Kind } from '../src/server/submissions.ts';
 import { startBuiltServer } from '../scripts/lib/built-server.ts';
+import { ensureFixtureBuild, FIXTURE_COURSE, FIXTURE_DIST_DIR, FIXTURE_OPERATOR } from '../scripts/lib/fixture-build.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const requests = Number(process.env['BENCH_REQUESTS'] ?? 2000);
 const concurrency = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
-const distDir = process.env['DIST_DIR'] ?? 'dist';
 
-/** One submission of each kind; the enrolment goes to the first open session found. */
-async function payloads(): Promise<{ kind: Kind; path: string; body: (i: number) => unknown }[]> {
+/** One submission of each kind; enrolments go to the test course's real session. */
+function payloads(): { kind: Kind; path: string; body: (i: number) => unknown }[] {
   const list: { kind: Kind; path: string; body: (i: number) => unknown }[] = [
     {
       kind: 'volunteers',
@@ -33,47 +36,26 @@ async function payloads(): Promise<{ kind: Kind; path: string; body: (i: number)
     },
     { kind: 'reports', path: '/api/reports', body: (i) => ({ page: '/services/', problem: `压测报告 ${i}：电话号码已经更换` }) },
   ];
-  const session = await findOpenSession();
-  if (session !== undefined) {
-    list.push({ kind: 'enrollments', path: '/api/enrollments', body: (i) => ({ course: session.course, session: session.session, name: `压测学员${i}`, phone: `139${String(i).padStart(8, '0')}`, people: 1, consent: true }) });
-  }
+  const { course, session } = FIXTURE_COURSE;
+  list.push({ kind: 'enrollments', path: '/api/enrollments', body: (i) => ({ course, session, name: `压测学员${i}`, phone: `139${String(i).padStart(8, '0')}`, people: 1, consent: true }) });
   return list;
-}
-
-async function findOpenSession(): Promise<{ course: string; session: string } | undefined> {
-  const { readdirSync, readFileSync } = await import('node:fs');
-  const dir = path.join(root, 'content/courses');
-  const today = new Date().toISOString().slice(0, 10);
-  for (const course of existsSync(dir) ? readdirSync(dir) : []) {
-    const file = path.join(dir, course, 'index.mdx');
-    if (!existsSync(file)) continue;
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/- id: (\S+)\s+date: (\d{4}-\d{2}-\d{2})[\s\S]*?enrolment: (open|closed)/g)) {
-      if (m[3] === 'open' && (m[2] ?? '') >= today && m[1] !== undefined) {
-        const probe = await fetch(`${base}/api/enrollments?course=${course}&session=${m[1]}`).catch(() => undefined);
-        if (probe?.ok === true) return { course, session: m[1] };
-      }
-    }
-  }
-  return undefined;
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
 
+await ensureFixtureBuild({ echo: true });
 const loadBefore = os.loadavg()[0] ?? 0;
-const hasBuild = existsSync(path.join(root, distDir, 'server/entry.mjs'));
 const server = await startBuiltServer({
-  distDir,
-  build: !hasBuild,
-  timeoutMs: 600_000,
+  distDir: FIXTURE_DIST_DIR,
+  timeoutMs: 60_000,
   inheritOutput: true,
-  env: { RATE_LIMIT_PER_MINUTE: '1000000', MIN_FILL_MS: '0', ADMIN_TOKEN: '' },
+  env: { ...FIXTURE_OPERATOR, RATE_LIMIT_PER_MINUTE: '1000000', MIN_FILL_MS: '0', ADMIN_TOKEN: '' },
 });
 const base = server.url;
 const dataDir = server.dataDir;
 
 try {
-  const kinds = await payloads();
+  const kinds = payloads();
   const acknowledged: Record<string, string[]> = {};
   const perKind: Record<string, number[]> = {};
   const latencies: number[] = [];
@@ -134,7 +116,7 @@ try {
       // Other work on the machine skews the figures; a load above the core count means a busy host.
       loadAverage1m: { before: round(loadBefore), after: round(os.loadavg()[0] ?? 0) },
     },
-    settings: { requests, concurrency, mix: kinds.map((k) => k.kind), transport: 'HTTP/1.1 keep-alive on loopback, JSON bodies', durability: 'SQLite WAL, synchronous=FULL' },
+    settings: { requests, concurrency, mix: kinds.map((k) => k.kind), build: `${FIXTURE_DIST_DIR} (operator configured, test course ${FIXTURE_COURSE.course}/${FIXTURE_COURSE.session}, ${FIXTURE_COURSE.seats} seats then waitlist)`, transport: 'HTTP/1.1 keep-alive on loopback, JSON bodies', durability: 'SQLite WAL, synchronous=FULL' },
     submissionsPerSecond: round(ackTotal / seconds),
     seconds: round(seconds),
     latencyMs: { p50: round(percentile(latencies, 50)), p90: round(percentile(latencies, 90)), p99: round(percentile(latencies, 99)), max: round(latencies.at(-1) ?? 0) },

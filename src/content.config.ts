@@ -1,5 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
+import { coursesDir } from './lib/courses-dir.ts';
 import { courseSchema, lessonSchema } from './schemas/course.ts';
 import { guideSchema } from './schemas/guide.ts';
 import { loadRegistry } from './lib/registry/load.ts';
@@ -12,16 +13,19 @@ import { loadRegistry } from './lib/registry/load.ts';
 // sample sessions are left out by src/lib/course-entries.ts).
 const institutionIds = new Set(loadRegistry({ samples: true }).records.map((r) => r.id));
 
+/** Where the courses are read: content/courses, or a test fixture (src/lib/courses-dir.ts). */
+const coursesBase = coursesDir();
+
 /** content/courses/<slug>/index.mdx */
 const courses = defineCollection({
-  loader: glob({ base: './content/courses', pattern: '*/index.mdx', generateId: ({ entry }) => entry.split('/')[0] ?? entry }),
+  loader: glob({ base: coursesBase, pattern: '*/index.mdx', generateId: ({ entry }) => entry.split('/')[0] ?? entry }),
   schema: courseSchema(institutionIds),
 });
 
 /** content/courses/<slug>/lessons/NN-name.mdx, id "<course>/<NN-name>" */
 const lessons = defineCollection({
   loader: glob({
-    base: './content/courses',
+    base: coursesBase,
     pattern: '*/lessons/*.mdx',
     generateId: ({ entry }) => entry.replace('/lessons/', '/').replace(/\.mdx$/, ''),
   }),

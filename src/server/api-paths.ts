@@ -24,11 +24,12 @@ export function withApiSlash(url: string): string {
 
 /**
  * Pages rendered on demand by the Node process (not files in dist/client): the report form
- * (prefilled from its query without JavaScript) and the pages that show a reference code.
+ * (prefilled from its query without JavaScript), the pages that show a reference code, and
+ * the withdrawal's no-JavaScript confirmation step and its done page.
  * A static host or nginx must pass these to Node along with /api/ (docs/deploy.md); the
  * link checker treats them as existing.
  */
-export const ON_DEMAND_PAGES: readonly string[] = ['/report/', '/report/thanks/', '/volunteer/thanks/', '/enrolment/thanks/'];
+export const ON_DEMAND_PAGES: readonly string[] = ['/report/', '/report/thanks/', '/volunteer/thanks/', '/enrolment/thanks/', '/volunteer/withdraw/confirm/', '/volunteer/withdraw/done/'];
 
 /**
  * Methods that a fetch Request cannot carry (the Fetch standard forbids them), so Astro
@@ -37,8 +38,21 @@ export const ON_DEMAND_PAGES: readonly string[] = ['/report/', '/report/thanks/'
  */
 export const FORBIDDEN_METHODS: ReadonlySet<string> = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
+/**
+ * The one page that takes a post: the no-JavaScript confirmation step of a withdrawal
+ * (src/pages/volunteer/withdraw/confirm.astro). It deletes nothing; the confirm button on
+ * it posts on to /api/volunteers/withdraw. Every other page answers GET and HEAD only.
+ */
+export const POST_PAGES: ReadonlySet<string> = new Set(['/volunteer/withdraw/confirm/', '/volunteer/withdraw/confirm']);
+
+/** True when `method` on the page `pathname` (not under /api/) gets a 405. */
+export function pageRefuses(pathname: string, method: string): boolean {
+  return method !== 'GET' && method !== 'HEAD' && !(method === 'POST' && POST_PAGES.has(pathname));
+}
+
 /** The methods a path answers, for the Allow header of a 405 (see the routes under src/pages/api/). */
 export function allowedMethods(pathname: string): string {
+  if (POST_PAGES.has(pathname)) return 'GET, HEAD, POST';
   const path = pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
   if (/^\/api\/admin\/[^/]+\/[^/]+$/.test(path)) return 'GET, PATCH, DELETE';
   if (path.startsWith('/api/admin/')) return 'GET';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { formsConfig } from './config.ts';
 import { CSP_HEADER, HSTS_HEADER, NO_STORE_HEADERS, SECURITY_HEADERS, STAFF_HEADERS, completePolicy, isStaffPage } from './security-headers.ts';
 import { methodNotAllowedBody } from './responses.ts';
-import { FORBIDDEN_METHODS, allowedMethods, isApiPath, withApiSlash } from './api-paths.ts';
+import { FORBIDDEN_METHODS, allowedMethods, isApiPath, pageRefuses, withApiSlash } from './api-paths.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -90,9 +90,10 @@ export async function startServer({ distDir, port, host }: ServerOptions): Promi
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     settleHeadersBeforeSending(res, { staff: api || isStaffPage(pathname), hsts });
     const method = req.method ?? 'GET';
-    // Pages only answer GET and HEAD (every form posts to /api/). Astro cannot even represent
-    // TRACE and the like: answered here, and not an error worth logging.
-    if (FORBIDDEN_METHODS.has(method) || (!api && method !== 'GET' && method !== 'HEAD')) {
+    // Pages only answer GET and HEAD (every form posts to /api/, except the withdrawal's
+    // no-JavaScript confirmation step: POST_PAGES). Astro cannot even represent TRACE and
+    // the like: answered here, and not an error worth logging.
+    if (FORBIDDEN_METHODS.has(method) || (!api && pageRefuses(pathname, method))) {
       res.writeHead(405, { Allow: allowedMethods(pathname), 'Content-Type': 'application/json; charset=utf-8', ...NO_STORE_HEADERS });
       res.end(JSON.stringify(methodNotAllowedBody()));
       return;

@@ -3,9 +3,7 @@
  * for the contract, and extra server processes (forms-server.ts) for a small rate limit,
  * admin switched off, 200 concurrent submissions and kill -9.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { test, expect, type APIRequestContext } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { E2E_ADMIN_TOKEN, startTestServer, storedRefs, volunteerJson } from './forms-server.ts';
 
 const admin = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
@@ -25,27 +23,6 @@ const volunteerForm = (n: number) =>
     ['roles', 'arts'],
     ['consent', 'yes'],
   ]).toString();
-
-/** An open, future session from the course files, confirmed by the API. */
-async function openSession(request: APIRequestContext): Promise<{ course: string; session: string }> {
-    test.slow(); // several pages or server processes; the shared CI machine can be busy
-  const dir = path.resolve(import.meta.dirname, '../../content/courses');
-  const today = new Date().toISOString().slice(0, 10);
-  for (const course of readdirSync(dir)) {
-    let text: string;
-    try {
-      text = readFileSync(path.join(dir, course, 'index.mdx'), 'utf8');
-    } catch {
-      continue;
-    }
-    for (const m of text.matchAll(/- id: (\S+)\s+date: (\d{4}-\d{2}-\d{2})[\s\S]*?enrolment: (open|closed)/g)) {
-      if (m[3] !== 'open' || (m[2] ?? '') < today || m[1] === undefined) continue;
-      const res = await request.get(`/api/enrollments?course=${course}&session=${m[1]}`);
-      if (res.ok()) return { course, session: m[1] };
-    }
-  }
-  throw new Error('content/courses 里没有开放报名的未来场次');
-}
 
 test.describe('form API contract', () => {
   test('a JSON sign-up is stored with its consent record and answered 201 with its code', async ({ request }) => {
@@ -179,45 +156,7 @@ test.describe('form API contract', () => {
     expect(hostile).not.toContain('<b>');
   });
 
-  test('enrolment: seats are enforced, then a waitlist, said plainly in JSON and on the thanks page', async ({ request }) => {
-    const { course, session } = await openSession(request);
-    const before = (await (await request.get(`/api/enrollments?course=${course}&session=${session}`)).json()) as { remaining: number; waitlist: number };
-    let remaining = before.waitlist > 0 ? 0 : before.remaining;
-    while (remaining > 0) {
-      const people = Math.min(5, remaining);
-      const res = await request.post('/api/enrollments', { data: { course, session, name: '报名测试', phone: '13500135000', people, consent: true } });
-      const body = (await res.json()) as { status: string };
-      expect(res.status()).toBe(201);
-      expect(body.status).toBe('confirmed');
-      remaining -= people;
-    }
-    const full = await request.post('/api/enrollments', { data: { course, session, name: '候补测试', phone: '13500135001', people: 1, consent: true } });
-    const fullBody = (await full.json()) as { ok: boolean; id: string; status: string; statusLabel: string; waitlistPosition: number };
-    expect(full.status()).toBe(201);
-    expect(fullBody).toMatchObject({ ok: true, status: 'waitlist', statusLabel: '候补', waitlistPosition: expect.any(Number) });
-    const after = (await (await request.get(`/api/enrollments?course=${course}&session=${session}`)).json()) as { remaining: number; taken: number; seats: number };
-    expect(after.remaining).toBe(0);
-    expect(after.taken).toBeLessThanOrEqual(after.seats);
-
-    const form = await request.post('/api/enrollments', { headers: FORM, data: new URLSearchParams({ course, session, name: '表单候补', phone: '13500135002', people: '2', consent: 'yes' }).toString(), maxRedirects: 0 });
-    expect(form.status()).toBe(303);
-    const thanks = await (await request.get(form.headers()['location'] ?? '/')).text();
-    expect(thanks).toContain('已进入候补名单');
-    expect(thanks).toContain('名额已经满了');
-
-    // Cancelling a confirmed seat moves the first person waiting up.
-    const list = (await (await request.get(`/api/admin/enrollments?course=${course}&session=${session}&status=${encodeURIComponent('已确认')}&limit=1`, { headers: admin })).json()) as { items: { ref: string }[] };
-    const cancelled = await request.patch(`/api/admin/enrollments/${list.items[0]?.ref}`, { headers: admin, data: { status: '已取消' } });
-    expect(((await cancelled.json()) as { promoted: string[] }).promoted.length).toBeGreaterThan(0);
-  });
-
-  test('enrolment refuses unknown sessions and over-large groups', async ({ request }) => {
-    const { course, session } = await openSession(request);
-    const unknown = await request.post('/api/enrollments', { data: { course, session: 'no-such-session', name: '王', phone: '13500135000', consent: true } });
-    expect(((await unknown.json()) as { errors: Record<string, string> }).errors['session']).toContain('没有找到');
-    const big = await request.post('/api/enrollments', { data: { course, session, name: '王', phone: '13500135000', people: 9, consent: true } });
-    expect(((await big.json()) as { errors: Record<string, string> }).errors['people']).toContain('1 到 5');
-  });
+  // Enrolment (seats, waitlist, refusals) runs on the second build with a test course: forms-enrolment.spec.ts.
 
   test('a volunteer withdraws with phone and code; the data is gone and a second try says so', async ({ request }) => {
     const n = nextN();

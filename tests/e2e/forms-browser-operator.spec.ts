@@ -5,33 +5,27 @@
  * targets, search index input), not in the open data, not in the forms or their API; and
  * its forms carry no demonstration notice.
  *
- * Builds the site once more with those settings into .builds/e2e-operator (about as long
- * as `npm run build`) and starts a second server on it.
+ * Runs on the shared second build (scripts/lib/fixture-build.ts: operator configured, the
+ * test courses of tests/fixtures/courses), built once per change of the sources, and a
+ * second server on it.
  */
-import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
+import { ensureFixtureBuild, FIXTURE_COURSE, FIXTURE_DIST_DIR, FIXTURE_SERVER_ENV } from '../../scripts/lib/fixture-build.ts';
 import { startTestServer, type TestServer } from './forms-server.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const distDir = '.builds/e2e-operator';
-const OPERATOR = { PRIVACY_CONTROLLER_NAME: '测试运营单位', PRIVACY_CONTACT: '电子邮箱 privacy@example.org.cn', SHOW_SAMPLES: '' };
+const distDir = FIXTURE_DIST_DIR;
 
 test.describe.configure({ mode: 'serial' });
 
 let server: TestServer | undefined;
 
 test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  rmSync(path.join(root, distDir), { recursive: true, force: true });
-  const built = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
-    cwd: root,
-    env: { ...process.env, ...OPERATOR, DIST_DIR: distDir, ASTRO_CACHE_DIR: `${distDir}-cache` },
-    encoding: 'utf8',
-  });
-  expect(built.status, `build with an operator failed:\n${built.stdout}\n${built.stderr}`).toBe(0);
-  server = await startTestServer({ ...OPERATOR, DIST_DIR: distDir });
+  test.setTimeout(600_000); // the build, when the sources changed (another worker may be building it)
+  await ensureFixtureBuild();
+  server = await startTestServer(FIXTURE_SERVER_ENV);
 });
 
 test.afterAll(async () => {
@@ -79,7 +73,10 @@ test('the forms: no demonstration notice, no sample institution, no sample sessi
 
   const volunteer = await request.post(`${url}/api/volunteers`, { data: { name: '运营测试', phone: '13500135321', county: '330106', ageGroup: '18+', availability: ['weekend'], roles: ['companion'], institution: 'sample-330106', consent: true } });
   expect(volunteer.status()).toBe(400);
-  const enrol = await request.post(`${url}/api/enrollments`, { data: { course: 'elder-life-wisdom', session: '2027-01-shangcheng-1', name: '运营测试', phone: '13500135322', consent: true } });
+  // The test course has an open sample session next to the real one: hidden, refused.
+  const { course, sampleSession } = FIXTURE_COURSE;
+  const enrol = await request.post(`${url}/api/enrollments`, { data: { course, session: sampleSession, name: '运营测试', phone: '13500135322', consent: true } });
   expect(enrol.status()).toBe(400);
-  expect((await request.get(`${url}/courses/elder-life-wisdom/enrol/2027-01-shangcheng-1/`)).status()).toBe(404);
+  expect((await request.get(`${url}/courses/${course}/enrol/${sampleSession}/`)).status()).toBe(404);
+  expect(await (await request.get(`${url}/courses/${course}/`)).text()).not.toContain(sampleSession);
 });

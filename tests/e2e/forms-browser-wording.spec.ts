@@ -85,22 +85,8 @@ test('the withdrawal confirmation page passes axe in the largest text', async ({
   await expectNoAxeViolations(page, 'the withdrawal confirmation page');
 });
 
-test('after cancelling an enrolment the page speaks of the enrolment, not of volunteering', async ({ page }) => {
-  // content/courses has only sample sessions, which take no enrolment: the API's reply is stubbed.
-  await page.route('**/api/volunteers/withdraw/', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, deleted: 'E-ABCD2345', removed: { volunteers: 0, enrollments: 1, reports: 0 } }) }));
-  await page.goto('/volunteer/withdraw/');
-  await page.getByRole('button', { name: '下一步：核对信息' }).waitFor();
-  const form = page.getByRole('form', { name: '删除登记或取消报名' });
-  await form.getByLabel('登记时填写的手机号码').fill('13600136001');
-  await form.getByLabel('登记编号').fill('E-ABCD2345');
-  await form.getByRole('button', { name: '下一步：核对信息' }).click();
-  await expect(form.getByRole('heading', { name: '确认取消课程报名？' })).toBeFocused();
-  await form.getByRole('button', { name: '确认取消报名' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('您的课程报名已取消');
-  const main = page.getByRole('main');
-  await expect(main).not.toContainText('谢谢您曾经愿意参与');
-  await expect(main).not.toContainText('志愿');
-});
+// After cancelling a real enrolment the page speaks of the enrolment: forms-enrolment.spec.ts
+// (content/courses has only sample sessions, which take no enrolment).
 
 test('the volunteer page puts the form first and lists institutions compactly, samples marked', async ({ page }) => {
   await page.goto('/volunteer/');

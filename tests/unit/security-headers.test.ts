@@ -1,9 +1,9 @@
 /** One Content-Security-Policy, defined once, the same in the server, the build and the nginx example. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ASTRO_CSP_DIRECTIVES, CSP_DIRECTIVES, CSP_HEADER, HSTS_HEADER, SECURITY_HEADERS, completePolicy } from '../../src/server/security-headers.ts';
-import { allowedMethods } from '../../src/server/api-paths.ts';
+import { ON_DEMAND_PAGES, allowedMethods, pageRefuses } from '../../src/server/api-paths.ts';
 
 const names = (policy: string) => policy.split(';').map((p) => p.trim().split(/\s+/)[0]).filter(Boolean);
 
@@ -39,5 +39,22 @@ describe('Allow for a 405', () => {
     expect(allowedMethods('/api/admin/volunteers.csv')).toBe('GET');
     expect(allowedMethods('/api/admin/volunteers/V-AAAAAAAA')).toBe('GET, PATCH, DELETE');
     expect(allowedMethods('/report/')).toBe('GET, HEAD');
+    // The no-JavaScript withdrawal posts to its confirmation page first (nothing is deleted there).
+    expect(allowedMethods('/volunteer/withdraw/confirm/')).toBe('GET, HEAD, POST');
+    expect(pageRefuses('/volunteer/withdraw/confirm/', 'POST')).toBe(false);
+    expect(pageRefuses('/volunteer/withdraw/confirm/', 'PUT')).toBe(true);
+    expect(pageRefuses('/volunteer/withdraw/', 'POST')).toBe(true);
+    expect(pageRefuses('/report/', 'GET')).toBe(false);
+  });
+});
+
+describe('pages rendered by Node (nginx must forward them: docs/deploy.md)', () => {
+  it('ON_DEMAND_PAGES lists every page that is not prerendered, and the nginx example forwards them all', () => {
+    const pages = readdirSync('src/pages', { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.astro') && !f.startsWith('api/') && readFileSync(`src/pages/${f}`, 'utf8').includes('export const prerender = false'))
+      .map((f) => `/${f.replace(/\.astro$/, '').replace(/(^|\/)index$/, '')}/`.replace(/\/+/g, '/'));
+    expect([...ON_DEMAND_PAGES].sort()).toEqual(pages.sort());
+    const nginx = /location ~ \^\/\(([^)]+)\)\/\$/.exec(readFileSync('docs/deploy.md', 'utf8'))?.[1]?.split('|').map((p) => `/${p}/`) ?? [];
+    expect(nginx.sort()).toEqual([...ON_DEMAND_PAGES].sort());
   });
 });

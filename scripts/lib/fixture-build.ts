@@ -1,0 +1,115 @@
+/**
+ * The second build the end-to-end tests need (forms-enrolment.spec.ts,
+ * forms-browser-operator.spec.ts), also served by `npm run bench:forms`: an operator configured (PRIVACY_CONTROLLER_NAME, PRIVACY_CONTACT;
+ * samples hidden) and the test courses of tests/fixtures/courses (COURSES_DIR), whose one
+ * session that is not a sample takes enrolments (every session in content/courses is a
+ * sample, and samples take none). Built into .builds/e2e-fixture, never into dist.
+ *
+ * Built at most once at a time and only when needed: Playwright's workers (and a benchmark)
+ * may ask together, so a lock folder lets one build while the others wait; a build newer
+ * than the sources and made with the same settings is used as it is (as `npm start` does).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** Build folder, relative to the project (DIST_DIR for the build and its servers). */
+export const FIXTURE_DIST_DIR = '.builds/e2e-fixture';
+
+/** The operator of the fixture build (no samples shown, no demonstration notice). */
+export const FIXTURE_OPERATOR = { PRIVACY_CONTROLLER_NAME: '测试运营单位', PRIVACY_CONTACT: '电子邮箱 privacy@example.org.cn', SHOW_SAMPLES: '' } as const;
+
+/** Settings for a server on the fixture build: the same operator (read again at run time) and DIST_DIR. */
+export const FIXTURE_SERVER_ENV: Readonly<Record<string, string>> = { ...FIXTURE_OPERATOR, DIST_DIR: FIXTURE_DIST_DIR };
+
+/** The test course and its sessions (tests/fixtures/courses/enrolment-test-course). */
+export const FIXTURE_COURSE = {
+  course: 'enrolment-test-course',
+  /** Open, in 2099, not a sample, 3 seats. */
+  session: '2099-01-test-open',
+  seats: 3,
+  /** Open, in 2099, a sample: hidden on this build. */
+  sampleSession: '2099-02-test-sample',
+} as const;
+
+const SETTINGS = { ...FIXTURE_OPERATOR, COURSES_DIR: 'tests/fixtures/courses' };
+const SOURCES = ['src', 'content', 'public', 'tests/fixtures/courses', 'astro.config.mjs', 'package.json', 'package-lock.json', 'scripts/lib/fixture-build.ts'];
+const distDir = path.join(root, FIXTURE_DIST_DIR);
+const stampFile = path.join(distDir, 'fixture-settings.json');
+const lockDir = path.join(root, `${FIXTURE_DIST_DIR}.lock`);
+
+function newestMtime(paths: readonly string[]): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    if (!existsSync(p)) return;
+    const st = statSync(p);
+    newest = Math.max(newest, st.mtimeMs);
+    if (st.isDirectory()) for (const name of readdirSync(p)) visit(path.join(p, name));
+  };
+  for (const p of paths) visit(path.join(root, p));
+  return newest;
+}
+
+function isFresh(): boolean {
+  if (!existsSync(stampFile) || !existsSync(path.join(distDir, 'server/entry.mjs'))) return false;
+  if (readFileSync(stampFile, 'utf8') !== JSON.stringify(SETTINGS)) return false;
+  return statSync(stampFile).mtimeMs >= newestMtime(SOURCES);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function holderAlive(): boolean {
+  try {
+    const pid = Number(readFileSync(path.join(lockDir, 'pid'), 'utf8'));
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // No pid file yet (the holder is writing it) counts as alive; a gone process does not.
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Runs `work` while holding the lock folder; waits for another holder, takes over from a dead one. */
+async function withLock<T>(work: () => Promise<T>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (!holderAlive()) rmSync(lockDir, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`等了 ${Math.round(timeoutMs / 1000)} 秒，另一个进程的测试构建还没有完成（${lockDir}）`);
+      else await sleep(1000);
+    }
+  }
+  writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
+  try {
+    return await work();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+/** Makes sure .builds/e2e-fixture is a current build with the settings above (builds if not). */
+export async function ensureFixtureBuild(options: { echo?: boolean } = {}): Promise<void> {
+  if (isFresh()) return;
+  await withLock(async () => {
+    if (isFresh()) return; // built by whoever held the lock before
+    rmSync(distDir, { recursive: true, force: true });
+    const env = { ...process.env, ...SETTINGS, DIST_DIR: FIXTURE_DIST_DIR, ASTRO_CACHE_DIR: `${FIXTURE_DIST_DIR}-cache` };
+    const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const collect = (d: Buffer) => {
+      output += d.toString();
+      if (options.echo === true) process.stdout.write(d);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    if (code !== 0) throw new Error(`测试构建（${FIXTURE_DIST_DIR}，有运营单位、测试课程）失败：\n${output.slice(-6000)}`);
+    writeFileSync(stampFile, JSON.stringify(SETTINGS));
+  }, 600_000);
+}
