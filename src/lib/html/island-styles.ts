@@ -19,12 +19,3 @@ export function hoistIslandStyles(html: string): string {
   const newHead = head.includes(ISLAND_STYLE_TAG) ? head : `${head.slice(0, headEnd)}${ISLAND_STYLE_TAG}${head.slice(headEnd)}`;
   return newHead + body.split(ISLAND_STYLE_TAG).join('');
 }
-
-/** The same for a response: HTML pages only; anything else passes through untouched. */
-export async function hoistIslandStylesIn(response: Response): Promise<Response> {
-  if (!(response.headers.get('content-type') ?? '').startsWith('text/html') || response.body === null) return response;
-  const html = await response.text();
-  const headers = new Headers(response.headers);
-  headers.delete('content-length');
-  return new Response(hoistIslandStyles(html), { status: response.status, statusText: response.statusText, headers });
-}
