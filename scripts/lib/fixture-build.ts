@@ -19,7 +19,11 @@ const root = path.resolve(import.meta.dirname, '../..');
 export const FIXTURE_DIST_DIR = '.builds/e2e-fixture';
 
 /** The operator of the fixture build (no samples shown, no demonstration notice). */
-export const FIXTURE_OPERATOR = { PRIVACY_CONTROLLER_NAME: '测试运营单位', PRIVACY_CONTACT: '电子邮箱 privacy@example.org.cn', SHOW_SAMPLES: '' } as const;
+export const FIXTURE_OPERATOR = {
+  PRIVACY_CONTROLLER_NAME: '测试运营单位',
+  PRIVACY_CONTACT: '电子邮箱 privacy@example.org.cn',
+  SHOW_SAMPLES: '',
+} as const;
 
 /** Settings for a server on the fixture build: the same operator (read again at run time) and DIST_DIR. */
 export const FIXTURE_SERVER_ENV: Readonly<Record<string, string>> = { ...FIXTURE_OPERATOR, DIST_DIR: FIXTURE_DIST_DIR };
@@ -35,7 +39,16 @@ export const FIXTURE_COURSE = {
 } as const;
 
 const SETTINGS = { ...FIXTURE_OPERATOR, COURSES_DIR: 'tests/fixtures/courses' };
-const SOURCES = ['src', 'content', 'public', 'tests/fixtures/courses', 'astro.config.mjs', 'package.json', 'package-lock.json', 'scripts/lib/fixture-build.ts'];
+const SOURCES = [
+  'src',
+  'content',
+  'public',
+  'tests/fixtures/courses',
+  'astro.config.mjs',
+  'package.json',
+  'package-lock.json',
+  'scripts/lib/fixture-build.ts',
+];
 const distDir = path.join(root, FIXTURE_DIST_DIR);
 const stampFile = path.join(distDir, 'fixture-settings.json');
 const lockDir = path.join(root, `${FIXTURE_DIST_DIR}.lock`);
@@ -74,6 +87,8 @@ function holderAlive(): boolean {
 /** Runs `work` while holding the lock folder; waits for another holder, takes over from a dead one. */
 async function withLock<T>(work: () => Promise<T>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  // On a clean clone .builds/ does not exist yet; the lock itself must stay a plain mkdir.
+  mkdirSync(path.dirname(lockDir), { recursive: true });
   for (;;) {
     try {
       mkdirSync(lockDir);
@@ -81,7 +96,8 @@ async function withLock<T>(work: () => Promise<T>, timeoutMs: number): Promise<T
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       if (!holderAlive()) rmSync(lockDir, { recursive: true, force: true });
-      else if (Date.now() > deadline) throw new Error(`等了 ${Math.round(timeoutMs / 1000)} 秒，另一个进程的测试构建还没有完成（${lockDir}）`);
+      else if (Date.now() > deadline)
+        throw new Error(`等了 ${Math.round(timeoutMs / 1000)} 秒，另一个进程的测试构建还没有完成（${lockDir}）`);
       else await sleep(1000);
     }
   }
@@ -100,7 +116,11 @@ export async function ensureFixtureBuild(options: { echo?: boolean } = {}): Prom
     if (isFresh()) return; // built by whoever held the lock before
     rmSync(distDir, { recursive: true, force: true });
     const env = { ...process.env, ...SETTINGS, DIST_DIR: FIXTURE_DIST_DIR, ASTRO_CACHE_DIR: `${FIXTURE_DIST_DIR}-cache` };
-    const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const collect = (d: Buffer) => {
       output += d.toString();
