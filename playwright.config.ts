@@ -30,7 +30,15 @@ export default defineConfig({
     timezoneId: 'Asia/Shanghai',
     launchOptions: {
       ...(executablePath ? { executablePath } : {}),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
     },
   },
   webServer: {
@@ -38,6 +46,13 @@ export default defineConfig({
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { PORT: String(PORT), HOST: 'localhost', DATA_DIR: dataDir, ADMIN_TOKEN: 'e2e-admin-token-0123456789abcdef', RATE_LIMIT_PER_MINUTE: '1000', MIN_FILL_MS: '0' },
+    env: {
+      PORT: String(PORT),
+      HOST: 'localhost',
+      DATA_DIR: dataDir,
+      ADMIN_TOKEN: 'e2e-admin-token-0123456789abcdef',
+      RATE_LIMIT_PER_MINUTE: '1000',
+      MIN_FILL_MS: '0',
+    },
   },
 });

@@ -19,7 +19,9 @@ const count = Number(args[args.indexOf('--count') + 1] ?? 10_000) || 10_000;
 const regions = loadRegions();
 const records = generateSyntheticRegistry({ count, seed: 1, regions, today: '2026-11-22' });
 const text = JSON.stringify(buildFinderIndex(records, regions));
-console.log(`records ${count}: index ${(text.length / 1024).toFixed(0)} KB, gzip ${(gzipSync(text, { level: 9 }).length / 1024).toFixed(1)} KB`);
+console.log(
+  `records ${count}: index ${(text.length / 1024).toFixed(0)} KB, gzip ${(gzipSync(text, { level: 9 }).length / 1024).toFixed(1)} KB`,
+);
 
 let t0 = performance.now();
 const data = decodeFinderIndex(JSON.parse(text));
@@ -27,7 +29,7 @@ console.log(`parse + decode ${(performance.now() - t0).toFixed(1)} ms`);
 
 const counties = regions.counties;
 let seed = 3;
-const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
 const states: FinderState[] = Array.from({ length: 1000 }, () => ({
   ...EMPTY_STATE,
   modes: rand() < 0.5 ? ['住院'] : rand() < 0.5 ? ['居家'] : [],

@@ -32,16 +32,29 @@ function payloads(): { kind: Kind; path: string; body: (i: number) => unknown }[
     {
       kind: 'volunteers',
       path: '/api/volunteers',
-      body: (i) => ({ name: `压测志愿者${i}`, phone: `138${String(i).padStart(8, '0')}`, county: '330106', ageGroup: '18+', availability: ['weekend'], roles: ['companion'], consent: true }),
+      body: (i) => ({
+        name: `压测志愿者${i}`,
+        phone: `138${String(i).padStart(8, '0')}`,
+        county: '330106',
+        ageGroup: '18+',
+        availability: ['weekend'],
+        roles: ['companion'],
+        consent: true,
+      }),
     },
     { kind: 'reports', path: '/api/reports', body: (i) => ({ page: '/services/', problem: `压测报告 ${i}：电话号码已经更换` }) },
   ];
   const { course, session } = FIXTURE_COURSE;
-  list.push({ kind: 'enrollments', path: '/api/enrollments', body: (i) => ({ course, session, name: `压测学员${i}`, phone: `139${String(i).padStart(8, '0')}`, people: 1, consent: true }) });
+  list.push({
+    kind: 'enrollments',
+    path: '/api/enrollments',
+    body: (i) => ({ course, session, name: `压测学员${i}`, phone: `139${String(i).padStart(8, '0')}`, people: 1, consent: true }),
+  });
   return list;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
 
 await ensureFixtureBuild({ echo: true });
 const loadBefore = os.loadavg()[0] ?? 0;
@@ -70,7 +83,11 @@ try {
       if (spec === undefined) return;
       const t0 = performance.now();
       try {
-        const res = await fetch(`${base}${spec.path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(spec.body(i)) });
+        const res = await fetch(`${base}${spec.path}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          body: JSON.stringify(spec.body(i)),
+        });
         const reply = (await res.json()) as { ok?: boolean; id?: string };
         const ms = performance.now() - t0;
         latencies.push(ms);
@@ -116,11 +133,33 @@ try {
       // Other work on the machine skews the figures; a load above the core count means a busy host.
       loadAverage1m: { before: round(loadBefore), after: round(os.loadavg()[0] ?? 0) },
     },
-    settings: { requests, concurrency, mix: kinds.map((k) => k.kind), build: `${FIXTURE_DIST_DIR} (operator configured, test course ${FIXTURE_COURSE.course}/${FIXTURE_COURSE.session}, ${FIXTURE_COURSE.seats} seats then waitlist)`, transport: 'HTTP/1.1 keep-alive on loopback, JSON bodies', durability: 'SQLite WAL, synchronous=FULL' },
+    settings: {
+      requests,
+      concurrency,
+      mix: kinds.map((k) => k.kind),
+      build: `${FIXTURE_DIST_DIR} (operator configured, test course ${FIXTURE_COURSE.course}/${FIXTURE_COURSE.session}, ${FIXTURE_COURSE.seats} seats then waitlist)`,
+      transport: 'HTTP/1.1 keep-alive on loopback, JSON bodies',
+      durability: 'SQLite WAL, synchronous=FULL',
+    },
     submissionsPerSecond: round(ackTotal / seconds),
     seconds: round(seconds),
-    latencyMs: { p50: round(percentile(latencies, 50)), p90: round(percentile(latencies, 90)), p99: round(percentile(latencies, 99)), max: round(latencies.at(-1) ?? 0) },
-    latencyP50ByKind: Object.fromEntries(Object.entries(perKind).map(([k, v]) => [k, round(percentile([...v].sort((a, b) => a - b), 50))])),
+    latencyMs: {
+      p50: round(percentile(latencies, 50)),
+      p90: round(percentile(latencies, 90)),
+      p99: round(percentile(latencies, 99)),
+      max: round(latencies.at(-1) ?? 0),
+    },
+    latencyP50ByKind: Object.fromEntries(
+      Object.entries(perKind).map(([k, v]) => [
+        k,
+        round(
+          percentile(
+            [...v].sort((a, b) => a - b),
+            50,
+          ),
+        ),
+      ]),
+    ),
     acknowledged: ackTotal,
     stored: storedTotal,
     storedByKind: stored,
@@ -129,11 +168,17 @@ try {
     acknowledgedEqualsStored: missing === 0 && ackTotal === storedTotal,
   };
 
-  console.log(`\n表单接口压测（${requests} 次提交，并发 ${concurrency}，${result.machine.cores} 核 / ${result.machine.memoryGiB} GiB，开始时负载 ${result.machine.loadAverage1m.before}）`);
+  console.log(
+    `\n表单接口压测（${requests} 次提交，并发 ${concurrency}，${result.machine.cores} 核 / ${result.machine.memoryGiB} GiB，开始时负载 ${result.machine.loadAverage1m.before}）`,
+  );
   console.log(`  每秒提交：${result.submissionsPerSecond}`);
-  console.log(`  延迟：p50 ${result.latencyMs.p50} ms，p90 ${result.latencyMs.p90} ms，p99 ${result.latencyMs.p99} ms，最大 ${result.latencyMs.max} ms`);
+  console.log(
+    `  延迟：p50 ${result.latencyMs.p50} ms，p90 ${result.latencyMs.p90} ms，p99 ${result.latencyMs.p99} ms，最大 ${result.latencyMs.max} ms`,
+  );
   console.log(`  错误：${Object.keys(errors).length === 0 ? 0 : JSON.stringify(errors)}`);
-  console.log(`  已确认 ${ackTotal}，已保存 ${storedTotal}，确认但缺失 ${missing}：${result.acknowledgedEqualsStored ? '一致' : '不一致！'}`);
+  console.log(
+    `  已确认 ${ackTotal}，已保存 ${storedTotal}，确认但缺失 ${missing}：${result.acknowledgedEqualsStored ? '一致' : '不一致！'}`,
+  );
 
   mkdirSync(path.join(root, 'bench/results'), { recursive: true });
   writeFileSync(path.join(root, 'bench/results/forms.json'), `${JSON.stringify(result, null, 2)}\n`);

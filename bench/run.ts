@@ -52,7 +52,38 @@ const visits = Number(env['BENCH_VISITS'] ?? 5);
 const FINDER_COUNTY = '330106';
 /** First queries on a fresh visit (as tests/e2e/search.spec.ts) and later queries on a warm page. */
 const FIRST_QUERIES = ['疼痛', '临终关怀', '朝阳区', '老年大学 课程', '居家'];
-const LATER_QUERIES = ['医保', '护理院', '志愿者', '哀伤', '中医', '社区卫生服务中心', '西湖区', '杭州', '宁波', '家属', '止痛', '住院', '心理', '课程', '安宁疗护中心', '营养', '灵性关怀', '长护险', '温州', '海淀区', '乡镇卫生院', '生命教育', '告别', '预立医疗', '呼吸困难', '门诊', '上门', '床位', '丧亲', '疼痛 居家'];
+const LATER_QUERIES = [
+  '医保',
+  '护理院',
+  '志愿者',
+  '哀伤',
+  '中医',
+  '社区卫生服务中心',
+  '西湖区',
+  '杭州',
+  '宁波',
+  '家属',
+  '止痛',
+  '住院',
+  '心理',
+  '课程',
+  '安宁疗护中心',
+  '营养',
+  '灵性关怀',
+  '长护险',
+  '温州',
+  '海淀区',
+  '乡镇卫生院',
+  '生命教育',
+  '告别',
+  '预立医疗',
+  '呼吸困难',
+  '门诊',
+  '上门',
+  '床位',
+  '丧亲',
+  '疼痛 居家',
+];
 
 const figures: Record<string, unknown> = {};
 const notes: string[] = [];
@@ -89,19 +120,32 @@ Object.assign(figures, {
   'load.start5m': round(l5 ?? 0, 2),
   'load.start15m': round(l15 ?? 0, 2),
 });
-log(`${os.cpus().length} cores, ${figures['machine.memoryMB']} MB, load average ${figures['load.start1m']} / ${figures['load.start5m']} / ${figures['load.start15m']}; sizes ${sizes.join(', ')}${withLighthouse ? ', with Lighthouse' : ''}${reuse ? ', reusing builds' : ''}`);
-if ((l1 ?? 0) > os.cpus().length * 1.5) notes.push(`the machine was shared: load average ${figures['load.start1m']} on ${os.cpus().length} cores at the start, so wall times and browser timings are inflated; compare CPU times, bytes and ratios`);
-if (!existsSync(GNU_TIME)) notes.push(`${GNU_TIME} not found: CPU time and the largest process's peak memory are not measured (the process-tree peak is sampled from /proc)`);
+log(
+  `${os.cpus().length} cores, ${figures['machine.memoryMB']} MB, load average ${figures['load.start1m']} / ${figures['load.start5m']} / ${figures['load.start15m']}; sizes ${sizes.join(', ')}${withLighthouse ? ', with Lighthouse' : ''}${reuse ? ', reusing builds' : ''}`,
+);
+if ((l1 ?? 0) > os.cpus().length * 1.5)
+  notes.push(
+    `the machine was shared: load average ${figures['load.start1m']} on ${os.cpus().length} cores at the start, so wall times and browser timings are inflated; compare CPU times, bytes and ratios`,
+  );
+if (!existsSync(GNU_TIME))
+  notes.push(
+    `${GNU_TIME} not found: CPU time and the largest process's peak memory are not measured (the process-tree peak is sampled from /proc)`,
+  );
 
 // ---------- builds ----------
 const configFile = writeBenchConfig(root);
 if (!sharedConfigHasPagefind(root)) {
-  notes.push('astro.config.mjs does not wire the Pagefind integration yet: the timed build uses bench/tmp/astro.bench.config.mjs (the shared config plus src/integrations/pagefind.ts), so the build time includes the search index as it will in production');
+  notes.push(
+    'astro.config.mjs does not wire the Pagefind integration yet: the timed build uses bench/tmp/astro.bench.config.mjs (the shared config plus src/integrations/pagefind.ts), so the build time includes the search index as it will in production',
+  );
 }
 const courses = courseSlugs(path.join(root, 'content'));
 const budgets = readBudgets(root);
 const distOf = (label: string) => path.join(root, 'bench/tmp', `build-${label}`);
-const builds: { label: string; count: number | null }[] = [{ label: 'shipped', count: null }, ...sizes.map((n) => ({ label: String(n), count: n }))];
+const builds: { label: string; count: number | null }[] = [
+  { label: 'shipped', count: null },
+  ...sizes.map((n) => ({ label: String(n), count: n })),
+];
 const weights = new Map<string, TypeWeight[]>();
 const builtOk = new Set<string>();
 
@@ -118,7 +162,9 @@ for (const b of builds) {
       const prepared = prepareRegistry(root, b.count ?? 0);
       registryDir = prepared.dir;
       if (b.label === String(sizes[0])) {
-        notes.push(`the shipped courses hold sessions at shipped sample records that the synthetic registry does not have (synthetic ids are sample-<county>-<k>), so each synthetic registry also gets a copy of those records and the records they name: ${prepared.copied.join(', ')}`);
+        notes.push(
+          `the shipped courses hold sessions at shipped sample records that the synthetic registry does not have (synthetic ids are sample-<county>-<k>), so each synthetic registry also gets a copy of those records and the records they name: ${prepared.copied.join(', ')}`,
+        );
       }
     });
     if (!ok) continue;
@@ -129,8 +175,21 @@ for (const b of builds) {
   } else {
     await step(`build ${b.label}`, async () => {
       log(`building ${b.label} → ${path.relative(root, distDir)}`);
-      const r = await timedBuild({ root, distDir, cacheDir: path.join(root, 'bench/tmp', `cache-${b.label}`), configFile, ...(registryDir !== undefined ? { registryDir } : {}) });
-      if (!r.ok) throw new Error(`astro build failed after ${r.wallSeconds.toFixed(0)} s:\n${r.log.split('\n').filter((l) => !l.startsWith('\t')).slice(-25).join('\n')}`);
+      const r = await timedBuild({
+        root,
+        distDir,
+        cacheDir: path.join(root, 'bench/tmp', `cache-${b.label}`),
+        configFile,
+        ...(registryDir !== undefined ? { registryDir } : {}),
+      });
+      if (!r.ok)
+        throw new Error(
+          `astro build failed after ${r.wallSeconds.toFixed(0)} s:\n${r.log
+            .split('\n')
+            .filter((l) => !l.startsWith('\t'))
+            .slice(-25)
+            .join('\n')}`,
+        );
       const institutions = JSON.parse(readFileSync(path.join(distDir, 'client/data/finder-index.json'), 'utf8')) as { n?: number };
       Object.assign(figures, {
         [`build.${b.label}.institutions`]: institutions.n ?? null,
@@ -143,7 +202,9 @@ for (const b of builds) {
         [`build.${b.label}.indexSeconds`]: r.indexSeconds,
         [`build.${b.label}.indexedPages`]: r.indexedPages,
       });
-      log(`built ${r.pages} pages in ${r.wallSeconds.toFixed(1)} s wall, ${r.cpuSeconds?.toFixed(1) ?? '?'} s CPU, peak ${Math.round(r.treePeakRssMB)} MB`);
+      log(
+        `built ${r.pages} pages in ${r.wallSeconds.toFixed(1)} s wall, ${r.cpuSeconds?.toFixed(1) ?? '?'} s CPU, peak ${Math.round(r.treePeakRssMB)} MB`,
+      );
       builtOk.add(b.label);
     });
   }
@@ -152,7 +213,8 @@ for (const b of builds) {
     const w = weighSite(path.join(distDir, 'client'), { courses, mapModule: budgets.pageWeight.mapModule });
     weights.set(b.label, w);
     for (const t of w) {
-      for (const [metric, best] of Object.entries(t.max)) if (best !== null) figures[`pageWeight.${b.label}.${t.type}.${metric}`] = best.value;
+      for (const [metric, best] of Object.entries(t.max))
+        if (best !== null) figures[`pageWeight.${b.label}.${t.type}.${metric}`] = best.value;
     }
   });
   const pf = folderSize(path.join(distDir, 'client/pagefind'));
@@ -191,7 +253,9 @@ if (chromePath !== undefined && withLighthouse && builtOk.has('shipped')) {
         }
         await step(`lighthouse ${name}`, async () => {
           log(`Lighthouse ${page}`);
-          const r = await runLighthouseMedian(root, `${served.base}${page}`, chromePath, lighthouseRuns, (message) => log(`  a run failed (${message}); again`));
+          const r = await runLighthouseMedian(root, `${served.base}${page}`, chromePath, lighthouseRuns, (message) =>
+            log(`  a run failed (${message}); again`),
+          );
           figures[`lighthouse.${name}.url`] = page;
           for (const c of LIGHTHOUSE_CATEGORIES) figures[`lighthouse.${name}.${c}`] = r.scores[c];
           figures[`lighthouse.${name}.lcpMs`] = r.lcpMs === null ? null : Math.round(r.lcpMs);
@@ -200,7 +264,9 @@ if (chromePath !== undefined && withLighthouse && builtOk.has('shipped')) {
           figures[`lighthouse.${name}.failing`] = r.failing;
           figures[`lighthouse.${name}.shifts`] = r.shifts;
           figures[`lighthouse.${name}.performanceRuns`] = r.runs;
-          log(`  ${LIGHTHOUSE_CATEGORIES.map((c) => `${c} ${r.scores[c] ?? '?'}`).join(', ')} (performance in ${r.runs.length} runs: ${r.runs.join(', ')}); LCP ${Math.round(r.lcpMs ?? 0)} ms, TBT ${Math.round(r.tbtMs ?? 0)} ms, CLS ${(r.cls ?? 0).toFixed(3)}`);
+          log(
+            `  ${LIGHTHOUSE_CATEGORIES.map((c) => `${c} ${r.scores[c] ?? '?'}`).join(', ')} (performance in ${r.runs.length} runs: ${r.runs.join(', ')}); LCP ${Math.round(r.lcpMs ?? 0)} ms, TBT ${Math.round(r.tbtMs ?? 0)} ms, CLS ${(r.cls ?? 0).toFixed(3)}`,
+          );
         });
       }
     } finally {
@@ -230,7 +296,9 @@ if (chromePath !== undefined) {
             [`finder.${b.label}.filterFrameMsP95`]: round(f.filterFrameMs.p95),
             [`finder.${b.label}.filterChanges`]: f.filterUpdateMs.n,
           });
-          log(`  index ${(f.indexGzip / 1024).toFixed(1)} KB gzip, first list ${f.firstListMs.median.toFixed(0)} ms, filter update p50 ${f.filterUpdateMs.median.toFixed(1)} / p95 ${f.filterUpdateMs.p95.toFixed(1)} ms`);
+          log(
+            `  index ${(f.indexGzip / 1024).toFixed(1)} KB gzip, first list ${f.firstListMs.median.toFixed(0)} ms, filter update p50 ${f.filterUpdateMs.median.toFixed(1)} / p95 ${f.filterUpdateMs.p95.toFixed(1)} ms`,
+          );
         });
         await step(`map ${b.label}`, async () => {
           log(`map, ${b.label}`);
@@ -242,7 +310,9 @@ if (chromePath !== undefined) {
             [`map.${b.label}.clusters`]: m.clusters,
             [`map.${b.label}.markersInView`]: m.markersInView,
           });
-          log(`  markers clustered ${m.markersClusteredMs.toFixed(0)} ms after navigation (${m.fromModuleMs.toFixed(0)} ms after the map module was requested); ${m.markersInView} records on screen`);
+          log(
+            `  markers clustered ${m.markersClusteredMs.toFixed(0)} ms after navigation (${m.fromModuleMs.toFixed(0)} ms after the map module was requested); ${m.markersInView} records on screen`,
+          );
         });
         await step(`search ${b.label}`, async () => {
           log(`search, ${b.label}: ${FIRST_QUERIES.length} fresh visits, ${LATER_QUERIES.length} warm queries`);
@@ -259,7 +329,9 @@ if (chromePath !== undefined) {
             [`search.${b.label}.queryMsP95`]: round(s.queryMs.p95),
             [`search.${b.label}.queries`]: s.queryMs.n,
           });
-          log(`  first query ${(s.firstQueryBytesMax / 1024).toFixed(0)} KB (worst, 「${s.firstQueryWorst}」), second +${(s.secondQueryBytesMedian / 1024).toFixed(0)} KB; latency p50 ${s.queryMs.median.toFixed(0)} / p95 ${s.queryMs.p95.toFixed(0)} ms`);
+          log(
+            `  first query ${(s.firstQueryBytesMax / 1024).toFixed(0)} KB (worst, 「${s.firstQueryWorst}」), second +${(s.secondQueryBytesMedian / 1024).toFixed(0)} KB; latency p50 ${s.queryMs.median.toFixed(0)} / p95 ${s.queryMs.p95.toFixed(0)} ms`,
+          );
         });
       } finally {
         await served.stop();

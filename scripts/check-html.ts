@@ -23,7 +23,8 @@ const failed = [];
 const blockedByCsp: string[] = [];
 for (const file of files) {
   const html = await readFile(file, 'utf8');
-  for (const what of blockedInline(html)) blockedByCsp.push(`${path.relative(clientDir, file)}: inline ${what} is not in the page's Content-Security-Policy`);
+  for (const what of blockedInline(html))
+    blockedByCsp.push(`${path.relative(clientDir, file)}: inline ${what} is not in the page's Content-Security-Policy`);
   const report = await validator.validateString(html, file);
   if (!report.valid) {
     errorCount += report.errorCount;

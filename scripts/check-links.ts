@@ -52,12 +52,20 @@ for (const page of pages) {
     const raw = (m[1] ?? '').replaceAll('&amp;', '&');
     if (/^(mailto:|tel:|javascript:|data:|sms:)/i.test(raw)) continue;
     let url: URL;
-    try { url = new URL(raw, base); } catch { broken.push(`${pagePath(page)}: 无法解析的链接 ${raw}`); continue; }
+    try {
+      url = new URL(raw, base);
+    } catch {
+      broken.push(`${pagePath(page)}: 无法解析的链接 ${raw}`);
+      continue;
+    }
     if (url.origin !== site.origin) continue;
     if (DYNAMIC_PREFIXES.some((p) => url.pathname.startsWith(p)) || DYNAMIC_PAGES.has(url.pathname)) continue;
     checked++;
     const target = fileFor(url.pathname);
-    if (!target) { broken.push(`${pagePath(page)}: 链接指向不存在的页面 ${raw}`); continue; }
+    if (!target) {
+      broken.push(`${pagePath(page)}: 链接指向不存在的页面 ${raw}`);
+      continue;
+    }
     const fragment = decodeURIComponent(url.hash.slice(1));
     if (fragment && target.endsWith('.html') && !idsOf(target).has(fragment)) {
       broken.push(`${pagePath(page)}: 锚点不存在 ${raw}`);

@@ -23,7 +23,9 @@ const weights = weighSite(clientDir, { courses: courseSlugs(path.join(root, 'con
 const results = checkBudgets(weights, budgets);
 const limit = (type: string, figure: string) => {
   const r = results.find((x) => x.type === type && x.figure === figure);
-  return r === undefined ? kb(weights.find((w) => w.type === type)?.max[figure as 'htmlGzip']?.value) : `${kb(r.value)} / ${kb(r.max)}${r.over ? ' ✗' : ''}`;
+  return r === undefined
+    ? kb(weights.find((w) => w.type === type)?.max[figure as 'htmlGzip']?.value)
+    : `${kb(r.value)} / ${kb(r.max)}${r.over ? ' ✗' : ''}`;
 };
 
 const rows = weights.map((w) => [
@@ -33,14 +35,28 @@ const rows = weights.map((w) => [
   limit(w.type, 'htmlGzip'),
   kb(w.max.cssGzip?.value),
   limit(w.type, 'jsGzip'),
-  w.max.jsWithMapGzip === null && !results.some((r) => r.type === w.type && r.figure === 'jsWithMapGzip') ? '' : limit(w.type, 'jsWithMapGzip'),
+  w.max.jsWithMapGzip === null && !results.some((r) => r.type === w.type && r.figure === 'jsWithMapGzip')
+    ? ''
+    : limit(w.type, 'jsWithMapGzip'),
   kb(w.max.visibleJsGzip?.value),
   kb(w.max.totalGzip?.value),
 ]);
-const head = ['type', 'pages', 'heaviest HTML page', 'HTML gzip', 'CSS gzip', 'JS before interaction', 'JS with map', 'JS incl. visible islands', 'total before interaction'];
+const head = [
+  'type',
+  'pages',
+  'heaviest HTML page',
+  'HTML gzip',
+  'CSS gzip',
+  'JS before interaction',
+  'JS with map',
+  'JS incl. visible islands',
+  'total before interaction',
+];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
 const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
-console.log(`Page weight of ${path.relative(root, distDir) || distDir} (gzip level 9; heaviest page of each type; "a / b" = figure / budget)`);
+console.log(
+  `Page weight of ${path.relative(root, distDir) || distDir} (gzip level 9; heaviest page of each type; "a / b" = figure / budget)`,
+);
 console.log(line(head));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const r of rows) console.log(line(r));
@@ -61,7 +77,9 @@ if (jsonAt >= 0) {
 if (over.length > 0) {
   console.error(`\n✗ ${over.length} page-weight figure(s) over budget:`);
   for (const r of over) {
-    console.error(`  ${r.type} ${r.figure}: ${r.value === null ? 'no page of this type / nothing to measure' : `${kb(r.value)} on ${r.page ?? '?'}`} > budget ${kb(r.max)}`);
+    console.error(
+      `  ${r.type} ${r.figure}: ${r.value === null ? 'no page of this type / nothing to measure' : `${kb(r.value)} on ${r.page ?? '?'}`} > budget ${kb(r.max)}`,
+    );
   }
   process.exit(1);
 }

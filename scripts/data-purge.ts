@@ -36,7 +36,9 @@ if (!existsSync(dbPath(config.dataDir))) {
       db.exec('ROLLBACK');
     } else {
       const result = purgeExpired(db, config.retentionDays, now);
-      console.log(`已删除 ${config.retentionDays} 天前（${result.cutoff} 之前）的数据：志愿者登记 ${result.volunteers} 条，课程报名 ${result.enrollments} 条，纠错报告 ${result.reports} 条，操作记录 ${result.adminLog} 条。`);
+      console.log(
+        `已删除 ${config.retentionDays} 天前（${result.cutoff} 之前）的数据：志愿者登记 ${result.volunteers} 条，课程报名 ${result.enrollments} 条，纠错报告 ${result.reports} 条，操作记录 ${result.adminLog} 条。`,
+      );
     }
   } finally {
     db.close();
@@ -46,7 +48,9 @@ if (!existsSync(dbPath(config.dataDir))) {
 const backupDir = path.resolve(process.env['BACKUP_DIR'] ?? path.join(config.dataDir, 'backups'));
 if (existsSync(backupDir)) {
   const limit = now.getTime() - config.backupRetentionDays * 86_400_000;
-  const old = readdirSync(backupDir).filter((name) => /^submissions-.*\.db$/.test(name) && statSync(path.join(backupDir, name)).mtimeMs < limit);
+  const old = readdirSync(backupDir).filter(
+    (name) => /^submissions-.*\.db$/.test(name) && statSync(path.join(backupDir, name)).mtimeMs < limit,
+  );
   for (const name of old) if (!dryRun) rmSync(path.join(backupDir, name));
   console.log(`${dryRun ? '（演练）将删除' : '已删除'} ${config.backupRetentionDays} 天前的备份 ${old.length} 个。`);
 }

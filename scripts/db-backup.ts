@@ -28,7 +28,10 @@ if (!existsSync(source)) {
 const outIndex = process.argv.indexOf('--out');
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const backupDir = path.resolve(process.env['BACKUP_DIR'] ?? path.join(config.dataDir, 'backups'));
-const target = outIndex !== -1 && process.argv[outIndex + 1] !== undefined ? path.resolve(process.argv[outIndex + 1] ?? '') : path.join(backupDir, `submissions-${stamp}.db`);
+const target =
+  outIndex !== -1 && process.argv[outIndex + 1] !== undefined
+    ? path.resolve(process.argv[outIndex + 1] ?? '')
+    : path.join(backupDir, `submissions-${stamp}.db`);
 mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
 const partial = `${target}.partial`;
 rmSync(partial, { force: true });

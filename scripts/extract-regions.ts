@@ -24,9 +24,21 @@ const PROVINCES = ['11', '33'] as const;
 const NO_CITY_LEVEL = new Set(['11']);
 const EXPECTED = { '11': { cities: 0, counties: 16 }, '33': { cities: 11, counties: 90 } } as const;
 
-interface CdProvince { code: string; name: string }
-interface CdCity { code: string; name: string; provinceCode: string }
-interface CdArea { code: string; name: string; cityCode: string; provinceCode: string }
+interface CdProvince {
+  code: string;
+  name: string;
+}
+interface CdCity {
+  code: string;
+  name: string;
+  provinceCode: string;
+}
+interface CdArea {
+  code: string;
+  name: string;
+  cityCode: string;
+  provinceCode: string;
+}
 
 function usage(message: string): never {
   console.error(message);
@@ -102,7 +114,9 @@ for (const p of PROVINCES) {
   const gotCities = regions.filter((r) => r.level === 'city' && r.parent === provinceCode).length;
   const gotCounties = provAreas.length;
   if (gotCities !== expected.cities || gotCounties !== expected.counties) {
-    problems.push(`${province.name}: 预期 ${expected.cities} 个地级市、${expected.counties} 个区县，实际 ${gotCities} 个、${gotCounties} 个`);
+    problems.push(
+      `${province.name}: 预期 ${expected.cities} 个地级市、${expected.counties} 个区县，实际 ${gotCities} 个、${gotCounties} 个`,
+    );
   }
 }
 
@@ -115,7 +129,9 @@ for (const region of index.all) {
   const bounds = province === undefined ? undefined : PROVINCE_BOUNDS[province.code];
   if (bounds === undefined) problems.push(`${region.code} ${region.name}: 没有所属省份的范围`);
   else if (!isInBounds(bounds, region.centre.lat, region.centre.lng)) {
-    problems.push(`${region.code} ${region.name}: 中心点 ${region.centre.lat}, ${region.centre.lng} 不在${province?.name ?? ''}范围内（${formatBounds(bounds)}）`);
+    problems.push(
+      `${region.code} ${region.name}: 中心点 ${region.centre.lat}, ${region.centre.lng} 不在${province?.name ?? ''}范围内（${formatBounds(bounds)}）`,
+    );
   }
 }
 

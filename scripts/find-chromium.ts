@@ -34,12 +34,15 @@ export function ensureChromium(): string {
     console.log('未找到 Chromium，正在用 apt-get 安装 chromium 和 fonts-noto-cjk…');
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const update = spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
-    const install = update.status === 0
-      ? spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-noto-cjk'], { stdio: 'inherit', env })
-      : update;
+    const install =
+      update.status === 0
+        ? spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-noto-cjk'], { stdio: 'inherit', env })
+        : update;
     if (install.status === 0 && existsSync(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
   }
-  console.error('需要 Chromium 才能运行浏览器测试：请安装 Debian 的 chromium 和 fonts-noto-cjk（apt-get install chromium fonts-noto-cjk），或设置 PLAYWRIGHT_CHROMIUM_PATH。');
+  console.error(
+    '需要 Chromium 才能运行浏览器测试：请安装 Debian 的 chromium 和 fonts-noto-cjk（apt-get install chromium fonts-noto-cjk），或设置 PLAYWRIGHT_CHROMIUM_PATH。',
+  );
   process.exit(1);
 }
 

@@ -38,11 +38,38 @@ const regions = loadRegions();
 function kindFor(county: Region, index: number): InstitutionKind {
   const beijing = county.code.startsWith('11');
   if (beijing) {
-    return (['社区卫生服务中心', '社区卫生服务中心', '综合医院', '护理院', '中医/中西医结合医院', '安宁疗护中心', '医养结合/养老机构', '社区卫生服务中心'] as const)[index % 8] ?? '社区卫生服务中心';
+    return (
+      (
+        [
+          '社区卫生服务中心',
+          '社区卫生服务中心',
+          '综合医院',
+          '护理院',
+          '中医/中西医结合医院',
+          '安宁疗护中心',
+          '医养结合/养老机构',
+          '社区卫生服务中心',
+        ] as const
+      )[index % 8] ?? '社区卫生服务中心'
+    );
   }
-  if (county.name.endsWith('县')) return (['乡镇卫生院', '乡镇卫生院', '中医/中西医结合医院', '综合医院'] as const)[index % 4] ?? '乡镇卫生院';
-  if (county.name.endsWith('市')) return (['综合医院', '社区卫生服务中心', '中医/中西医结合医院', '乡镇卫生院', '医养结合/养老机构'] as const)[index % 5] ?? '综合医院';
-  return (['社区卫生服务中心', '社区卫生服务中心', '护理院', '安宁疗护中心', '社区卫生服务中心', '医养结合/养老机构', '中医/中西医结合医院'] as const)[index % 7] ?? '社区卫生服务中心';
+  if (county.name.endsWith('县'))
+    return (['乡镇卫生院', '乡镇卫生院', '中医/中西医结合医院', '综合医院'] as const)[index % 4] ?? '乡镇卫生院';
+  if (county.name.endsWith('市'))
+    return (['综合医院', '社区卫生服务中心', '中医/中西医结合医院', '乡镇卫生院', '医养结合/养老机构'] as const)[index % 5] ?? '综合医院';
+  return (
+    (
+      [
+        '社区卫生服务中心',
+        '社区卫生服务中心',
+        '护理院',
+        '安宁疗护中心',
+        '社区卫生服务中心',
+        '医养结合/养老机构',
+        '中医/中西医结合医院',
+      ] as const
+    )[index % 7] ?? '社区卫生服务中心'
+  );
 }
 
 function modesFor(kind: InstitutionKind, index: number): CareMode[] {
@@ -124,7 +151,10 @@ function countyRecord(county: Region, index: number, cityRecordId: string | unde
     const hospice = 6 + ((index * 7) % 20);
     record.beds = index % 4 === 0 ? { hospice, availability: { free: index % 5, asOf: today } } : { hospice };
   }
-  record.team = kind === '社区卫生服务中心' || kind === '乡镇卫生院' ? ['医生', '护士', '社工'] : ['医生', '护士', '康复治疗师', '社工', '心理咨询师', '营养师'];
+  record.team =
+    kind === '社区卫生服务中心' || kind === '乡镇卫生院'
+      ? ['医生', '护士', '社工']
+      : ['医生', '护士', '康复治疗师', '社工', '心理咨询师', '营养师'];
   if (kind === '中医/中西医结合医院') record.team = [...record.team, '中医师'];
   if (cityRecordId !== undefined && !modes.includes('住院')) record.referralPartners = [cityRecordId];
   if (index % 3 === 0) record.volunteers = { accepts: true, note: SAMPLE_TEXTS.volunteers };

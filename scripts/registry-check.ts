@@ -40,7 +40,9 @@ const sample = result.records.filter((r) => r.provenance.kind === 'sample').leng
 const sourced = result.records.length - sample;
 const filesWithErrors = new Set(errors.map((p) => p.file)).size;
 console.log('');
-console.log(`${displayPath(dir)}：共 ${total} 条记录，其中示例 ${sample} 条、有来源 ${sourced} 条${result.records.length < total ? `、未通过格式检查 ${total - result.records.length} 条` : ''}（核对日期 ${today}）`);
+console.log(
+  `${displayPath(dir)}：共 ${total} 条记录，其中示例 ${sample} 条、有来源 ${sourced} 条${result.records.length < total ? `、未通过格式检查 ${total - result.records.length} 条` : ''}（核对日期 ${today}）`,
+);
 console.log(`错误 ${errors.length} 处（涉及 ${filesWithErrors} 个文件），提醒 ${result.warnings.length} 处`);
 if (errors.length > 0) {
   console.log('有错误：请按上面每行的文件、编号和字段修改后重新运行。各类错误的含义见 docs/registry.md。');

@@ -21,7 +21,9 @@ let loaded;
 try {
   loaded = loadRegistry(dir === undefined ? {} : { dir });
 } catch (error) {
-  console.error(error instanceof RegistryError ? `${error.message}\n登记数据有错误，先运行 npm run registry:check 并修正后再导出。` : error);
+  console.error(
+    error instanceof RegistryError ? `${error.message}\n登记数据有错误，先运行 npm run registry:check 并修正后再导出。` : error,
+  );
   process.exit(1);
 }
 const csv = recordsToCsv(loaded.records, loaded.regions);

@@ -50,7 +50,9 @@ const existingLines = [...existing.unreadable, ...plan.existingProblems].map(for
 if (plan.rowProblems.length > 0) {
   for (const line of plan.rowProblems) console.error(line);
   const badRows = new Set(plan.rowProblems.map((l) => /^第 (\d+) 行/.exec(l)?.[1])).size;
-  console.error(`\n${plan.rowCount} 行中有 ${badRows} 行有问题（共 ${plan.rowProblems.length} 处），没有写入任何文件。请修改表格后重新导入。`);
+  console.error(
+    `\n${plan.rowCount} 行中有 ${badRows} 行有问题（共 ${plan.rowProblems.length} 处），没有写入任何文件。请修改表格后重新导入。`,
+  );
   if (existingLines.length > 0) console.error(`另外，现有文件中有 ${existingLines.length} 处问题，可运行 npm run registry:check 查看。`);
   process.exit(1);
 }

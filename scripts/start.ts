@@ -30,7 +30,10 @@ const mayBuild = !process.argv.includes('--no-build');
 const stale = !existsSync(distEntry) || statSync(distEntry).mtimeMs < newestMtime(SOURCES);
 if (mayBuild && stale) {
   console.log(existsSync(distEntry) ? '源文件有改动，正在重新构建…' : '首次运行，正在构建网站…');
-  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

@@ -10,14 +10,23 @@ import { findChromium } from '../../scripts/find-chromium.ts';
 import { startBuiltServer } from '../../scripts/lib/built-server.ts';
 
 /** The same launch flags as playwright.config.ts. */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
 
 export async function launchChromium(): Promise<Browser> {
   const executablePath = findChromium();
   return chromium.launch({ ...(executablePath !== undefined ? { executablePath } : {}), args: CHROMIUM_ARGS });
 }
 
-export const newContext = (browser: Browser): Promise<BrowserContext> => browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
+export const newContext = (browser: Browser): Promise<BrowserContext> =>
+  browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
 
 export interface Served {
   readonly base: string;
@@ -46,7 +55,12 @@ export interface Stats {
 export function stats(values: readonly number[]): Stats {
   const s = [...values].sort((a, b) => a - b);
   const rank = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] ?? Number.NaN;
-  const median = s.length === 0 ? Number.NaN : s.length % 2 === 1 ? (s[(s.length - 1) / 2] ?? 0) : ((s[s.length / 2 - 1] ?? 0) + (s[s.length / 2] ?? 0)) / 2;
+  const median =
+    s.length === 0
+      ? Number.NaN
+      : s.length % 2 === 1
+        ? (s[(s.length - 1) / 2] ?? 0)
+        : ((s[s.length / 2 - 1] ?? 0) + (s[s.length / 2] ?? 0)) / 2;
   return { n: s.length, median, p95: rank(0.95), max: s.at(-1) ?? Number.NaN };
 }
 
@@ -55,7 +69,10 @@ export function stats(values: readonly number[]): Stats {
  * over the wire (compressed where the server compressed them: Chromium's encoded body
  * size) and as the page read them (decoded).
  */
-function countBytes(page: Page, filter: (url: string) => boolean): { served: number; decoded: number; files: number; settle(): Promise<void> } {
+function countBytes(
+  page: Page,
+  filter: (url: string) => boolean,
+): { served: number; decoded: number; files: number; settle(): Promise<void> } {
   const pending: Promise<void>[] = [];
   const totals = {
     served: 0,
@@ -129,7 +146,12 @@ const FIRST_RESULT_SCRIPT = `(() => {
   document.addEventListener('DOMContentLoaded', () => o.observe(document.body, { childList: true, subtree: true }));
 })();`;
 
-export async function measureSearch(browser: Browser, base: string, firstQueries: readonly string[], laterQueries: readonly string[]): Promise<SearchFigures> {
+export async function measureSearch(
+  browser: Browser,
+  base: string,
+  firstQueries: readonly string[],
+  laterQueries: readonly string[],
+): Promise<SearchFigures> {
   const first: { q: string; served: number; decoded: number; ms: number; second: number }[] = [];
   const later: number[] = [];
   for (const [k, q] of firstQueries.entries()) {
@@ -185,7 +207,11 @@ const FIRST_LIST_SCRIPT = `(() => {
   document.addEventListener('DOMContentLoaded', () => o.observe(document.body, { childList: true, subtree: true }));
 })();`;
 
-export async function measureFinder(browser: Browser, base: string, options: { county: string; visits: number; changes: number }): Promise<FinderFigures> {
+export async function measureFinder(
+  browser: Browser,
+  base: string,
+  options: { county: string; visits: number; changes: number },
+): Promise<FinderFigures> {
   const response = await fetch(`${base}/data/finder-index.json`);
   const body = Buffer.from(await response.arrayBuffer());
   const json = JSON.parse(body.toString('utf8')) as { n?: number };
@@ -275,7 +301,10 @@ const MAP_SCRIPT = `(() => {
 async function settle(page: Page, quietMs: number): Promise<number> {
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const { now, last } = await page.evaluate(() => ({ now: performance.now(), last: (window as unknown as { __benchMap: { last?: number } }).__benchMap.last ?? 0 }));
+    const { now, last } = await page.evaluate(() => ({
+      now: performance.now(),
+      last: (window as unknown as { __benchMap: { last?: number } }).__benchMap.last ?? 0,
+    }));
     if (now - last >= quietMs || Date.now() > deadline) return last;
     await page.waitForTimeout(Math.max(100, quietMs - (now - last)));
   }
@@ -311,11 +340,20 @@ export async function measureMap(browser: Browser, base: string, records: number
   await page.goto(`${base}/services/?map=1`);
   await page.locator('.leaflet-marker-pane .fm-cluster, .leaflet-marker-pane .fm-marker').first().waitFor({ timeout: 120_000 });
   const last = await settle(page, quietMs);
-  const moduleStart = await page.evaluate(() => performance.getEntriesByType('resource').find((e) => e.name.includes('leaflet-map'))?.startTime ?? Number.NaN);
+  const moduleStart = await page.evaluate(
+    () => performance.getEntriesByType('resource').find((e) => e.name.includes('leaflet-map'))?.startTime ?? Number.NaN,
+  );
   let counted = await countMarkers(page);
   const zoomOut = page.locator('.leaflet-control-zoom-out');
   // Leaflet has 18 zoom levels; the view starts fitted to the first results, which may be one district.
-  for (let i = 0; i < 18 && counted.markersInView < records && (await zoomOut.count()) > 0 && !(await zoomOut.getAttribute('class'))?.includes('disabled'); i++) {
+  for (
+    let i = 0;
+    i < 18 &&
+    counted.markersInView < records &&
+    (await zoomOut.count()) > 0 &&
+    !(await zoomOut.getAttribute('class'))?.includes('disabled');
+    i++
+  ) {
     await zoomOut.click();
     await settle(page, 800);
     counted = await countMarkers(page);

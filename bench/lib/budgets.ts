@@ -8,8 +8,16 @@ import type { PageWeightBudgets } from '../../scripts/lib/page-weight.ts';
 
 export interface Budgets {
   readonly pageWeight: PageWeightBudgets;
-  readonly scale: { readonly at: number; readonly finderIndexGzip: number; readonly filterUpdateP95Ms: number; readonly searchFirstQueryBytes: number; readonly buildSeconds: number };
-  readonly lighthouse: { readonly pages: readonly string[] } & Readonly<Record<'performance' | 'accessibility' | 'best-practices' | 'seo', number>>;
+  readonly scale: {
+    readonly at: number;
+    readonly finderIndexGzip: number;
+    readonly filterUpdateP95Ms: number;
+    readonly searchFirstQueryBytes: number;
+    readonly buildSeconds: number;
+  };
+  readonly lighthouse: { readonly pages: readonly string[] } & Readonly<
+    Record<'performance' | 'accessibility' | 'best-practices' | 'seo', number>
+  >;
 }
 
 export function readBudgets(root: string): Budgets {

@@ -104,7 +104,9 @@ export function treeRss(pid: number): number {
 /** Every .html file under dir except Pagefind's folder. */
 export function countPages(clientDir: string): number {
   if (!existsSync(clientDir)) return 0;
-  return readdirSync(clientDir, { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.html') && !n.startsWith(`pagefind${path.sep}`)).length;
+  return readdirSync(clientDir, { recursive: true, encoding: 'utf8' }).filter(
+    (n) => n.endsWith('.html') && !n.startsWith(`pagefind${path.sep}`),
+  ).length;
 }
 
 /** Total bytes and number of files under a folder. */
@@ -145,7 +147,9 @@ export async function timedBuild(o: BuildOptions): Promise<BuildResult> {
   if (o.registryDir !== undefined) env['REGISTRY_DIR'] = o.registryDir;
   else delete env['REGISTRY_DIR'];
   const started = performance.now();
-  const child = useTime ? spawn(GNU_TIME, ['-v', process.execPath, astro, ...args], { cwd: o.root, env }) : spawn(process.execPath, [astro, ...args], { cwd: o.root, env });
+  const child = useTime
+    ? spawn(GNU_TIME, ['-v', process.execPath, astro, ...args], { cwd: o.root, env })
+    : spawn(process.execPath, [astro, ...args], { cwd: o.root, env });
   let log = '';
   let peak = 0;
   const sample = () => {
@@ -155,7 +159,8 @@ export async function timedBuild(o: BuildOptions): Promise<BuildResult> {
   const onData = (chunk: Buffer) => {
     const text = chunk.toString('utf8');
     log += text;
-    if (o.echo !== undefined) for (const line of text.split('\n')) if (line.trim() !== '' && !line.startsWith('\t')) process.stdout.write(`${o.echo}${line}\n`);
+    if (o.echo !== undefined)
+      for (const line of text.split('\n')) if (line.trim() !== '' && !line.startsWith('\t')) process.stdout.write(`${o.echo}${line}\n`);
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);

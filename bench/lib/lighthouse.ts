@@ -24,7 +24,16 @@ export interface LighthouseFigures {
 
 interface Report {
   categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
-  audits: Record<string, { numericValue?: number; score: number | null; title: string; scoreDisplayMode: string; details?: { items?: { score?: number; node?: { selector?: string } }[] } }>;
+  audits: Record<
+    string,
+    {
+      numericValue?: number;
+      score: number | null;
+      title: string;
+      scoreDisplayMode: string;
+      details?: { items?: { score?: number; node?: { selector?: string } }[] };
+    }
+  >;
   runtimeError?: { code: string; message: string };
 }
 
@@ -37,7 +46,13 @@ export function lighthouseCli(root: string): string | null {
  * Lighthouse `runs` times; the run with the median performance score (its scores and metrics),
  * as Lighthouse's own advice on variability recommends.
  */
-export async function runLighthouseMedian(root: string, url: string, chromePath: string, runs: number, onRetry?: (message: string) => void): Promise<LighthouseFigures & { readonly runs: readonly (number | null)[] }> {
+export async function runLighthouseMedian(
+  root: string,
+  url: string,
+  chromePath: string,
+  runs: number,
+  onRetry?: (message: string) => void,
+): Promise<LighthouseFigures & { readonly runs: readonly (number | null)[] }> {
   const results: LighthouseFigures[] = [];
   for (let i = 0; i < runs; i++) {
     // Lighthouse now and then fails to record a trace (NO_NAVSTART, NO_FCP) on a busy machine: up to three tries per run.
@@ -65,7 +80,17 @@ export async function runLighthouse(root: string, url: string, chromePath: strin
   try {
     const child = spawn(
       process.execPath,
-      [cli, url, '--output=json', `--output-path=${out}`, `--only-categories=${LIGHTHOUSE_CATEGORIES.join(',')}`, '--form-factor=mobile', '--chrome-flags=--headless --no-sandbox --disable-gpu', '--quiet', '--max-wait-for-load=60000'],
+      [
+        cli,
+        url,
+        '--output=json',
+        `--output-path=${out}`,
+        `--only-categories=${LIGHTHOUSE_CATEGORIES.join(',')}`,
+        '--form-factor=mobile',
+        '--chrome-flags=--headless --no-sandbox --disable-gpu',
+        '--quiet',
+        '--max-wait-for-load=60000',
+      ],
       { cwd: root, env: { ...process.env, CHROME_PATH: chromePath }, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let errors = '';
@@ -85,18 +110,33 @@ export async function runLighthouse(root: string, url: string, chromePath: strin
     for (const c of LIGHTHOUSE_CATEGORIES) {
       for (const ref of report.categories[c]?.auditRefs ?? []) {
         const a = report.audits[ref.id];
-        if (a !== undefined && ref.weight > 0 && a.score !== null && a.score < 1 && (a.scoreDisplayMode === 'binary' || a.scoreDisplayMode === 'numeric' || a.scoreDisplayMode === 'metricSavings')) {
-          failing.push(`${c}/${ref.id}: ${a.title}${a.numericValue !== undefined ? ` (${a.numericValue < 10 ? a.numericValue.toFixed(3) : Math.round(a.numericValue)})` : ''}`);
+        if (
+          a !== undefined &&
+          ref.weight > 0 &&
+          a.score !== null &&
+          a.score < 1 &&
+          (a.scoreDisplayMode === 'binary' || a.scoreDisplayMode === 'numeric' || a.scoreDisplayMode === 'metricSavings')
+        ) {
+          failing.push(
+            `${c}/${ref.id}: ${a.title}${a.numericValue !== undefined ? ` (${a.numericValue < 10 ? a.numericValue.toFixed(3) : Math.round(a.numericValue)})` : ''}`,
+          );
         }
       }
     }
     return {
-      scores: { performance: score('performance'), accessibility: score('accessibility'), 'best-practices': score('best-practices'), seo: score('seo') },
+      scores: {
+        performance: score('performance'),
+        accessibility: score('accessibility'),
+        'best-practices': score('best-practices'),
+        seo: score('seo'),
+      },
       lcpMs: num('largest-contentful-paint'),
       tbtMs: num('total-blocking-time'),
       cls: num('cumulative-layout-shift'),
       failing,
-      shifts: (report.audits['layout-shifts']?.details?.items ?? []).slice(0, 3).map((i) => `${i.node?.selector ?? '?'} (${(i.score ?? 0).toFixed(3)})`),
+      shifts: (report.audits['layout-shifts']?.details?.items ?? [])
+        .slice(0, 3)
+        .map((i) => `${i.node?.selector ?? '?'} (${(i.score ?? 0).toFixed(3)})`),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -60,7 +60,11 @@ export interface PreparedRegistry {
 /** Writes bench/tmp/registry-<count> (seed 1) and copies the shipped records the content needs. */
 export function prepareRegistry(root: string, count: number, seed = 1): PreparedRegistry {
   const out = path.join(root, 'bench/tmp', `registry-${count}`);
-  const gen = spawnSync(process.execPath, ['scripts/synthetic-registry.ts', '--count', String(count), '--seed', String(seed), '--out', out], { cwd: root, encoding: 'utf8' });
+  const gen = spawnSync(
+    process.execPath,
+    ['scripts/synthetic-registry.ts', '--count', String(count), '--seed', String(seed), '--out', out],
+    { cwd: root, encoding: 'utf8' },
+  );
   if (gen.status !== 0) throw new Error(`synthetic-registry failed:\n${gen.stdout}\n${gen.stderr}`);
   const shippedDir = path.join(root, 'content/institutions');
   const files = shippedFiles(shippedDir);

@@ -30,7 +30,14 @@ function buildLabels(figures: Figures): string[] {
 const show = (x: unknown, unit: Unit) => (typeof x === 'number' ? formatValue(x, unit) : typeof x === 'string' ? x : '—');
 
 /** Rows × columns; each cell "this (previous)" when the previous run differs; the budget column sums up every column. */
-function matrix(rows: readonly Row[], columns: readonly string[], header: readonly string[], latest: Figures, previous: Figures | null, checks: ReadonlyMap<string, Check>): string {
+function matrix(
+  rows: readonly Row[],
+  columns: readonly string[],
+  header: readonly string[],
+  latest: Figures,
+  previous: Figures | null,
+  checks: ReadonlyMap<string, Check>,
+): string {
   const out = [`| Figure | ${header.join(' | ')} | Budget |`, `| --- | ${columns.map(() => '---:').join(' | ')} | --- |`];
   for (const r of rows) {
     const keys = columns.map((c) => r.key(c));
@@ -62,11 +69,21 @@ export function resultsMarkdown(latest: Figures, previous: Figures | null, budge
   const s = (k: string) => (typeof latest[k] === 'number' || typeof latest[k] === 'string' ? String(latest[k]) : '?');
   const parts: string[] = [];
   parts.push('# Benchmark results', '');
-  parts.push('Written by `npm run bench` (bench/run.ts); budgets in bench/budgets.json, checked by `npm run bench:check`; what is measured and how: docs/performance.md. Each cell is this run, with the previous run in brackets where it differs; ✗ marks a figure over its budget.', '');
+  parts.push(
+    'Written by `npm run bench` (bench/run.ts); budgets in bench/budgets.json, checked by `npm run bench:check`; what is measured and how: docs/performance.md. Each cell is this run, with the previous run in brackets where it differs; ✗ marks a figure over its budget.',
+    '',
+  );
   parts.push(`- Run: ${s('date')}, commit \`${s('commit').slice(0, 12)}\`, ${s('bench.totalSeconds')} s in all`);
-  parts.push(`- Machine: ${s('machine.cores')} cores (${s('machine.cpu')}), ${s('machine.memoryMB')} MB memory, Node ${s('machine.node')}, ${s('machine.platform')}`);
-  parts.push(`- Load average (1/5/15 min) at the start: ${s('load.start1m')} / ${s('load.start5m')} / ${s('load.start15m')}; at the end: ${s('load.end1m')}. A load well above the number of cores means the machine was shared while measuring: wall times and browser timings are then inflated and noisy, and CPU times, byte counts and ratios are the figures to compare.`);
-  if (previous !== null) parts.push(`- Previous run: ${String(previous['date'] ?? '?')}, commit \`${String(previous['commit'] ?? '?').slice(0, 12)}\`, load average at the start ${String(previous['load.start1m'] ?? '?')}`);
+  parts.push(
+    `- Machine: ${s('machine.cores')} cores (${s('machine.cpu')}), ${s('machine.memoryMB')} MB memory, Node ${s('machine.node')}, ${s('machine.platform')}`,
+  );
+  parts.push(
+    `- Load average (1/5/15 min) at the start: ${s('load.start1m')} / ${s('load.start5m')} / ${s('load.start15m')}; at the end: ${s('load.end1m')}. A load well above the number of cores means the machine was shared while measuring: wall times and browser timings are then inflated and noisy, and CPU times, byte counts and ratios are the figures to compare.`,
+  );
+  if (previous !== null)
+    parts.push(
+      `- Previous run: ${String(previous['date'] ?? '?')}, commit \`${String(previous['commit'] ?? '?').slice(0, 12)}\`, load average at the start ${String(previous['load.start1m'] ?? '?')}`,
+    );
   const notes = latest['bench.notes'];
   if (Array.isArray(notes)) for (const n of notes) parts.push(`- Note: ${oneLine(String(n))}`);
   const errors = latest['bench.errors'];
@@ -95,7 +112,10 @@ export function resultsMarkdown(latest: Figures, previous: Figures | null, budge
 
   const scaledHeader = scaled.map(columnName);
   parts.push('## Search (Pagefind, in Chromium)', '');
-  parts.push('Bytes are response bodies as they came over the wire from our server (it gzips text; Pagefind\'s index files are gzip files already); "decoded" is the same bodies after the browser unpacked the text ones. First query: a fresh visit to /search/?q=… for each of five queries. Latency: form submitted → results shown, for 30 later queries on a warm page.', '');
+  parts.push(
+    'Bytes are response bodies as they came over the wire from our server (it gzips text; Pagefind\'s index files are gzip files already); "decoded" is the same bodies after the browser unpacked the text ones. First query: a fresh visit to /search/?q=… for each of five queries. Latency: form submitted → results shown, for 30 later queries on a warm page.',
+    '',
+  );
   const searchRows: Row[] = [
     { label: 'index on disk (client/pagefind/)', key: (l) => `search.${l}.indexBytes`, unit: 'bytes' },
     { label: 'index files', key: (l) => `search.${l}.indexFiles`, unit: 'count' },
@@ -112,7 +132,10 @@ export function resultsMarkdown(latest: Figures, previous: Figures | null, budge
   parts.push(matrix(searchRows, scaled, scaledHeader, latest, previous, checks), '');
 
   parts.push('## Finder (/services/, in Chromium)', '');
-  parts.push('First result list: fresh visits to /services/?county=330106. Filter update: a filter checkbox clicked → the finder\'s DOM updated (filtering every record, Preact commit), measured with performance.mark/measure; "→ next frame" adds style, layout and paint. Map: /services/?map=1 with every record, tiles answered locally with a blank image.', '');
+  parts.push(
+    'First result list: fresh visits to /services/?county=330106. Filter update: a filter checkbox clicked → the finder\'s DOM updated (filtering every record, Preact commit), measured with performance.mark/measure; "→ next frame" adds style, layout and paint. Map: /services/?map=1 with every record, tiles answered locally with a blank image.',
+    '',
+  );
   const finderRows: Row[] = [
     { label: 'records in the index', key: (l) => `finder.${l}.records`, unit: 'count' },
     { label: '/data/finder-index.json raw', key: (l) => `finder.${l}.indexBytes`, unit: 'bytes' },
@@ -130,12 +153,20 @@ export function resultsMarkdown(latest: Figures, previous: Figures | null, budge
   parts.push(matrix(finderRows, scaled, scaledHeader, latest, previous, checks), '');
 
   parts.push('## Page weight before any interaction (gzip, heaviest page of each type)', '');
-  parts.push('From scripts/lib/page-weight.ts (as `node scripts/check-page-weight.ts`): the HTML; the JavaScript run before any interaction (inline scripts, module scripts, client:load/idle/only islands and their static imports); for the finder also with the map module; total = HTML + CSS + that JavaScript.', '');
+  parts.push(
+    'From scripts/lib/page-weight.ts (as `node scripts/check-page-weight.ts`): the HTML; the JavaScript run before any interaction (inline scripts, module scripts, client:load/idle/only islands and their static imports); for the finder also with the map module; total = HTML + CSS + that JavaScript.',
+    '',
+  );
   const pwRows: Row[] = [];
   for (const type of PAGE_TYPES) {
-    pwRows.push({ label: `${type}: HTML`, key: (l) => `pageWeight.${l}.${type}.htmlGzip`, unit: 'bytes' }, { label: `${type}: JS before interaction`, key: (l) => `pageWeight.${l}.${type}.jsGzip`, unit: 'bytes' });
-    if (type === 'finder') pwRows.push({ label: `${type}: JS with the map shown`, key: (l) => `pageWeight.${l}.${type}.jsWithMapGzip`, unit: 'bytes' });
-    if (type === 'volunteer') pwRows.push({ label: `${type}: JS once the form is on screen`, key: (l) => `pageWeight.${l}.${type}.visibleJsGzip`, unit: 'bytes' });
+    pwRows.push(
+      { label: `${type}: HTML`, key: (l) => `pageWeight.${l}.${type}.htmlGzip`, unit: 'bytes' },
+      { label: `${type}: JS before interaction`, key: (l) => `pageWeight.${l}.${type}.jsGzip`, unit: 'bytes' },
+    );
+    if (type === 'finder')
+      pwRows.push({ label: `${type}: JS with the map shown`, key: (l) => `pageWeight.${l}.${type}.jsWithMapGzip`, unit: 'bytes' });
+    if (type === 'volunteer')
+      pwRows.push({ label: `${type}: JS once the form is on screen`, key: (l) => `pageWeight.${l}.${type}.visibleJsGzip`, unit: 'bytes' });
     pwRows.push({ label: `${type}: total before interaction`, key: (l) => `pageWeight.${l}.${type}.totalGzip`, unit: 'bytes' });
   }
   parts.push(matrix(pwRows, labels, header, latest, previous, checks), '');
@@ -157,12 +188,23 @@ export function resultsMarkdown(latest: Figures, previous: Figures | null, budge
     const shifts = latest[`lighthouse.${page}.shifts`];
     if (Array.isArray(shifts) && shifts.length > 0) lost.push(`  - ${page}, elements that moved: ${shifts.map(String).join('; ')}`);
     const runs = latest[`lighthouse.${page}.performanceRuns`];
-    if (Array.isArray(runs) && runs.length > 1) lost.push(`  - ${page}, performance score in each run: ${runs.map(String).join(', ')} (the median run is shown)`);
+    if (Array.isArray(runs) && runs.length > 1)
+      lost.push(`  - ${page}, performance score in each run: ${runs.map(String).join(', ')} (the median run is shown)`);
   }
   if (lost.length > 0) parts.push('Audits that lost points, and what moved:', '', ...lost, '');
 
   const bad = [...checks.values()].filter((c) => c.status !== 'ok');
   parts.push('## Over budget', '');
-  parts.push(bad.length === 0 ? 'Nothing: every budgeted figure is within its budget.' : bad.map((c) => `- \`${c.key}\`: ${c.status === 'missing' ? 'not measured in this run' : `${formatValue(c.value, c.unit)}, budget ${c.kind === 'max' ? '≤' : '≥'} ${formatValue(c.limit, c.unit)}`}`).join('\n'), '');
+  parts.push(
+    bad.length === 0
+      ? 'Nothing: every budgeted figure is within its budget.'
+      : bad
+          .map(
+            (c) =>
+              `- \`${c.key}\`: ${c.status === 'missing' ? 'not measured in this run' : `${formatValue(c.value, c.unit)}, budget ${c.kind === 'max' ? '≤' : '≥'} ${formatValue(c.limit, c.unit)}`}`,
+          )
+          .join('\n'),
+    '',
+  );
   return parts.join('\n');
 }

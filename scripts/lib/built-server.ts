@@ -83,7 +83,13 @@ class PortTaken extends Error {}
 async function startOnce(options: BuiltServerOptions, dataDir: string): Promise<BuiltServer> {
   const host = options.host ?? '127.0.0.1';
   const port = await freePort(host);
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), ...options.env, PORT: String(port), HOST: host, DATA_DIR: dataDir };
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    ...options.env,
+    PORT: String(port),
+    HOST: host,
+    DATA_DIR: dataDir,
+  };
   if (options.distDir !== undefined) env['DIST_DIR'] = options.distDir;
   const child = spawn(process.execPath, ['scripts/start.ts', ...(options.build === true ? [] : ['--no-build'])], {
     cwd: root,

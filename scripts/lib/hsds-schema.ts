@@ -27,7 +27,9 @@ export const HSDS_TABLE_SCHEMAS = {
 export type HsdsTableName = keyof typeof HSDS_TABLE_SCHEMAS;
 
 // ajv-formats is CommonJS; its default export arrives wrapped under Node's ESM loader.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (
+  ajv: Ajv2020,
+) => Ajv2020;
 
 let validators: Map<string, ValidateFunction> | undefined;
 
@@ -47,5 +49,12 @@ function load(): Map<string, ValidateFunction> {
 export function hsdsTableErrors(table: HsdsTableName, rows: readonly unknown[]): string[] {
   const validate = load().get(HSDS_TABLE_SCHEMAS[table]);
   if (!validate) throw new Error(`no HSDS schema for ${table}`);
-  return rows.flatMap((row, i) => (validate(row) ? [] : (validate.errors ?? []).map((e: ErrorObject) => `${table}[${i}]${e.instancePath}: ${e.message ?? 'invalid'}${e.params && 'missingProperty' in e.params ? ` (${String(e.params['missingProperty'])})` : ''}`)));
+  return rows.flatMap((row, i) =>
+    validate(row)
+      ? []
+      : (validate.errors ?? []).map(
+          (e: ErrorObject) =>
+            `${table}[${i}]${e.instancePath}: ${e.message ?? 'invalid'}${e.params && 'missingProperty' in e.params ? ` (${String(e.params['missingProperty'])})` : ''}`,
+        ),
+  );
 }

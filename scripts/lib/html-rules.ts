@@ -12,7 +12,10 @@ export const STYLE_FIRST_CHILD = 'anning/style-first-child';
 
 class StyleFirstChild extends Rule {
   override documentation() {
-    return { description: 'A `<style>` element in `<body>` must be the first child of its parent (W3C Nu validator). Put it in `<head>` or make it the first child.' };
+    return {
+      description:
+        'A `<style>` element in `<body>` must be the first child of its parent (W3C Nu validator). Put it in `<head>` or make it the first child.',
+    };
   }
 
   override setup() {

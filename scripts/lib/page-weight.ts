@@ -46,7 +46,10 @@ export interface TypeWeight {
   readonly type: PageType;
   readonly pages: number;
   readonly max: {
-    readonly [K in 'htmlGzip' | 'cssGzip' | 'jsGzip' | 'visibleJsGzip' | 'jsWithMapGzip' | 'totalGzip']: { readonly value: number; readonly page: string } | null;
+    readonly [K in 'htmlGzip' | 'cssGzip' | 'jsGzip' | 'visibleJsGzip' | 'jsWithMapGzip' | 'totalGzip']: {
+      readonly value: number;
+      readonly page: string;
+    } | null;
   };
   readonly problems: readonly string[];
 }
@@ -70,7 +73,14 @@ export function parseAttributes(text: string): Map<string, string> {
   for (const m of text.matchAll(/([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/gu)) {
     const name = (m[1] ?? '').toLowerCase();
     const value = m[2] ?? m[3] ?? m[4] ?? '';
-    if (!attrs.has(name)) attrs.set(name, value.replace(/&quot;/gu, '"').replace(/&#39;/gu, "'").replace(/&amp;/gu, '&'));
+    if (!attrs.has(name))
+      attrs.set(
+        name,
+        value
+          .replace(/&quot;/gu, '"')
+          .replace(/&#39;/gu, "'")
+          .replace(/&amp;/gu, '&'),
+      );
   }
   return attrs;
 }
@@ -79,7 +89,10 @@ const QUOTE = String.raw`(["'\x60])`;
 /** `import x from "./a.js"`, `import{a}from"./a.js"`, `import"./a.js"`, `import*as x from"./a.js"`. */
 const STATIC_IMPORT = new RegExp(String.raw`(?:^|[;\s{}()])import\s*(?:[\w$*{}\s,]+?\s*from\s*)?${QUOTE}([^"'\x60]+)\1`, 'gu');
 /** `export{a}from"./a.js"`, `export*from"./a.js"`, `export * as x from "./a.js"`. */
-const STATIC_EXPORT = new RegExp(String.raw`(?:^|[;\s{}()])export\s*(?:\*(?:\s*as\s+[\w$]+)?|\{[^}]*\})\s*from\s*${QUOTE}([^"'\x60]+)\1`, 'gu');
+const STATIC_EXPORT = new RegExp(
+  String.raw`(?:^|[;\s{}()])export\s*(?:\*(?:\s*as\s+[\w$]+)?|\{[^}]*\})\s*from\s*${QUOTE}([^"'\x60]+)\1`,
+  'gu',
+);
 /** `import("./a.js")` with a literal address (template addresses with ${…} are not followed). */
 const DYNAMIC_IMPORT = /\bimport\(\s*(["'`])([^"'`$]+)\1\s*\)/gu;
 
@@ -135,7 +148,9 @@ export function pageRefs(html: string): PageRefs {
   }
   for (const m of html.matchAll(/<astro-island\b([^>]*)>/giu)) {
     const a = parseAttributes(m[1] ?? '');
-    const urls = ['component-url', 'renderer-url', 'before-hydration-url'].map((k) => a.get(k)).filter((u): u is string => u !== undefined && u !== '');
+    const urls = ['component-url', 'renderer-url', 'before-hydration-url']
+      .map((k) => a.get(k))
+      .filter((u): u is string => u !== undefined && u !== '');
     if (EAGER_CLIENTS.has(a.get('client') ?? 'load')) refs.eagerScripts.push(...urls);
     else refs.visibleScripts.push(...urls);
   }
@@ -293,7 +308,14 @@ export function weighSite(clientDir: string, options: { readonly courses: readon
   const graph = new ModuleGraph(clientDir);
   const byType = pagesByType(clientDir, options.courses);
   return PAGE_TYPES.map((type) => {
-    const max: Record<MaxKey, { value: number; page: string } | null> = { htmlGzip: null, cssGzip: null, jsGzip: null, visibleJsGzip: null, jsWithMapGzip: null, totalGzip: null };
+    const max: Record<MaxKey, { value: number; page: string } | null> = {
+      htmlGzip: null,
+      cssGzip: null,
+      jsGzip: null,
+      visibleJsGzip: null,
+      jsWithMapGzip: null,
+      totalGzip: null,
+    };
     const problems = new Set<string>();
     for (const page of byType[type]) {
       const w = weighPage(graph, page, path.join(clientDir, page, 'index.html'), options.mapModule);
@@ -332,10 +354,18 @@ export function checkBudgets(weights: readonly TypeWeight[], budgets: PageWeight
       const max = limits[figure];
       if (max === undefined) continue;
       const got = w.max[figure];
-      results.push({ type: w.type, figure, value: got?.value ?? null, max, page: got?.page ?? null, over: got === null || got.value > max });
+      results.push({
+        type: w.type,
+        figure,
+        value: got?.value ?? null,
+        max,
+        page: got?.page ?? null,
+        over: got === null || got.value > max,
+      });
     }
   }
   return results;
 }
 
-export const kb = (bytes: number | null | undefined): string => (bytes === null || bytes === undefined ? '—' : `${(bytes / 1024).toFixed(1)} KB`);
+export const kb = (bytes: number | null | undefined): string =>
+  bytes === null || bytes === undefined ? '—' : `${(bytes / 1024).toFixed(1)} KB`;

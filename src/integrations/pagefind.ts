@@ -20,7 +20,19 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
 import { DEFAULT_SEARCH_TYPE, REGISTRY_SEARCH_TYPE, findSynonymWords, type SynonymTable } from '../lib/search/query.ts';
-import { GZIP_EXT, JSON_EXT, NAMES_STEM, SHARD_DIR, buildShards, encodeSiteNames, namesOf, shardCount, typeOf, type FragmentFields, type PageNames } from '../lib/search/names.ts';
+import {
+  GZIP_EXT,
+  JSON_EXT,
+  NAMES_STEM,
+  SHARD_DIR,
+  buildShards,
+  encodeSiteNames,
+  namesOf,
+  shardCount,
+  typeOf,
+  type FragmentFields,
+  type PageNames,
+} from '../lib/search/names.ts';
 import { loadSynonymTable } from '../lib/search/synonyms.ts';
 
 /** The one language of the site's index (pages are lang="zh-CN"). */
@@ -124,7 +136,13 @@ export function enrichForIndex(html: string, table: SynonymTable): Enriched {
   const added = missingCanonicals(text, table);
   // Outside every word of the key's group (安宁照护 and 安宁缓和医疗 mean the same as 安宁疗护).
   const groupOf = (word: string) => [...(table.groups.find((g) => g[0] === word) ?? [word])].sort((x, y) => y.length - x.length);
-  const looseKeys = (table.searchAs ?? []).filter(([word, key]) => groupOf(word).reduce((rest, w) => rest.split(w).join(' '), text).includes(key)).map(([, key]) => key);
+  const looseKeys = (table.searchAs ?? [])
+    .filter(([word, key]) =>
+      groupOf(word)
+        .reduce((rest, w) => rest.split(w).join(' '), text)
+        .includes(key),
+    )
+    .map(([, key]) => key);
   const defaultType = !/data-pagefind-(?:filter|meta)="type[:"]/u.test(html);
   if (added.length === 0 && !defaultType) return { html, added, defaultType, looseKeys };
   const block =
@@ -168,7 +186,9 @@ export function writeNamesFiles(outputPath: string): NamesSummary {
   const site: Record<string, PageNames> = {};
   const sharded: Record<string, PageNames> = {};
   let pages = 0;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.pf_fragment')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.pf_fragment'))
+    .sort()) {
     const fragment = readFragment(path.join(dir, file));
     const id = file.replace(/\.pf_fragment$/u, '');
     (typeOf(fragment) === REGISTRY_SEARCH_TYPE ? sharded : site)[id] = namesOf(fragment);
@@ -232,11 +252,15 @@ export async function indexSite({ dir, logger, synonyms = loadSynonymTable() }: 
     if (named.pages !== pages) throw new Error(`Pagefind wrote ${named.pages} fragments for ${pages} pages`);
     const entry = JSON.parse(readFileSync(path.join(outputPath, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, unknown> };
     const languages = Object.keys(entry.languages);
-    if (languages.length !== 1 || languages[0] !== INDEX_LANGUAGE) throw new Error(`Pagefind wrote indexes for ${languages.join(', ')}; expected only ${INDEX_LANGUAGE}`);
+    if (languages.length !== 1 || languages[0] !== INDEX_LANGUAGE)
+      throw new Error(`Pagefind wrote indexes for ${languages.join(', ')}; expected only ${INDEX_LANGUAGE}`);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     // searchAs trades exactness for bytes: say how many pages a search for the key alone finds beyond the canonical word.
-    for (const [word, key] of synonyms.searchAs ?? []) logger.info(`名录较大时搜索「${word}」只查「${key}」：另有 ${looseKeys.get(key) ?? 0} 个页面单独出现「${key}」，届时也会被搜到`);
-    logger.info(`索引了 ${pages} 个页面（${withSynonyms} 个补了同义词，${defaultType} 个未声明类型、按「${DEFAULT_SEARCH_TYPE}」计；机构名称分 ${named.shards} 片），用时 ${seconds} 秒 → ${outputPath}`);
+    for (const [word, key] of synonyms.searchAs ?? [])
+      logger.info(`名录较大时搜索「${word}」只查「${key}」：另有 ${looseKeys.get(key) ?? 0} 个页面单独出现「${key}」，届时也会被搜到`);
+    logger.info(
+      `索引了 ${pages} 个页面（${withSynonyms} 个补了同义词，${defaultType} 个未声明类型、按「${DEFAULT_SEARCH_TYPE}」计；机构名称分 ${named.shards} 片），用时 ${seconds} 秒 → ${outputPath}`,
+    );
     return { pages, withSynonyms, defaultType, outputPath };
   } finally {
     await pagefind.close();

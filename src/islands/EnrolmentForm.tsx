@@ -71,7 +71,16 @@ export default function EnrolmentForm(props: EnrolmentFormProps) {
   const sessionError = form.errors['session'] ?? form.errors['course'];
 
   return (
-    <FormShell form={form} strings={strings} endpoint={ENDPOINT} idPrefix={P} label={`${s('forms.enrol.title')}：${props.sessionLabel}`} submitLabel={s('forms.enrol.submit')} reviewRows={reviewRows} hidden={{ course, session }}>
+    <FormShell
+      form={form}
+      strings={strings}
+      endpoint={ENDPOINT}
+      idPrefix={P}
+      label={`${s('forms.enrol.title')}：${props.sessionLabel}`}
+      submitLabel={s('forms.enrol.submit')}
+      reviewRows={reviewRows}
+      hidden={{ course, session }}
+    >
       {seats !== undefined && (
         <p class="form-hint" role="status">
           {seats.remaining > 0 && seats.waitlist === 0 ? s('forms.enrol.remaining', { count: seats.remaining }) : s('forms.enrol.full')}
@@ -82,13 +91,56 @@ export default function EnrolmentForm(props: EnrolmentFormProps) {
           {sessionError}
         </p>
       )}
-      <TextField id={form.id('name')} name="name" label={s('forms.enrol.name.label')} autocomplete="name" maxLength={60} width="medium" required value={form.text('name')} error={form.errors['name']} onInput={(v) => form.set('name', v)} />
-      <TextField id={form.id('phone')} name="phone" type="tel" inputMode="tel" label={s('forms.enrol.phone.label')} hint={s('forms.enrol.phone.hint')} autocomplete="tel" maxLength={32} width="medium" required value={form.text('phone')} error={form.errors['phone']} onInput={(v) => form.set('phone', v)} />
-      <TextField id={form.id('people')} name="people" inputMode="numeric" label={s('forms.enrol.people.label')} optionalMark={optional} hint={s('forms.enrol.people.hint', { max: MAX_PEOPLE })} width="short" value={form.text('people')} error={form.errors['people']} onInput={(v) => form.set('people', v)} />
+      <TextField
+        id={form.id('name')}
+        name="name"
+        label={s('forms.enrol.name.label')}
+        autocomplete="name"
+        maxLength={60}
+        width="medium"
+        required
+        value={form.text('name')}
+        error={form.errors['name']}
+        onInput={(v) => form.set('name', v)}
+      />
+      <TextField
+        id={form.id('phone')}
+        name="phone"
+        type="tel"
+        inputMode="tel"
+        label={s('forms.enrol.phone.label')}
+        hint={s('forms.enrol.phone.hint')}
+        autocomplete="tel"
+        maxLength={32}
+        width="medium"
+        required
+        value={form.text('phone')}
+        error={form.errors['phone']}
+        onInput={(v) => form.set('phone', v)}
+      />
+      <TextField
+        id={form.id('people')}
+        name="people"
+        inputMode="numeric"
+        label={s('forms.enrol.people.label')}
+        optionalMark={optional}
+        hint={s('forms.enrol.people.hint', { max: MAX_PEOPLE })}
+        width="short"
+        value={form.text('people')}
+        error={form.errors['people']}
+        onInput={(v) => form.set('people', v)}
+      />
       <p class="form-hint">
         {s('forms.notice.enrol')} <a href="/privacy/">{s('forms.consent.readNotice')}</a>
       </p>
-      <Checkbox id={form.id('consent')} name="consent" label={s('forms.consent.label')} checked={form.text('consent') === 'yes'} error={form.errors['consent']} onChange={(c) => form.set('consent', c ? 'yes' : '')} />
+      <Checkbox
+        id={form.id('consent')}
+        name="consent"
+        label={s('forms.consent.label')}
+        checked={form.text('consent') === 'yes'}
+        error={form.errors['consent']}
+        onChange={(c) => form.set('consent', c ? 'yes' : '')}
+      />
     </FormShell>
   );
 }

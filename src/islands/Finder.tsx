@@ -94,7 +94,8 @@ export default function Finder({ strings, indexUrl, today }: Props) {
   const countyIndex = place !== null && place.level === 2 ? place.index : -1;
   const cityCode = place === null ? '' : place.level === 2 ? (data?.regions[place.parent]?.code ?? '') : place.code;
   const located = state.near && geo.kind === 'ok' ? geo : null;
-  const origin: LatLng | null = located !== null ? { lat: located.lat, lng: located.lng } : place !== null ? { lat: place.lat, lng: place.lng } : null;
+  const origin: LatLng | null =
+    located !== null ? { lat: located.lat, lng: located.lng } : place !== null ? { lat: place.lat, lng: place.lng } : null;
   const originKey = origin === null ? '' : `${origin.lat},${origin.lng}`;
   const near = useMemo(() => (data === null || located === null ? null : nearestCounty(data, located)), [data, located]);
   const homeCounty = countyIndex >= 0 ? countyIndex : near !== null && near.km <= OUTSIDE_KM ? near.index : -1;
@@ -149,7 +150,10 @@ export default function Finder({ strings, indexUrl, today }: Props) {
   const onCounty = useCallback(
     (code: string) => {
       resetGeo();
-      update({ ...latest.current, county: code === '' ? null : code, city: code === '' ? cityRef.current || null : null, near: false }, 'push');
+      update(
+        { ...latest.current, county: code === '' ? null : code, city: code === '' ? cityRef.current || null : null, near: false },
+        'push',
+      );
     },
     [resetGeo, update],
   );
@@ -182,7 +186,14 @@ export default function Finder({ strings, indexUrl, today }: Props) {
           onCounty={onCounty}
           onUseLocation={onUseLocation}
         />
-        <FilterPanel state={state} homeCountyName={homeCountyName} payment={payment} t={t} onChange={update} onClear={() => update(clearFilters(state), 'push')} />
+        <FilterPanel
+          state={state}
+          homeCountyName={homeCountyName}
+          payment={payment}
+          t={t}
+          onChange={update}
+          onClear={() => update(clearFilters(state), 'push')}
+        />
       </div>
 
       <section class="finder-results" aria-labelledby="fr-title">
@@ -190,10 +201,22 @@ export default function Finder({ strings, indexUrl, today }: Props) {
           <h2 id="fr-title">{t('finder.results.title')}</h2>
           <LiveCount text={countText} />
           {/* Always in place (empty while loading), so its line is kept and nothing below moves when it fills. */}
-          <p class="fr-order">{load.status !== 'ready' || results.length === 0 ? null : origin === null ? t('finder.results.orderNoPlace') : t('finder.results.order')}</p>
+          <p class="fr-order">
+            {load.status !== 'ready' || results.length === 0
+              ? null
+              : origin === null
+                ? t('finder.results.orderNoPlace')
+                : t('finder.results.order')}
+          </p>
           <div class="fr-tools">
             {/* The label says what a press does (显示地图 / 隐藏地图); no aria-pressed, which would read as "隐藏地图, pressed". */}
-            <button type="button" class="button--secondary" aria-expanded={state.map} aria-controls="fr-body" onClick={() => update({ ...state, map: !state.map }, 'push')}>
+            <button
+              type="button"
+              class="button--secondary"
+              aria-expanded={state.map}
+              aria-controls="fr-body"
+              onClick={() => update({ ...state, map: !state.map }, 'push')}
+            >
               {state.map ? t('finder.map.hide') : t('finder.map.show')}
             </button>
             {shortlist.ids.length > 0 && (

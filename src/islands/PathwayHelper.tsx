@@ -90,7 +90,11 @@ export default function PathwayHelper({ questions, rules, counties, modeLabels, 
         {questions.map((q) => (
           <fieldset class="pw-question" key={q.id} aria-describedby={q.hint ? `pw-hint-${q.id}` : undefined}>
             <legend>{q.question}</legend>
-            {q.hint && <p class="pw-hint" id={`pw-hint-${q.id}`}>{q.hint}</p>}
+            {q.hint && (
+              <p class="pw-hint" id={`pw-hint-${q.id}`}>
+                {q.hint}
+              </p>
+            )}
             {q.options.map((o, i) => (
               <label class="pw-option" key={o.value} for={`pw-q-${q.id}-${i}`}>
                 <input
@@ -109,20 +113,33 @@ export default function PathwayHelper({ questions, rules, counties, modeLabels, 
 
         <fieldset class="pw-question">
           <legend>{strings.countyLegend}</legend>
-          <p class="pw-hint" id="pw-county-hint">{strings.countyHint}</p>
+          <p class="pw-hint" id="pw-county-hint">
+            {strings.countyHint}
+          </p>
           <label for="pw-county">{strings.countyLabel}</label>
-          <select id="pw-county" aria-describedby="pw-county-hint" value={county} onChange={(event) => setCounty(event.currentTarget.value)}>
+          <select
+            id="pw-county"
+            aria-describedby="pw-county-hint"
+            value={county}
+            onChange={(event) => setCounty(event.currentTarget.value)}
+          >
             <option value="">{strings.countyAny}</option>
             {counties.map((group) => (
               <optgroup label={group.label} key={group.label}>
-                {group.counties.map((c) => <option value={c.code} key={c.code}>{c.name}</option>)}
+                {group.counties.map((c) => (
+                  <option value={c.code} key={c.code}>
+                    {c.name}
+                  </option>
+                ))}
               </optgroup>
             ))}
           </select>
         </fieldset>
       </form>
 
-      <p class="visually-hidden" role="status" aria-live="polite">{rule ? fill(strings.announce, { title: rule.title }) : ''}</p>
+      <p class="visually-hidden" role="status" aria-live="polite">
+        {rule ? fill(strings.announce, { title: rule.title }) : ''}
+      </p>
 
       <section class="pw-result" aria-labelledby="pw-result-title">
         <h2 id="pw-result-title">{strings.resultTitle}</h2>
@@ -153,9 +170,17 @@ export default function PathwayHelper({ questions, rules, counties, modeLabels, 
               ))}
             </ul>
             <h4>{strings.places}</h4>
-            <ul>{rule.places.map((p) => <li key={p}>{p}</li>)}</ul>
+            <ul>
+              {rule.places.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
             <h4>{strings.next}</h4>
-            <ol>{rule.next.map((n) => <li key={n}>{n}</li>)}</ol>
+            <ol>
+              {rule.next.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ol>
             <h4>{strings.sources}</h4>
             <ul class="pw-sources">
               {rule.sources.map((s, i) => (

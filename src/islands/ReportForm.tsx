@@ -51,9 +51,41 @@ export default function ReportForm(props: ReportFormProps) {
     { label: s('forms.report.contact.label'), value: form.text('contact') },
   ];
   return (
-    <FormShell form={form} strings={strings} endpoint={ENDPOINT} idPrefix={P} label={s('forms.report.formLabel')} submitLabel={s('forms.report.submit')} reviewRows={reviewRows}>
-      <SelectField id={form.id('institution')} name="institution" label={s('forms.report.institution.label')} optionalMark={optional} hint={s('forms.report.institution.hint')} placeholder={s('forms.report.institution.none')} groups={institutions} value={form.text('institution')} error={form.errors['institution']} onChange={(v) => form.set('institution', v)} />
-      <TextField id={form.id('page')} name="page" label={s('forms.report.page.label')} optionalMark={optional} hint={s('forms.report.page.hint')} autocomplete="off" spellcheck={false} autocapitalize="off" maxLength={300} value={form.text('page')} error={form.errors['page']} onInput={(v) => form.set('page', v)} />
+    <FormShell
+      form={form}
+      strings={strings}
+      endpoint={ENDPOINT}
+      idPrefix={P}
+      label={s('forms.report.formLabel')}
+      submitLabel={s('forms.report.submit')}
+      reviewRows={reviewRows}
+    >
+      <SelectField
+        id={form.id('institution')}
+        name="institution"
+        label={s('forms.report.institution.label')}
+        optionalMark={optional}
+        hint={s('forms.report.institution.hint')}
+        placeholder={s('forms.report.institution.none')}
+        groups={institutions}
+        value={form.text('institution')}
+        error={form.errors['institution']}
+        onChange={(v) => form.set('institution', v)}
+      />
+      <TextField
+        id={form.id('page')}
+        name="page"
+        label={s('forms.report.page.label')}
+        optionalMark={optional}
+        hint={s('forms.report.page.hint')}
+        autocomplete="off"
+        spellcheck={false}
+        autocapitalize="off"
+        maxLength={300}
+        value={form.text('page')}
+        error={form.errors['page']}
+        onInput={(v) => form.set('page', v)}
+      />
       <TextArea
         id={form.id('problem')}
         name="problem"
@@ -68,13 +100,31 @@ export default function ReportForm(props: ReportFormProps) {
         onInput={(v) => form.set('problem', v)}
       />
       {/* What a contact detail is for and how long it is kept, said before anyone types it. */}
-      <TextField id={form.id('contact')} name="contact" label={s('forms.report.contact.label')} optionalMark={optional} hint={`${s('forms.report.contact.hint')}${s('forms.report.contact.privacy', { days: props.retentionDays })}`} maxLength={120} width="medium" value={form.text('contact')} error={form.errors['contact']} onInput={(v) => form.set('contact', v)} />
+      <TextField
+        id={form.id('contact')}
+        name="contact"
+        label={s('forms.report.contact.label')}
+        optionalMark={optional}
+        hint={`${s('forms.report.contact.hint')}${s('forms.report.contact.privacy', { days: props.retentionDays })}`}
+        maxLength={120}
+        width="medium"
+        value={form.text('contact')}
+        error={form.errors['contact']}
+        onInput={(v) => form.set('contact', v)}
+      />
       <p class="form-hint">
         <a href="/privacy/">{s('forms.consent.readNotice')}</a>
       </p>
       {(!form.enhanced || hasContact || form.errors['consent'] !== undefined) && (
         <div class="form-group">
-          <Checkbox id={form.id('consent')} name="consent" label={s('forms.report.consent.label')} checked={form.text('consent') === 'yes'} error={form.errors['consent']} onChange={(c) => form.set('consent', c ? 'yes' : '')} />
+          <Checkbox
+            id={form.id('consent')}
+            name="consent"
+            label={s('forms.report.consent.label')}
+            checked={form.text('consent') === 'yes'}
+            error={form.errors['consent']}
+            onChange={(c) => form.set('consent', c ? 'yes' : '')}
+          />
         </div>
       )}
     </FormShell>

@@ -80,7 +80,9 @@ export default function Shortlist({ strings, indexUrl }: Props) {
               </h3>
               <dl>
                 <dt>{t('finder.shortlist.modes')}</dt>
-                <dd>{v.modes.length > 0 ? v.modes.map((m) => t(`finder.mode.${MODE_KEYS[m]}`)).join('、') : t('finder.result.modesUnknown')}</dd>
+                <dd>
+                  {v.modes.length > 0 ? v.modes.map((m) => t(`finder.mode.${MODE_KEYS[m]}`)).join('、') : t('finder.result.modesUnknown')}
+                </dd>
                 <dt>{t('finder.shortlist.phone')}</dt>
                 <dd>
                   {v.phones.length > 0
@@ -95,7 +97,9 @@ export default function Shortlist({ strings, indexUrl }: Props) {
                       : t('finder.result.noPhone')}
                 </dd>
                 <dt>{t('finder.shortlist.address')}</dt>
-                <dd>{v.address ?? (v.sample ? t('finder.shortlist.sampleAddress') : t('finder.shortlist.noAddress', { place: v.place }))}</dd>
+                <dd>
+                  {v.address ?? (v.sample ? t('finder.shortlist.sampleAddress') : t('finder.shortlist.noAddress', { place: v.place }))}
+                </dd>
                 <dt>{t('finder.shortlist.verified')}</dt>
                 <dd>{v.sample ? t('finder.result.sampleNote') : formatDateZh(v.verified)}</dd>
               </dl>

@@ -2,7 +2,14 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { AGE_GROUP_LABELS, AVAILABILITY_LABELS, ROLE_LABELS } from '../lib/forms/labels.ts';
 import type { ChoiceGroup } from '../lib/forms/reference-data.ts';
-import { AGE_GROUP_CHOICES, AVAILABILITY, EXPERIENCE_MAX, VOLUNTEER_FIELDS, VOLUNTEER_ROLES, volunteerFormSchema } from '../schemas/volunteer-form.ts';
+import {
+  AGE_GROUP_CHOICES,
+  AVAILABILITY,
+  EXPERIENCE_MAX,
+  VOLUNTEER_FIELDS,
+  VOLUNTEER_ROLES,
+  volunteerFormSchema,
+} from '../schemas/volunteer-form.ts';
 import { ChoiceGroupField, Checkbox, SelectField, TextArea, TextField, type Values } from './forms/fields.tsx';
 import { FormShell } from './forms/FormShell.tsx';
 import { fmt, type Strings } from './forms/strings.ts';
@@ -26,7 +33,8 @@ const ENDPOINT = '/api/volunteers/';
 const P = 'volunteer';
 
 const ids = (groups: readonly ChoiceGroup[]) => new Set(groups.flatMap((g) => g.choices.map((c) => c.value)));
-const labelOf = (groups: readonly ChoiceGroup[], value: string) => groups.flatMap((g) => g.choices).find((c) => c.value === value)?.label ?? '';
+const labelOf = (groups: readonly ChoiceGroup[], value: string) =>
+  groups.flatMap((g) => g.choices).find((c) => c.value === value)?.label ?? '';
 
 export default function VolunteerForm(props: VolunteerFormProps) {
   const { strings, counties, institutions } = props;
@@ -71,18 +79,95 @@ export default function VolunteerForm(props: VolunteerFormProps) {
           { label: s('forms.volunteer.guardianPhone.label'), value: form.text('guardianPhone') },
         ]
       : []),
-    { label: s('forms.volunteer.availability.legend'), value: form.list('availability').map((v) => s(AVAILABILITY_LABELS[v as keyof typeof AVAILABILITY_LABELS])).join('、') },
-    { label: s('forms.volunteer.roles.legend'), value: form.list('roles').map((v) => short(s(ROLE_LABELS[v as keyof typeof ROLE_LABELS]))).join('、') },
-    ...(institutions.length > 0 ? [{ label: s('forms.volunteer.institution.label'), value: form.text('institution') === '' ? s('forms.volunteer.institution.none') : labelOf(institutions, form.text('institution')) }] : []),
+    {
+      label: s('forms.volunteer.availability.legend'),
+      value: form
+        .list('availability')
+        .map((v) => s(AVAILABILITY_LABELS[v as keyof typeof AVAILABILITY_LABELS]))
+        .join('、'),
+    },
+    {
+      label: s('forms.volunteer.roles.legend'),
+      value: form
+        .list('roles')
+        .map((v) => short(s(ROLE_LABELS[v as keyof typeof ROLE_LABELS])))
+        .join('、'),
+    },
+    ...(institutions.length > 0
+      ? [
+          {
+            label: s('forms.volunteer.institution.label'),
+            value:
+              form.text('institution') === '' ? s('forms.volunteer.institution.none') : labelOf(institutions, form.text('institution')),
+          },
+        ]
+      : []),
     { label: s('forms.volunteer.experience.label'), value: experience },
   ];
 
   return (
-    <FormShell form={form} strings={strings} endpoint={ENDPOINT} idPrefix={P} label={s('forms.volunteer.formLabel')} submitLabel={s('forms.volunteer.submit')} reviewRows={reviewRows}>
-      <TextField id={form.id('name')} name="name" label={s('forms.volunteer.name.label')} autocomplete="name" maxLength={60} width="medium" required value={form.text('name')} error={form.errors['name']} onInput={(v) => form.set('name', v)} />
-      <TextField id={form.id('phone')} name="phone" type="tel" inputMode="tel" label={s('forms.volunteer.phone.label')} hint={s('forms.volunteer.phone.hint')} autocomplete="tel" maxLength={32} width="medium" required value={form.text('phone')} error={form.errors['phone']} onInput={(v) => form.set('phone', v)} />
-      <TextField id={form.id('email')} name="email" type="email" label={s('forms.volunteer.email.label')} optionalMark={optional} hint={s('forms.volunteer.email.hint')} autocomplete="email" spellcheck={false} maxLength={120} value={form.text('email')} error={form.errors['email']} onInput={(v) => form.set('email', v)} />
-      <SelectField id={form.id('county')} name="county" label={s('forms.volunteer.county.label')} hint={s('forms.volunteer.county.hint')} placeholder={s('forms.volunteer.county.placeholder')} groups={counties} required value={form.text('county')} error={form.errors['county']} onChange={(v) => form.set('county', v)} />
+    <FormShell
+      form={form}
+      strings={strings}
+      endpoint={ENDPOINT}
+      idPrefix={P}
+      label={s('forms.volunteer.formLabel')}
+      submitLabel={s('forms.volunteer.submit')}
+      reviewRows={reviewRows}
+    >
+      <TextField
+        id={form.id('name')}
+        name="name"
+        label={s('forms.volunteer.name.label')}
+        autocomplete="name"
+        maxLength={60}
+        width="medium"
+        required
+        value={form.text('name')}
+        error={form.errors['name']}
+        onInput={(v) => form.set('name', v)}
+      />
+      <TextField
+        id={form.id('phone')}
+        name="phone"
+        type="tel"
+        inputMode="tel"
+        label={s('forms.volunteer.phone.label')}
+        hint={s('forms.volunteer.phone.hint')}
+        autocomplete="tel"
+        maxLength={32}
+        width="medium"
+        required
+        value={form.text('phone')}
+        error={form.errors['phone']}
+        onInput={(v) => form.set('phone', v)}
+      />
+      <TextField
+        id={form.id('email')}
+        name="email"
+        type="email"
+        label={s('forms.volunteer.email.label')}
+        optionalMark={optional}
+        hint={s('forms.volunteer.email.hint')}
+        autocomplete="email"
+        spellcheck={false}
+        maxLength={120}
+        value={form.text('email')}
+        error={form.errors['email']}
+        onInput={(v) => form.set('email', v)}
+      />
+      <SelectField
+        id={form.id('county')}
+        name="county"
+        label={s('forms.volunteer.county.label')}
+        hint={s('forms.volunteer.county.hint')}
+        placeholder={s('forms.volunteer.county.placeholder')}
+        groups={counties}
+        required
+        value={form.text('county')}
+        error={form.errors['county']}
+        onChange={(v) => form.set('county', v)}
+      />
       <ChoiceGroupField
         id={form.id('ageGroup')}
         name="ageGroup"
@@ -93,15 +178,46 @@ export default function VolunteerForm(props: VolunteerFormProps) {
         error={form.errors['ageGroup']}
         onChange={(v) => form.set('ageGroup', v)}
       >
-        {form.enhanced && age === 'under-14' && form.errors['ageGroup'] === undefined && <p class="notice form-notice">{s('forms.error.ageGroup.under14')}</p>}
+        {form.enhanced && age === 'under-14' && form.errors['ageGroup'] === undefined && (
+          <p class="notice form-notice">{s('forms.error.ageGroup.under14')}</p>
+        )}
       </ChoiceGroupField>
       {(!form.enhanced || minor) && (
         <fieldset class="form-fieldset form-group">
           <legend class="form-legend">{s('forms.volunteer.guardian.legend')}</legend>
           <p class="form-hint">{s(form.enhanced ? 'forms.volunteer.guardian.hint' : 'forms.volunteer.guardian.hintNoScript')}</p>
-          <TextField id={form.id('guardianName')} name="guardianName" label={s('forms.volunteer.guardianName.label')} autocomplete="section-guardian name" maxLength={60} width="medium" value={form.text('guardianName')} error={form.errors['guardianName']} onInput={(v) => form.set('guardianName', v)} />
-          <TextField id={form.id('guardianPhone')} name="guardianPhone" type="tel" inputMode="tel" label={s('forms.volunteer.guardianPhone.label')} autocomplete="section-guardian tel" maxLength={32} width="medium" value={form.text('guardianPhone')} error={form.errors['guardianPhone']} onInput={(v) => form.set('guardianPhone', v)} />
-          <Checkbox id={form.id('guardianConsent')} name="guardianConsent" label={s('forms.volunteer.guardianConsent.label')} checked={form.text('guardianConsent') === 'yes'} error={form.errors['guardianConsent']} onChange={(c) => form.set('guardianConsent', c ? 'yes' : '')} />
+          <TextField
+            id={form.id('guardianName')}
+            name="guardianName"
+            label={s('forms.volunteer.guardianName.label')}
+            autocomplete="section-guardian name"
+            maxLength={60}
+            width="medium"
+            value={form.text('guardianName')}
+            error={form.errors['guardianName']}
+            onInput={(v) => form.set('guardianName', v)}
+          />
+          <TextField
+            id={form.id('guardianPhone')}
+            name="guardianPhone"
+            type="tel"
+            inputMode="tel"
+            label={s('forms.volunteer.guardianPhone.label')}
+            autocomplete="section-guardian tel"
+            maxLength={32}
+            width="medium"
+            value={form.text('guardianPhone')}
+            error={form.errors['guardianPhone']}
+            onInput={(v) => form.set('guardianPhone', v)}
+          />
+          <Checkbox
+            id={form.id('guardianConsent')}
+            name="guardianConsent"
+            label={s('forms.volunteer.guardianConsent.label')}
+            checked={form.text('guardianConsent') === 'yes'}
+            error={form.errors['guardianConsent']}
+            onChange={(c) => form.set('guardianConsent', c ? 'yes' : '')}
+          />
         </fieldset>
       )}
       <ChoiceGroupField
@@ -125,7 +241,18 @@ export default function VolunteerForm(props: VolunteerFormProps) {
         onChange={(v) => form.set('roles', v)}
       />
       {institutions.length > 0 && (
-        <SelectField id={form.id('institution')} name="institution" label={s('forms.volunteer.institution.label')} optionalMark={optional} hint={s('forms.volunteer.institution.hint')} placeholder={s('forms.volunteer.institution.none')} groups={institutions} value={form.text('institution')} error={form.errors['institution']} onChange={(v) => form.set('institution', v)} />
+        <SelectField
+          id={form.id('institution')}
+          name="institution"
+          label={s('forms.volunteer.institution.label')}
+          optionalMark={optional}
+          hint={s('forms.volunteer.institution.hint')}
+          placeholder={s('forms.volunteer.institution.none')}
+          groups={institutions}
+          value={form.text('institution')}
+          error={form.errors['institution']}
+          onChange={(v) => form.set('institution', v)}
+        />
       )}
       <TextArea
         id={form.id('experience')}
@@ -144,7 +271,14 @@ export default function VolunteerForm(props: VolunteerFormProps) {
         <p class="form-hint">
           {s('forms.notice.volunteer')} <a href="/privacy/">{s('forms.consent.readNotice')}</a>
         </p>
-        <Checkbox id={form.id('consent')} name="consent" label={s('forms.consent.label')} checked={form.text('consent') === 'yes'} error={form.errors['consent']} onChange={(c) => form.set('consent', c ? 'yes' : '')} />
+        <Checkbox
+          id={form.id('consent')}
+          name="consent"
+          label={s('forms.consent.label')}
+          checked={form.text('consent') === 'yes'}
+          error={form.errors['consent']}
+          onChange={(c) => form.set('consent', c ? 'yes' : '')}
+        />
       </fieldset>
     </FormShell>
   );

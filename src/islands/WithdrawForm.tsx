@@ -49,8 +49,35 @@ export default function WithdrawForm(props: WithdrawFormProps) {
       reviewHint={s(enrolment ? 'forms.withdraw.review.hintEnrolment' : 'forms.withdraw.review.hint')}
       confirmLabel={s(enrolment ? 'forms.withdraw.review.confirmEnrolment' : 'forms.withdraw.review.confirm')}
     >
-      <TextField id={form.id('phone')} name="phone" type="tel" inputMode="tel" label={s('forms.withdraw.phone.label')} autocomplete="tel" maxLength={32} width="medium" required value={form.text('phone')} error={form.errors['phone']} onInput={(v) => form.set('phone', v)} />
-      <TextField id={form.id('ref')} name="ref" label={s('forms.withdraw.ref.label')} hint={s('forms.withdraw.ref.hint')} autocomplete="off" autocapitalize="characters" spellcheck={false} maxLength={32} width="medium" required value={form.text('ref')} error={form.errors['ref']} onInput={(v) => form.set('ref', v)} />
+      <TextField
+        id={form.id('phone')}
+        name="phone"
+        type="tel"
+        inputMode="tel"
+        label={s('forms.withdraw.phone.label')}
+        autocomplete="tel"
+        maxLength={32}
+        width="medium"
+        required
+        value={form.text('phone')}
+        error={form.errors['phone']}
+        onInput={(v) => form.set('phone', v)}
+      />
+      <TextField
+        id={form.id('ref')}
+        name="ref"
+        label={s('forms.withdraw.ref.label')}
+        hint={s('forms.withdraw.ref.hint')}
+        autocomplete="off"
+        autocapitalize="characters"
+        spellcheck={false}
+        maxLength={32}
+        width="medium"
+        required
+        value={form.text('ref')}
+        error={form.errors['ref']}
+        onInput={(v) => form.set('ref', v)}
+      />
     </FormShell>
   );
 }

@@ -9,5 +9,7 @@ import { showSamples } from './samples.ts';
 
 export async function courseEntries(show: boolean = showSamples()): Promise<CollectionEntry<'courses'>[]> {
   const entries = await getCollection('courses');
-  return show ? entries : entries.map((entry) => ({ ...entry, data: { ...entry.data, sessions: entry.data.sessions.filter((s) => !s.sample) } }));
+  return show
+    ? entries
+    : entries.map((entry) => ({ ...entry, data: { ...entry.data, sessions: entry.data.sessions.filter((s) => !s.sample) } }));
 }

@@ -87,13 +87,19 @@ async function buildCatalog(): Promise<Catalog> {
     problems.push(
       ...courseLessonProblems(
         { id: entry.id, audience: entry.data.audience },
-        lessons.map((l) => ({ file: fileOf(l, `content/courses/${l.id}.mdx`), order: l.data.order, hasTeacher: l.data.teacher !== undefined })),
+        lessons.map((l) => ({
+          file: fileOf(l, `content/courses/${l.id}.mdx`),
+          order: l.data.order,
+          hasTeacher: l.data.teacher !== undefined,
+        })),
       ),
     );
     for (const lesson of lessons) {
       const teacher = lesson.data.teacher;
       if (teacher && teacherMinutes(teacher) !== lesson.data.minutes) {
-        console.warn(`[courses] ${fileOf(lesson, lesson.id)}: 教学过程合计 ${teacherMinutes(teacher)} 分钟，与 minutes: ${lesson.data.minutes} 不一致`);
+        console.warn(
+          `[courses] ${fileOf(lesson, lesson.id)}: 教学过程合计 ${teacherMinutes(teacher)} 分钟，与 minutes: ${lesson.data.minutes} 不一致`,
+        );
       }
     }
     if (lessons.length === 0) {

@@ -31,12 +31,17 @@ const baseName = (file: string) => file.split('/').pop() ?? file;
  * a school course's lesson without a `teacher` section, and `order` values that are not
  * exactly 1, 2 … n.
  */
-export function courseLessonProblems(course: { readonly id: string; readonly audience: readonly Audience[] }, lessons: readonly LessonFacts[]): string[] {
+export function courseLessonProblems(
+  course: { readonly id: string; readonly audience: readonly Audience[] },
+  lessons: readonly LessonFacts[],
+): string[] {
   const problems: string[] = [];
   if (isSchoolCourse(course.audience)) {
     for (const lesson of lessons) {
       if (!lesson.hasTeacher) {
-        problems.push(`${lesson.file}: 课程「${course.id}」面向${course.audience.filter((a) => SCHOOL_AUDIENCES.includes(a)).join('、')}，每节课都必须有 teacher（教师部分：goals、preparation、process、questions、bereavement、parentLetter），这一节没有`);
+        problems.push(
+          `${lesson.file}: 课程「${course.id}」面向${course.audience.filter((a) => SCHOOL_AUDIENCES.includes(a)).join('、')}，每节课都必须有 teacher（教师部分：goals、preparation、process、questions、bereavement、parentLetter），这一节没有`,
+        );
       }
     }
   }

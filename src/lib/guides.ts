@@ -8,7 +8,9 @@
 export const FAQ_SLUG = 'faq';
 
 /** Guides in index order: by `order`, then title; the FAQ last whatever its order. */
-export function sortGuides<G extends { readonly id: string; readonly data: { readonly order: number; readonly title: string } }>(guides: readonly G[]): G[] {
+export function sortGuides<G extends { readonly id: string; readonly data: { readonly order: number; readonly title: string } }>(
+  guides: readonly G[],
+): G[] {
   return [...guides].sort((a, b) => {
     if ((a.id === FAQ_SLUG) !== (b.id === FAQ_SLUG)) return a.id === FAQ_SLUG ? 1 : -1;
     return a.data.order - b.data.order || a.data.title.localeCompare(b.data.title, 'zh-CN');
@@ -67,7 +69,11 @@ export function faqJsonLd(items: readonly FaqItem[], url: string): string {
     '@context': 'https://schema.org',
     '@type': 'FAQPage',
     url,
-    mainEntity: items.map((item) => ({ '@type': 'Question', name: item.question, acceptedAnswer: { '@type': 'Answer', text: item.answer } })),
+    mainEntity: items.map((item) => ({
+      '@type': 'Question',
+      name: item.question,
+      acceptedAnswer: { '@type': 'Answer', text: item.answer },
+    })),
   };
   return JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }

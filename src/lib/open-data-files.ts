@@ -6,8 +6,15 @@ export const GENERATED_AT = new Date().toISOString();
 
 /** The HSDS tables published one file each under /data/hsds/. */
 export const HSDS_TABLES = [
-  'organizations', 'organization_identifiers', 'services', 'locations', 'addresses',
-  'phones', 'service_at_locations', 'service_areas', 'schedules',
+  'organizations',
+  'organization_identifiers',
+  'services',
+  'locations',
+  'addresses',
+  'phones',
+  'service_at_locations',
+  'service_areas',
+  'schedules',
 ] as const satisfies readonly (keyof HsdsDataset)[];
 export type HsdsTable = (typeof HSDS_TABLES)[number];
 

@@ -20,7 +20,12 @@ export function loadPathwayRules(file = PATHWAY_RULES_FILE): PathwayRules {
     throw new Error(`${file}: 无法读取：${cause instanceof Error ? cause.message : String(cause)}`);
   }
   const result = pathwayRulesSchema.safeParse(data, { error: registryErrorMap });
-  if (!result.success) throw new Error(formatZodIssues(result.error.issues).map((p) => `${file}: ${p.path}: ${p.message}`).join('\n'));
+  if (!result.success)
+    throw new Error(
+      formatZodIssues(result.error.issues)
+        .map((p) => `${file}: ${p.path}: ${p.message}`)
+        .join('\n'),
+    );
   const problems = ruleProblems(result.data);
   if (problems.length > 0) throw new Error(problems.map((p) => `${file}: ${p}`).join('\n'));
   return result.data;

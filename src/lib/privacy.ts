@@ -5,7 +5,11 @@
  * the forms, at run time for the consent record, so set them for both (`npm start`
  * builds and runs in the same environment).
  */
-import { DEFAULT_BACKUP_RETENTION_DAYS, DEFAULT_RETENTION_DAYS } from '../server/config.ts';
+
+/** Days a submission is kept after its last change, unless RETENTION_DAYS says otherwise. */
+export const DEFAULT_RETENTION_DAYS = 365;
+/** Days a backup file is kept, unless BACKUP_RETENTION_DAYS says otherwise. */
+export const DEFAULT_BACKUP_RETENTION_DAYS = 30;
 
 /** Date of the notice text; change it whenever /privacy/ changes in substance. */
 export const NOTICE_DATE = '2026-12-03';
@@ -58,7 +62,21 @@ export function privacySettings(env: NodeJS.ProcessEnv = process.env): PrivacySe
   const retentionDays = days(env['RETENTION_DAYS'], DEFAULT_RETENTION_DAYS);
   const backupRetentionDays = days(env['BACKUP_RETENTION_DAYS'], DEFAULT_BACKUP_RETENTION_DAYS);
   // The data location joins the digest only when set, so notices without it keep their version.
-  const parts = [controllerName ?? '', contact ?? '', retentionDays, backupRetentionDays, ...(dataLocation === undefined ? [] : [dataLocation])];
+  const parts = [
+    controllerName ?? '',
+    contact ?? '',
+    retentionDays,
+    backupRetentionDays,
+    ...(dataLocation === undefined ? [] : [dataLocation]),
+  ];
   const noticeVersion = `${NOTICE_DATE}.${digest(parts.join('\u0000'))}`;
-  return { controllerName, contact, dataLocation, retentionDays, backupRetentionDays, configured: controllerName !== undefined && contact !== undefined, noticeVersion };
+  return {
+    controllerName,
+    contact,
+    dataLocation,
+    retentionDays,
+    backupRetentionDays,
+    configured: controllerName !== undefined && contact !== undefined,
+    noticeVersion,
+  };
 }

@@ -10,7 +10,15 @@ import { t } from '../i18n/index.ts';
 import { denominatorsFileSchema, policyTargetsFileSchema, type DenominatorsFile, type PolicyTarget } from '../schemas/policy-target.ts';
 import { formatZodIssues, registryErrorMap } from './registry/errors.ts';
 import { loadRegistry, todayInChina } from './registry/load.ts';
-import { computeTargets, scopeCounts, targetProblems, targetsReport, type ReportLabels, type ScopeCounts, type TargetResult } from './targets.ts';
+import {
+  computeTargets,
+  scopeCounts,
+  targetProblems,
+  targetsReport,
+  type ReportLabels,
+  type ScopeCounts,
+  type TargetResult,
+} from './targets.ts';
 
 export const POLICY_TARGETS_FILE = 'content/policy-targets.json';
 export const DENOMINATORS_FILE = 'content/denominators.json';
@@ -24,7 +32,11 @@ function readJson(file: string): unknown {
 }
 
 function fail(file: string, issues: Parameters<typeof formatZodIssues>[0]): never {
-  throw new Error(formatZodIssues(issues).map((p) => `${file}: ${p.path}: ${p.message}`).join('\n'));
+  throw new Error(
+    formatZodIssues(issues)
+      .map((p) => `${file}: ${p.path}: ${p.message}`)
+      .join('\n'),
+  );
 }
 
 /** The plans' targets, validated. */

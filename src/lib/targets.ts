@@ -298,10 +298,23 @@ export function computeTarget(target: PolicyTarget, input: Omit<TargetsInput, 't
   if (measure.type === 'coverage') {
     const rows: CoverageRow[] = areas.map((area) => {
       const { counted, undetermined } = classify(byArea.get(area.code) ?? [], measure.criteria);
-      return { code: area.code, name: area.name, records: counted, undetermined, status: coverageStatus(counted.length, undetermined.length, measure.min) };
+      return {
+        code: area.code,
+        name: area.name,
+        records: counted,
+        undetermined,
+        status: coverageStatus(counted.length, undetermined.length, measure.min),
+      };
     });
     const statuses = rows.map((r) => r.status);
-    return { ...base(target, everyStatus(statuses), samplesExcluded), type: 'coverage', level: measure.level, min: measure.min, rows, tally: tally(statuses) };
+    return {
+      ...base(target, everyStatus(statuses), samplesExcluded),
+      type: 'coverage',
+      level: measure.level,
+      min: measure.min,
+      rows,
+      tally: tally(statuses),
+    };
   }
 
   if (measure.type === 'share') {
@@ -351,7 +364,13 @@ export function computeTarget(target: PolicyTarget, input: Omit<TargetsInput, 't
     const { counted } = classify(byArea.get(area.code) ?? [], criteria);
     const known = counted.filter((r) => r.beds !== null);
     const unknown = counted.filter((r) => r.beds === null).map((r) => ({ ...r, missing: ['beds'] as const }));
-    return { code: area.code, name: area.name, records: known, undetermined: unknown, knownBeds: known.reduce((sum, r) => sum + (r.beds ?? 0), 0) };
+    return {
+      code: area.code,
+      name: area.name,
+      records: known,
+      undetermined: unknown,
+      knownBeds: known.reduce((sum, r) => sum + (r.beds ?? 0), 0),
+    };
   });
   const knownBeds = rows.reduce((sum, r) => sum + r.knownBeds, 0);
   const unknownRecords = rows.reduce((sum, r) => sum + r.undetermined.length, 0);
@@ -387,12 +406,20 @@ export function targetProblems(targets: readonly PolicyTarget[], denominators: D
       continue;
     }
     if (regionsAt(regions, m.scope, m.level).length === 0) {
-      problems.push(`content/policy-targets.json: ${target.id}: measure.level: ${province.name}没有 ${m.level === 'city' ? '设区市' : '县级'} 区划`);
+      problems.push(
+        `content/policy-targets.json: ${target.id}: measure.level: ${province.name}没有 ${m.level === 'city' ? '设区市' : '县级'} 区划`,
+      );
     }
     if (m.type === 'share') {
       const category = categories.get(m.denominator);
-      if (category === undefined) problems.push(`content/policy-targets.json: ${target.id}: measure.denominator: content/denominators.json 里没有分类 ${m.denominator}`);
-      else if (category.scope !== m.scope) problems.push(`content/policy-targets.json: ${target.id}: measure.denominator: 分类 ${m.denominator} 属于 ${category.scope}，目标属于 ${m.scope}`);
+      if (category === undefined)
+        problems.push(
+          `content/policy-targets.json: ${target.id}: measure.denominator: content/denominators.json 里没有分类 ${m.denominator}`,
+        );
+      else if (category.scope !== m.scope)
+        problems.push(
+          `content/policy-targets.json: ${target.id}: measure.denominator: 分类 ${m.denominator} 属于 ${category.scope}，目标属于 ${m.scope}`,
+        );
     }
   }
   denominators.figures.forEach((figure, i) => {
@@ -400,7 +427,9 @@ export function targetProblems(targets: readonly PolicyTarget[], denominators: D
     if (!regions.byCode.has(figure.regionCode)) {
       problems.push(`content/denominators.json: figures[${i}].regionCode: 区划代码 ${figure.regionCode} 不在 content/regions.json 中`);
     } else if (category !== undefined && regions.provinceOf(figure.regionCode)?.code !== category.scope) {
-      problems.push(`content/denominators.json: figures[${i}].regionCode: ${figure.regionCode} 不属于分类 ${figure.category} 的范围 ${category.scope}`);
+      problems.push(
+        `content/denominators.json: figures[${i}].regionCode: ${figure.regionCode} 不属于分类 ${figure.category} 的范围 ${category.scope}`,
+      );
     }
   });
   return problems;
@@ -437,7 +466,14 @@ export interface ReportLabels {
 }
 
 function publicRecord(r: RecordRef) {
-  return { id: r.id, name: r.name, regionCode: r.regionCode, beds: r.beds, ...(r.missing.length > 0 ? { missing: r.missing } : {}), url: serviceHref(r.id) };
+  return {
+    id: r.id,
+    name: r.name,
+    regionCode: r.regionCode,
+    beds: r.beds,
+    ...(r.missing.length > 0 ? { missing: r.missing } : {}),
+    url: serviceHref(r.id),
+  };
 }
 
 /**
@@ -477,7 +513,13 @@ export function targetsReport(results: readonly TargetResult[], counts: readonly
         case 'external':
           return { ...head, dataSource: null };
         case 'coverage':
-          return { ...head, level: r.level, min: r.min, tally: r.tally, rows: r.rows.map((x) => ({ ...row(x), count: x.records.length, status: x.status, statusLabel: labels.status[x.status] })) };
+          return {
+            ...head,
+            level: r.level,
+            min: r.min,
+            tally: r.tally,
+            rows: r.rows.map((x) => ({ ...row(x), count: x.records.length, status: x.status, statusLabel: labels.status[x.status] })),
+          };
         case 'share':
           return {
             ...head,
@@ -489,10 +531,24 @@ export function targetsReport(results: readonly TargetResult[], counts: readonly
             denominator: r.denominator,
             share: r.share,
             tally: r.tally,
-            rows: r.rows.map((x) => ({ ...row(x), count: x.records.length, denominator: x.denominator, share: x.share, status: x.status, statusLabel: labels.status[x.status] })),
+            rows: r.rows.map((x) => ({
+              ...row(x),
+              count: x.records.length,
+              denominator: x.denominator,
+              share: x.share,
+              status: x.status,
+              statusLabel: labels.status[x.status],
+            })),
           };
         case 'beds':
-          return { ...head, level: r.level, min: r.min, knownBeds: r.knownBeds, unknownRecords: r.unknownRecords, rows: r.rows.map((x) => ({ ...row(x), knownBeds: x.knownBeds })) };
+          return {
+            ...head,
+            level: r.level,
+            min: r.min,
+            knownBeds: r.knownBeds,
+            unknownRecords: r.unknownRecords,
+            rows: r.rows.map((x) => ({ ...row(x), knownBeds: x.knownBeds })),
+          };
       }
     }),
   };

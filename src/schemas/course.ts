@@ -14,22 +14,32 @@ export type CourseFormat = (typeof FORMATS)[number];
 
 /** URL slugs for the format pages (/courses/format/<slug>/), the no-JavaScript format filter. */
 export const FORMAT_SLUGS: Record<CourseFormat, string> = {
-  自学: 'self-study', 课堂: 'classroom', 工作坊: 'workshop',
+  自学: 'self-study',
+  课堂: 'classroom',
+  工作坊: 'workshop',
 };
 
 /** URL slugs for the audience pages (/courses/for/<slug>/). */
 export const AUDIENCE_SLUGS: Record<Audience, string> = {
-  小学: 'primary', 初中: 'junior', 高中: 'senior', 老年大学: 'elder-university',
-  社区居民: 'community', 家庭照护者: 'family-carers', 志愿者: 'volunteers',
+  小学: 'primary',
+  初中: 'junior',
+  高中: 'senior',
+  老年大学: 'elder-university',
+  社区居民: 'community',
+  家庭照护者: 'family-carers',
+  志愿者: 'volunteers',
 };
 
 const date = z.coerce.date({ error: '必须是日期，例如 2026-12-10' });
 
 /** Where a classroom session takes place: a registry institution or a plain address. */
-const placeSchema = z.union([
-  z.strictObject({ /** Registry id of the host institution. */ institution: z.string().min(1) }),
-  z.strictObject({ /** Street address, for places outside the registry. */ address: z.string().trim().min(1) }),
-], { error: '地点必须是 { institution: 机构编号 } 或 { address: 地址 }' });
+const placeSchema = z.union(
+  [
+    z.strictObject({ /** Registry id of the host institution. */ institution: z.string().min(1) }),
+    z.strictObject({ /** Street address, for places outside the registry. */ address: z.string().trim().min(1) }),
+  ],
+  { error: '地点必须是 { institution: 机构编号 } 或 { address: 地址 }' },
+);
 
 /** A scheduled classroom session people can enrol in. */
 export const sessionSchema = z.strictObject({
@@ -63,7 +73,10 @@ export function courseSchema(institutionIds: ReadonlySet<string>) {
     /** Who it is for; at least one. */
     audience: z
       .array(z.enum(AUDIENCES, { error: `受众必须是：${AUDIENCES.join('、')}` }), {
-        error: (issue) => (issue.input === undefined ? '缺少受众（audience），至少写一个，例如 audience: [小学]' : '受众（audience）应为列表，例如 audience: [老年大学, 社区居民]'),
+        error: (issue) =>
+          issue.input === undefined
+            ? '缺少受众（audience），至少写一个，例如 audience: [小学]'
+            : '受众（audience）应为列表，例如 audience: [老年大学, 社区居民]',
       })
       .min(1, { error: '至少要有一个受众（audience）' }),
     /** How it is taken. */
@@ -83,11 +96,15 @@ export function courseSchema(institutionIds: ReadonlySet<string>) {
     /** Other public sources (laws, notices, reports) for the phone numbers, legal articles and policy facts in the course and its lessons. */
     publicSources: z.array(publicSourceSchema).default([]),
     /** Scheduled classroom sessions, if any. */
-    sessions: z.array(sessionSchema.superRefine((s, ctx) => {
-      if ('institution' in s.place && !institutionIds.has(s.place.institution)) {
-        ctx.addIssue({ code: 'custom', path: ['place', 'institution'], message: `机构编号 ${s.place.institution} 不在机构名录中` });
-      }
-    })).default([]),
+    sessions: z
+      .array(
+        sessionSchema.superRefine((s, ctx) => {
+          if ('institution' in s.place && !institutionIds.has(s.place.institution)) {
+            ctx.addIssue({ code: 'custom', path: ['place', 'institution'], message: `机构编号 ${s.place.institution} 不在机构名录中` });
+          }
+        }),
+      )
+      .default([]),
   });
 }
 export type Course = z.infer<ReturnType<typeof courseSchema>>;

@@ -35,7 +35,11 @@ export const enrolmentFormSchema = z.strictObject({
   /** How many people come, including the person enrolling. */
   people: z.preprocess(
     (v) => (v === undefined || v === '' ? 1 : typeof v === 'string' && /^\s*\d{1,3}\s*$/.test(v) ? Number(v) : v),
-    z.number({ error: 'forms.error.people.invalid' }).int({ error: 'forms.error.people.invalid' }).min(1, { error: 'forms.error.people.invalid' }).max(MAX_PEOPLE, { error: 'forms.error.people.invalid' }),
+    z
+      .number({ error: 'forms.error.people.invalid' })
+      .int({ error: 'forms.error.people.invalid' })
+      .min(1, { error: 'forms.error.people.invalid' })
+      .max(MAX_PEOPLE, { error: 'forms.error.people.invalid' }),
   ),
   /** Agreement to the privacy notice. */
   consent: mustTick('forms.error.consent.required'),

@@ -31,8 +31,10 @@ export function normalizeMobile(input: string): string {
 const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** Message for a missing value (undefined) versus a value of the wrong type. */
-const typeError = (required: FormMessageKey, invalid: FormMessageKey = 'forms.error.invalid') => (issue: { readonly input?: unknown }) =>
-  issue.input === undefined || issue.input === null ? required : invalid;
+const typeError =
+  (required: FormMessageKey, invalid: FormMessageKey = 'forms.error.invalid') =>
+  (issue: { readonly input?: unknown }) =>
+    issue.input === undefined || issue.input === null ? required : invalid;
 
 /** A required single-line text: trimmed, 1..max characters, no control characters. */
 export function requiredText(max: number, required: FormMessageKey, tooLong: FormMessageKey) {
@@ -84,14 +86,19 @@ export function mustTick(required: FormMessageKey) {
 
 /** An optional box: missing or unticked is false. */
 export function optionalTick() {
-  return z.preprocess(checkboxValue, z.boolean({ error: 'forms.error.invalid' satisfies FormMessageKey }).optional()).transform((v) => v === true);
+  return z
+    .preprocess(checkboxValue, z.boolean({ error: 'forms.error.invalid' satisfies FormMessageKey }).optional())
+    .transform((v) => v === true);
 }
 
 /** One value out of a fixed list. */
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T, required: FormMessageKey, invalid: FormMessageKey) {
   return z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() : v),
-    z.string({ error: typeError(required, invalid) }).min(1, { error: required }).pipe(z.enum(values, { error: invalid })),
+    z
+      .string({ error: typeError(required, invalid) })
+      .min(1, { error: required })
+      .pipe(z.enum(values, { error: invalid })),
   );
 }
 

@@ -80,7 +80,11 @@ export const bedsSchema = z
   })
   .superRefine((beds, ctx) => {
     if (beds.hospice !== null && beds.availability !== undefined && beds.availability.free > beds.hospice) {
-      ctx.addIssue({ code: 'custom', path: ['availability', 'free'], message: `空床数 ${beds.availability.free} 大于床位数 ${beds.hospice}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['availability', 'free'],
+        message: `空床数 ${beds.availability.free} 大于床位数 ${beds.hospice}`,
+      });
     }
   });
 
@@ -149,7 +153,9 @@ export const institutionSchema = z
     /** Optional designations from the plans (指导中心, 培训基地 …). */
     designations: z.array(designationSchema).min(1, { error: '为空时请省略 designations' }).optional(),
     /** Optional ids of other registry records this one refers patients to or from. */
-    referralPartners: uniqueList(z.string().regex(ID_PATTERN, { error: '应为另一条记录的编号' })).min(1, { error: '为空时请省略 referralPartners' }).optional(),
+    referralPartners: uniqueList(z.string().regex(ID_PATTERN, { error: '应为另一条记录的编号' }))
+      .min(1, { error: '为空时请省略 referralPartners' })
+      .optional(),
     /** Optional volunteer programme. */
     volunteers: volunteersSchema.optional(),
     /** Optional contact: phones, website, appointment channel. */
@@ -162,7 +168,11 @@ export const institutionSchema = z
     record.services.forEach((service, index) => {
       const first = seen.get(service.mode);
       if (first !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['services', index, 'mode'], message: `服务方式“${service.mode}”重复（已在 services[${first}]）；每种服务方式只写一项` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['services', index, 'mode'],
+          message: `服务方式“${service.mode}”重复（已在 services[${first}]）；每种服务方式只写一项`,
+        });
       } else {
         seen.set(service.mode, index);
       }

@@ -87,7 +87,8 @@ export const pathwayRulesSchema = z
       seenQuestions.add(q.id);
       const values = new Set<string>();
       q.options.forEach((o, j) => {
-        if (values.has(o.value)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'options', j, 'value'], message: `选项重复：${o.value}` });
+        if (values.has(o.value))
+          ctx.addIssue({ code: 'custom', path: ['questions', i, 'options', j, 'value'], message: `选项重复：${o.value}` });
         values.add(o.value);
       });
     });

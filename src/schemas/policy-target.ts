@@ -22,7 +22,9 @@ export const targetCriteriaSchema = z.strictObject({
   /** The record must offer at least one of these care modes; omit for any. */
   modes: uniqueList(z.enum(CARE_MODES)).min(1).optional(),
   /** Hospital grades that count (grade 未知 = undetermined); omit for any grade. */
-  grades: uniqueList(z.enum(GRADES.filter((g) => g !== '未知'))).min(1).optional(),
+  grades: uniqueList(z.enum(GRADES.filter((g) => g !== '未知')))
+    .min(1)
+    .optional(),
   /** A designation at one of these levels also satisfies `grades` (e.g. a 市级 指导中心). */
   designationLevels: uniqueList(z.enum(DESIGNATION_LEVELS)).min(1).optional(),
   /** At least this many hospice beds (unknown bed count = undetermined). */
@@ -71,7 +73,12 @@ export const externalMeasureSchema = z.strictObject({
   type: z.literal('external'),
 });
 
-export const targetMeasureSchema = z.discriminatedUnion('type', [coverageMeasureSchema, shareMeasureSchema, bedsMeasureSchema, externalMeasureSchema]);
+export const targetMeasureSchema = z.discriminatedUnion('type', [
+  coverageMeasureSchema,
+  shareMeasureSchema,
+  bedsMeasureSchema,
+  externalMeasureSchema,
+]);
 
 export const policyTargetSchema = z.strictObject({
   /** Stable id, e.g. zj-city-hospital-ward (also the anchor on /targets/). */
@@ -141,7 +148,8 @@ export const denominatorsFileSchema = z
     const categories = new Set(file.categories.map((c) => c.id));
     const seen = new Set<string>();
     file.figures.forEach((figure, i) => {
-      if (!categories.has(figure.category)) ctx.addIssue({ code: 'custom', path: ['figures', i, 'category'], message: `没有这个分类：${figure.category}` });
+      if (!categories.has(figure.category))
+        ctx.addIssue({ code: 'custom', path: ['figures', i, 'category'], message: `没有这个分类：${figure.category}` });
       const key = `${figure.category}/${figure.regionCode}`;
       if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['figures', i], message: `同一地区同一分类的数字重复：${key}` });
       seen.add(key);

@@ -18,11 +18,11 @@ export const SAMPLE_SOURCE_TEXT = '本站为演示查找功能生成的示例数
 const TRIMMED_NON_EMPTY = /^\S(?:[\s\S]*\S)?$/;
 
 /** A non-empty piece of text without leading or trailing blanks. */
-export const plainText = () =>
-  z.string().regex(TRIMMED_NON_EMPTY, { error: '不能为空，开头和结尾不能有空格或空行' });
+export const plainText = () => z.string().regex(TRIMMED_NON_EMPTY, { error: '不能为空，开头和结尾不能有空格或空行' });
 
 /** Custom message for a format problem; type problems (missing field, wrong type) keep the shared wording of errors.ts. */
-const formatMessage = (text: string) => (issue: { readonly code?: string | undefined }) => (issue.code === 'invalid_type' ? undefined : text);
+const formatMessage = (text: string) => (issue: { readonly code?: string | undefined }) =>
+  issue.code === 'invalid_type' ? undefined : text;
 
 /** A calendar date written YYYY-MM-DD. */
 export const isoDate = () => z.iso.date({ error: formatMessage('应为日期，格式 YYYY-MM-DD（例如 2026-11-22）') });

@@ -25,7 +25,9 @@ export function reportFormSchema(ctx: ReportFormContext) {
       /** The registry record that is wrong, if it is about one. */
       institution: optionalKnownId(ctx.institutionIds, 'forms.error.institution.invalid'),
       /** The page the reader was on (the footer link fills it in). */
-      page: optionalText(300, 'forms.error.page.invalid').refine((v) => v === undefined || SITE_PATH.test(v), { error: 'forms.error.page.invalid' }),
+      page: optionalText(300, 'forms.error.page.invalid').refine((v) => v === undefined || SITE_PATH.test(v), {
+        error: 'forms.error.page.invalid',
+      }),
       /** What is wrong, in the reader's words. */
       problem: requiredText(PROBLEM_MAX, 'forms.error.problem.required', 'forms.error.problem.tooLong'),
       /** Optional phone or e-mail for questions back. */

@@ -6,8 +6,7 @@
 import { z } from 'zod';
 
 /** A search term: Chinese, Latin or digits, no spaces (a phrase would never match as one word). */
-const term = () =>
-  z.string().regex(/^[^\s"'“”‘’「」『』]+$/u, { error: '词语不能为空，不能含空格或引号' });
+const term = () => z.string().regex(/^[^\s"'“”‘’「」『』]+$/u, { error: '词语不能为空，不能含空格或引号' });
 
 export const synonymGroupSchema = z
   .strictObject({
@@ -32,15 +31,21 @@ export const synonymGroupSchema = z
     const simplified = [group.canonical, ...group.variants];
     const seen = new Set<string>();
     simplified.forEach((word, i) => {
-      if (seen.has(word)) ctx.addIssue({ code: 'custom', path: i === 0 ? ['canonical'] : ['variants', i - 1], message: `“${word}”在本组中重复` });
+      if (seen.has(word))
+        ctx.addIssue({ code: 'custom', path: i === 0 ? ['canonical'] : ['variants', i - 1], message: `“${word}”在本组中重复` });
       seen.add(word);
     });
-    if (group.searchAs !== undefined && (group.searchAs === group.canonical || !group.canonical.includes(group.searchAs) || [...group.searchAs].length < 2)) {
+    if (
+      group.searchAs !== undefined &&
+      (group.searchAs === group.canonical || !group.canonical.includes(group.searchAs) || [...group.searchAs].length < 2)
+    ) {
       ctx.addIssue({ code: 'custom', path: ['searchAs'], message: `“${group.searchAs}”须是“${group.canonical}”中至少两个字的一部分` });
     }
     for (const [trad, simp] of Object.entries(group.traditional)) {
-      if (!seen.has(simp)) ctx.addIssue({ code: 'custom', path: ['traditional', trad], message: `繁体“${trad}”对应的“${simp}”不是本组的词` });
-      if ([...trad].length !== [...simp].length) ctx.addIssue({ code: 'custom', path: ['traditional', trad], message: `繁体“${trad}”和简体“${simp}”字数不同` });
+      if (!seen.has(simp))
+        ctx.addIssue({ code: 'custom', path: ['traditional', trad], message: `繁体“${trad}”对应的“${simp}”不是本组的词` });
+      if ([...trad].length !== [...simp].length)
+        ctx.addIssue({ code: 'custom', path: ['traditional', trad], message: `繁体“${trad}”和简体“${simp}”字数不同` });
     }
   });
 export type SynonymGroup = z.infer<typeof synonymGroupSchema>;
@@ -57,7 +62,8 @@ export const synonymsFileSchema = z
     file.groups.forEach((group, g) => {
       for (const word of [group.canonical, ...group.variants, ...Object.keys(group.traditional)]) {
         const other = owner.get(word);
-        if (other !== undefined && other !== g) ctx.addIssue({ code: 'custom', path: ['groups', g], message: `“${word}”同时出现在第 ${other + 1} 组和第 ${g + 1} 组` });
+        if (other !== undefined && other !== g)
+          ctx.addIssue({ code: 'custom', path: ['groups', g], message: `“${word}”同时出现在第 ${other + 1} 组和第 ${g + 1} 组` });
         owner.set(word, g);
       }
     });

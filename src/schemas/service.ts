@@ -40,7 +40,11 @@ export const homeCareSchema = z
   })
   .superRefine((homeCare, ctx) => {
     if (homeCare.types.length === 0 && homeCare.coverage === undefined && homeCare.note === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['types'], message: '居家服务信息为空：请至少填写上门形式、覆盖区县或说明之一，否则省略 homeCare' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['types'],
+        message: '居家服务信息为空：请至少填写上门形式、覆盖区县或说明之一，否则省略 homeCare',
+      });
     }
   });
 

@@ -5,7 +5,7 @@
  * under that number is deleted (src/server/submissions.ts, withdraw).
  */
 import { z } from 'zod';
-import { REF_PATTERN, normalizeRefCode } from '../lib/forms/ref-code.ts';
+import { REF_PATTERN, normalizeRefCode } from './ref-code.ts';
 import { mobile } from './form-fields.ts';
 
 export const withdrawFormSchema = z.strictObject({

@@ -32,8 +32,17 @@ export function adminRefusal(request: Request, socketAddress: string | undefined
   if (check.ok) return undefined;
   if (check.status === 404) return notFound();
   const seconds = String(check.retryAfterSeconds ?? 60);
-  if (check.status === 429) return jsonResponse(429, { ok: false, error: 'rate-limited', message: t('admin.msg.limited', { seconds }) }, { 'Retry-After': seconds });
-  return jsonResponse(401, { ok: false, error: 'unauthorized', message: t('admin.msg.unauthorized') }, { 'WWW-Authenticate': 'Bearer realm="admin"' });
+  if (check.status === 429)
+    return jsonResponse(
+      429,
+      { ok: false, error: 'rate-limited', message: t('admin.msg.limited', { seconds }) },
+      { 'Retry-After': seconds },
+    );
+  return jsonResponse(
+    401,
+    { ok: false, error: 'unauthorized', message: t('admin.msg.unauthorized') },
+    { 'WWW-Authenticate': 'Bearer realm="admin"' },
+  );
 }
 
 /** Filters from ?status=&q=&county=&institution=&course=&session=&limit=&offset=. */
@@ -47,7 +56,16 @@ export function listFilter(url: URL): ListFilter {
     const n = Number(raw);
     return Number.isFinite(n) && n >= 0 ? n : undefined;
   };
-  return { status: get('status'), q: get('q'), county: get('county'), institution: get('institution'), course: get('course'), session: get('session'), limit: num('limit'), offset: num('offset') };
+  return {
+    status: get('status'),
+    q: get('q'),
+    county: get('county'),
+    institution: get('institution'),
+    course: get('course'),
+    session: get('session'),
+    limit: num('limit'),
+    offset: num('offset'),
+  };
 }
 
 /** What a list route has to answer with: the kind, the filters (with the limit filled in) and the matching rows. */
@@ -65,8 +83,14 @@ export interface AdminListing {
  * The refusal Response instead when there is one.
  * @param defaultLimit how many rows when the query does not say (at most 5000 either way)
  */
-export function adminListing(ctx: Pick<APIContext, 'request' | 'params' | 'url' | 'clientAddress'>, defaultLimit: number): AdminListing | Response {
-  const refused = adminRefusal(ctx.request, peerAddress(() => ctx.clientAddress));
+export function adminListing(
+  ctx: Pick<APIContext, 'request' | 'params' | 'url' | 'clientAddress'>,
+  defaultLimit: number,
+): AdminListing | Response {
+  const refused = adminRefusal(
+    ctx.request,
+    peerAddress(() => ctx.clientAddress),
+  );
   if (refused !== undefined) return refused;
   const kind = ctx.params['kind'];
   if (!isKind(kind)) return notFound();
@@ -127,7 +151,9 @@ export async function toItems(kind: Kind, rows: readonly Record<string, unknown>
         guardianPhone: str(r['guardian_phone']),
         guardianConsent: r['guardian_consent'] === 1,
         availability,
-        availabilityLabels: availability.map((a) => (a in AVAILABILITY_LABELS ? t(AVAILABILITY_LABELS[a as keyof typeof AVAILABILITY_LABELS]) : a)),
+        availabilityLabels: availability.map((a) =>
+          a in AVAILABILITY_LABELS ? t(AVAILABILITY_LABELS[a as keyof typeof AVAILABILITY_LABELS]) : a,
+        ),
         roles,
         roleLabels: roles.map((a) => (a in ROLE_LABELS ? (t(ROLE_LABELS[a as keyof typeof ROLE_LABELS]).split('：')[0] ?? a) : a)),
         institution: str(r['institution']),
@@ -173,7 +199,14 @@ export function chinaTime(iso: unknown): string {
   if (typeof iso !== 'string' || iso === '') return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d);
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(d);
 }
 
 type Item = Record<string, unknown>;

@@ -9,8 +9,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { RateLimiter } from './rate-limit.ts';
 
 export type AdminCheck =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly status: 404 | 401 | 429; readonly retryAfterSeconds?: number };
+  { readonly ok: true } | { readonly ok: false; readonly status: 404 | 401 | 429; readonly retryAfterSeconds?: number };
 
 /** Ten failed attempts per client per quarter hour. */
 const failures = new RateLimiter(10, 15 * 60_000, 10_000);

@@ -29,7 +29,14 @@ export function withApiSlash(url: string): string {
  * A static host or nginx must pass these to Node along with /api/ (docs/deploy.md); the
  * link checker treats them as existing.
  */
-export const ON_DEMAND_PAGES: readonly string[] = ['/report/', '/report/thanks/', '/volunteer/thanks/', '/enrolment/thanks/', '/volunteer/withdraw/confirm/', '/volunteer/withdraw/done/'];
+export const ON_DEMAND_PAGES: readonly string[] = [
+  '/report/',
+  '/report/thanks/',
+  '/volunteer/thanks/',
+  '/enrolment/thanks/',
+  '/volunteer/withdraw/confirm/',
+  '/volunteer/withdraw/done/',
+];
 
 /**
  * Methods that a fetch Request cannot carry (the Fetch standard forbids them), so Astro

@@ -3,6 +3,8 @@
  * docs/forms.md). Read on each call so scripts and tests can set them per process.
  */
 import path from 'node:path';
+// The retention defaults are promises of the privacy notice, so they live with it.
+import { DEFAULT_BACKUP_RETENTION_DAYS, DEFAULT_RETENTION_DAYS } from '../lib/privacy.ts';
 
 export interface FormsConfig {
   /** Folder of the SQLite database and its backups. */
@@ -26,8 +28,6 @@ export interface FormsConfig {
 }
 
 export const ADMIN_TOKEN_MIN_LENGTH = 16;
-export const DEFAULT_RETENTION_DAYS = 365;
-export const DEFAULT_BACKUP_RETENTION_DAYS = 30;
 
 function int(value: string | undefined, fallback: number, min: number): number {
   if (value === undefined || value.trim() === '') return fallback;

@@ -21,7 +21,8 @@ function sessions(): Promise<ReadonlyMap<string, KnownSession>> {
   memo ??= courseEntries().then((courses) => {
     const map = new Map<string, KnownSession>();
     for (const course of courses) {
-      for (const session of course.data.sessions) map.set(key(course.id, session.id), { course: course.id, courseTitle: course.data.title, session });
+      for (const session of course.data.sessions)
+        map.set(key(course.id, session.id), { course: course.id, courseTitle: course.data.title, session });
     }
     return map;
   });

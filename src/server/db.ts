@@ -98,4 +98,3 @@ export function sharedDatabase(dataDir: string): DatabaseSync {
   }
   return shared.db;
 }
-

@@ -39,7 +39,11 @@ export interface FormSpec<T> {
    * Stores the submission; may still refuse with field errors (e.g. nothing to withdraw).
    * @param review set when staff should check it first (sent faster than MIN_FILL_MS)
    */
-  readonly store: (data: T, now: Date, review: ReviewReason | undefined) => Promise<Stored | { readonly errors: FieldErrors }> | Stored | { readonly errors: FieldErrors };
+  readonly store: (
+    data: T,
+    now: Date,
+    review: ReviewReason | undefined,
+  ) => Promise<Stored | { readonly errors: FieldErrors }> | Stored | { readonly errors: FieldErrors };
   /**
    * The reply a stored submission would get, for a filled honeypot (never stored). A form
    * without it (the withdrawal) ignores the anti-spam extras: it only ever deletes what its
@@ -52,9 +56,19 @@ export type FormOutcome =
   /** A finished response (JSON replies, redirects). */
   | { readonly kind: 'done'; readonly response: Response }
   /** Render the form again with the person's values and these messages. */
-  | { readonly kind: 'invalid'; readonly status: 400 | 500; readonly values: Readonly<Record<string, unknown>>; readonly errors: FieldErrors }
+  | {
+      readonly kind: 'invalid';
+      readonly status: 400 | 500;
+      readonly values: Readonly<Record<string, unknown>>;
+      readonly errors: FieldErrors;
+    }
   /** Render a short explanation page. */
-  | { readonly kind: 'problem'; readonly status: 400 | 403 | 413 | 415 | 429; readonly message: string; readonly headers: Readonly<Record<string, string>> };
+  | {
+      readonly kind: 'problem';
+      readonly status: 400 | 403 | 413 | 415 | 429;
+      readonly message: string;
+      readonly headers: Readonly<Record<string, string>>;
+    };
 
 let limiter: RateLimiter | undefined;
 
@@ -66,7 +80,13 @@ function formLimiter(perMinute: number): RateLimiter {
 
 const translate = (errors: FieldErrors) => Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, t(key)]));
 
-function problem(html: boolean, status: 400 | 403 | 413 | 415 | 429, code: string, message: string, headers: Record<string, string> = {}): FormOutcome {
+function problem(
+  html: boolean,
+  status: 400 | 403 | 413 | 415 | 429,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): FormOutcome {
   if (html) return { kind: 'problem', status, message, headers };
   return { kind: 'done', response: jsonResponse(status, { ok: false, error: code, message }, headers) };
 }

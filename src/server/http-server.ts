@@ -3,7 +3,15 @@ import compression from 'compression';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { formsConfig } from './config.ts';
-import { CSP_HEADER, HSTS_HEADER, NO_STORE_HEADERS, SECURITY_HEADERS, STAFF_HEADERS, completePolicy, isStaffPage } from './security-headers.ts';
+import {
+  CSP_HEADER,
+  HSTS_HEADER,
+  NO_STORE_HEADERS,
+  SECURITY_HEADERS,
+  STAFF_HEADERS,
+  completePolicy,
+  isStaffPage,
+} from './security-headers.ts';
 import { methodNotAllowedBody } from './responses.ts';
 import { FORBIDDEN_METHODS, allowedMethods, isApiPath, pageRefuses, withApiSlash } from './api-paths.ts';
 
@@ -63,7 +71,9 @@ let warnedAboutProxy = false;
 function warnIfProxiedWithoutTrust(req: http.IncomingMessage, trustProxy: boolean): void {
   if (trustProxy || warnedAboutProxy || req.headers['x-forwarded-for'] === undefined) return;
   warnedAboutProxy = true;
-  console.warn('[server] 请求带有 X-Forwarded-For，但没有设置 TRUST_PROXY=1：所有访客会被当成同一个来源，共用表单频率限制和后台登录失败限制。Node 在本机 nginx 之后时，请设置 TRUST_PROXY=1（见 docs/deploy.md）。');
+  console.warn(
+    '[server] 请求带有 X-Forwarded-For，但没有设置 TRUST_PROXY=1：所有访客会被当成同一个来源，共用表单频率限制和后台登录失败限制。Node 在本机 nginx 之后时，请设置 TRUST_PROXY=1（见 docs/deploy.md）。',
+  );
 }
 
 /**

@@ -11,8 +11,14 @@ export type BodyKind = 'form' | 'json';
 export function bodyKind(request: Request): BodyKind | undefined {
   const header = request.headers.get('content-type');
   if (header === null) return undefined;
-  const [type = '', ...params] = header.toLowerCase().split(';').map((p) => p.trim());
-  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  const [type = '', ...params] = header
+    .toLowerCase()
+    .split(';')
+    .map((p) => p.trim());
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '');
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return undefined;
   if (type === 'application/x-www-form-urlencoded') return 'form';
   if (type === 'application/json') return 'json';
@@ -110,7 +116,7 @@ const utf8 = new TextEncoder();
 function decodesCleanly(component: string): boolean {
   if (!component.includes('%')) return true;
   const bytes: number[] = [];
-  for (let i = 0; i < component.length; ) {
+  for (let i = 0; i < component.length;) {
     const hex = component.slice(i + 1, i + 3);
     if (component[i] === '%' && /^[0-9a-fA-F]{2}$/.test(hex)) {
       bytes.push(Number.parseInt(hex, 16));
@@ -161,7 +167,9 @@ export async function readBody(request: Request, maxBytes: number): Promise<Body
   try {
     const data: unknown = JSON.parse(text);
     if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, status: 400, reason: 'bad-json' };
-    const illFormed = Object.entries(data).filter(([key, value]) => !key.isWellFormed() || !isWellFormedDeep(value)).map(([key]) => key);
+    const illFormed = Object.entries(data)
+      .filter(([key, value]) => !key.isWellFormed() || !isWellFormedDeep(value))
+      .map(([key]) => key);
     return { ok: true, kind, data: data as Record<string, unknown>, illFormed };
   } catch {
     return { ok: false, status: 400, reason: 'bad-json' };
@@ -175,7 +183,11 @@ export async function readBody(request: Request, maxBytes: number): Promise<Body
 export function clientAddress(request: Request, socketAddress: string | undefined, trustProxy: boolean): string | undefined {
   if (trustProxy) {
     const forwarded = request.headers.get('x-forwarded-for');
-    const last = forwarded?.split(',').map((s) => s.trim()).filter(Boolean).pop();
+    const last = forwarded
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .pop();
     if (last !== undefined) return last;
   }
   return socketAddress;

@@ -31,7 +31,9 @@ const HEADER_ONLY: ReadonlySet<Directive> = new Set(['frame-ancestors']);
 const NEEDS_PAGE_HASHES: ReadonlySet<Directive> = new Set(['default-src']);
 
 /** For astro.config.mjs `security.csp.directives`: everything a <meta> can carry. */
-export const ASTRO_CSP_DIRECTIVES: `${Directive} ${string}`[] = entries.filter(([name]) => !HEADER_ONLY.has(name)).map(([name, value]) => `${name} ${value}` as const);
+export const ASTRO_CSP_DIRECTIVES: `${Directive} ${string}`[] = entries
+  .filter(([name]) => !HEADER_ONLY.has(name))
+  .map(([name, value]) => `${name} ${value}` as const);
 
 /**
  * The header on responses without a policy from Astro (static pages, API replies, files).

@@ -4,7 +4,8 @@
  * and the retention purge. Plain node:sqlite; no Astro, so scripts and unit tests use it.
  */
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
-import { newRefCode, type RefKind } from '../lib/forms/ref-code.ts';
+import { newRefCode } from '../lib/forms/ref-code.ts';
+import type { RefKind } from '../schemas/ref-code.ts';
 import { ENROLMENT_STATUSES, SEAT_HOLDING_STATUSES, type EnrolmentForm, type EnrolmentStatus } from '../schemas/enrolment-form.ts';
 import { REPORT_STATUSES, type ReportForm } from '../schemas/report-form.ts';
 import { VOLUNTEER_STATUSES, type VolunteerForm } from '../schemas/volunteer-form.ts';
@@ -64,9 +65,24 @@ export function insertVolunteer(db: DatabaseSync, form: VolunteerForm, consent: 
        guardian_consent, availability, roles, institution, experience, consent_version, consent_at, review)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     (r) => [
-      r, at, at, form.name, form.phone, form.email ?? null, form.county, form.ageGroup, form.guardianName ?? null, form.guardianPhone ?? null,
-      form.guardianConsent ? 1 : 0, JSON.stringify(form.availability), JSON.stringify(form.roles), form.institution ?? null,
-      form.experience ?? null, consent.version, at, consent.review ?? null,
+      r,
+      at,
+      at,
+      form.name,
+      form.phone,
+      form.email ?? null,
+      form.county,
+      form.ageGroup,
+      form.guardianName ?? null,
+      form.guardianPhone ?? null,
+      form.guardianConsent ? 1 : 0,
+      JSON.stringify(form.availability),
+      JSON.stringify(form.roles),
+      form.institution ?? null,
+      form.experience ?? null,
+      consent.version,
+      at,
+      consent.review ?? null,
     ],
   );
   return { ref };
@@ -93,12 +109,16 @@ export interface EnrolmentResult {
 const seatHolding = SEAT_HOLDING_STATUSES.map((s) => `'${s}'`).join(', ');
 
 function seatsTaken(db: DatabaseSync, course: string, session: string): number {
-  const row = db.prepare(`SELECT COALESCE(SUM(people), 0) AS n FROM enrollments WHERE course = ? AND session = ? AND status IN (${seatHolding})`).get(course, session) as { n: number };
+  const row = db
+    .prepare(`SELECT COALESCE(SUM(people), 0) AS n FROM enrollments WHERE course = ? AND session = ? AND status IN (${seatHolding})`)
+    .get(course, session) as { n: number };
   return Number(row.n);
 }
 
 function waitlistLength(db: DatabaseSync, course: string, session: string): number {
-  const row = db.prepare(`SELECT COUNT(*) AS n FROM enrollments WHERE course = ? AND session = ? AND status = '候补'`).get(course, session) as { n: number };
+  const row = db
+    .prepare(`SELECT COUNT(*) AS n FROM enrollments WHERE course = ? AND session = ? AND status = '候补'`)
+    .get(course, session) as { n: number };
   return Number(row.n);
 }
 
@@ -119,7 +139,21 @@ export function insertEnrolment(db: DatabaseSync, form: EnrolmentForm, session: 
       'enrollments',
       `INSERT INTO enrollments (ref, created_at, updated_at, status, course, session, session_date, name, phone, people, consent_version, consent_at, review)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      (r) => [r, at, at, status, form.course, form.session, session.date, form.name, form.phone, form.people, consent.version, at, consent.review ?? null],
+      (r) => [
+        r,
+        at,
+        at,
+        status,
+        form.course,
+        form.session,
+        session.date,
+        form.name,
+        form.phone,
+        form.people,
+        consent.version,
+        at,
+        consent.review ?? null,
+      ],
     );
     return {
       ref,
@@ -144,7 +178,9 @@ export function sessionAvailability(db: DatabaseSync, course: string, session: s
 function promoteWaitlist(db: DatabaseSync, course: string, session: string, seats: number, now: Date): string[] {
   let free = seats - seatsTaken(db, course, session);
   const promoted: string[] = [];
-  const waiting = db.prepare(`SELECT ref, people FROM enrollments WHERE course = ? AND session = ? AND status = '候补' ORDER BY id`).all(course, session) as { ref: string; people: number }[];
+  const waiting = db
+    .prepare(`SELECT ref, people FROM enrollments WHERE course = ? AND session = ? AND status = '候补' ORDER BY id`)
+    .all(course, session) as { ref: string; people: number }[];
   for (const row of waiting) {
     if (row.people > free) continue;
     db.prepare(`UPDATE enrollments SET status = '已确认', promoted_at = ?, updated_at = ? WHERE ref = ?`).run(iso(now), iso(now), row.ref);
@@ -161,7 +197,18 @@ export function insertReport(db: DatabaseSync, form: ReportForm, consent: Consen
     db,
     'reports',
     `INSERT INTO reports (ref, created_at, updated_at, institution, page, problem, contact, consent_version, consent_at, review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    (r) => [r, at, at, form.institution ?? null, form.page ?? null, form.problem, form.contact ?? null, form.contact === undefined ? null : consent.version, form.contact === undefined ? null : at, consent.review ?? null],
+    (r) => [
+      r,
+      at,
+      at,
+      form.institution ?? null,
+      form.page ?? null,
+      form.problem,
+      form.contact ?? null,
+      form.contact === undefined ? null : consent.version,
+      form.contact === undefined ? null : at,
+      consent.review ?? null,
+    ],
   );
   return { ref };
 }
@@ -206,9 +253,14 @@ const REPORT_CONTACT_HAS_PHONE = `REPLACE(REPLACE(REPLACE(REPLACE(contact, ' ', 
 
 /** Whether `ref` is a submission of the person with this phone (their proof of who they are). */
 function ownsRef(db: DatabaseSync, phone: string, ref: string): boolean {
-  if (ref.startsWith('V-')) return db.prepare('SELECT 1 FROM volunteers WHERE ref = ? AND (phone = ? OR guardian_phone = ?)').get(ref, phone, phone) !== undefined;
+  if (ref.startsWith('V-'))
+    return db.prepare('SELECT 1 FROM volunteers WHERE ref = ? AND (phone = ? OR guardian_phone = ?)').get(ref, phone, phone) !== undefined;
   if (ref.startsWith('E-')) return db.prepare('SELECT 1 FROM enrollments WHERE ref = ? AND phone = ?').get(ref, phone) !== undefined;
-  if (ref.startsWith('R-')) return db.prepare(`SELECT 1 FROM reports WHERE ref = ? AND contact IS NOT NULL AND ${REPORT_CONTACT_HAS_PHONE}`).get(ref, phone) !== undefined;
+  if (ref.startsWith('R-'))
+    return (
+      db.prepare(`SELECT 1 FROM reports WHERE ref = ? AND contact IS NOT NULL AND ${REPORT_CONTACT_HAS_PHONE}`).get(ref, phone) !==
+      undefined
+    );
   return false;
 }
 
@@ -224,7 +276,11 @@ export function withdraw(db: DatabaseSync, phone: string, ref: string, seatsFor:
     if (!ownsRef(db, phone, ref)) return undefined;
     const refs = (sql: string, ...args: string[]) => (db.prepare(sql).all(...args) as { ref: string }[]).map((r) => r.ref);
     const volunteers = refs('SELECT ref FROM volunteers WHERE phone = ? OR guardian_phone = ?', phone, phone);
-    const enrolments = db.prepare('SELECT ref, course, session FROM enrollments WHERE phone = ?').all(phone) as { ref: string; course: string; session: string }[];
+    const enrolments = db.prepare('SELECT ref, course, session FROM enrollments WHERE phone = ?').all(phone) as {
+      ref: string;
+      course: string;
+      session: string;
+    }[];
     const reports = refs(`SELECT ref FROM reports WHERE contact IS NOT NULL AND ${REPORT_CONTACT_HAS_PHONE}`, phone);
     for (const r of volunteers) {
       db.prepare('DELETE FROM volunteers WHERE ref = ?').run(r);
@@ -258,7 +314,8 @@ export function withdraw(db: DatabaseSync, phone: string, ref: string, seatsFor:
 /** Deletes one row; for an enrolment, moves people up from the waitlist. Call inside a transaction. */
 function removeRow(db: DatabaseSync, kind: Kind, ref: string, seatsFor: SeatsLookup, now: Date): Change {
   if (kind === 'enrollments') {
-    const row = db.prepare('SELECT course, session FROM enrollments WHERE ref = ?').get(ref) as { course: string; session: string } | undefined;
+    const row = db.prepare('SELECT course, session FROM enrollments WHERE ref = ?').get(ref) as
+      { course: string; session: string } | undefined;
     if (row === undefined) return NOT_FOUND;
     db.prepare('DELETE FROM enrollments WHERE ref = ?').run(ref);
     const seats = seatsFor(row.course, row.session);
@@ -285,7 +342,8 @@ export function deleteSubmission(db: DatabaseSync, kind: Kind, ref: string, seat
 export function setStatus(db: DatabaseSync, kind: Kind, ref: string, status: string, seatsFor: SeatsLookup, now = new Date()): Change {
   if (!STATUSES[kind].includes(status)) throw new RangeError(`unknown status ${status} for ${kind}`);
   return transaction(db, () => {
-    const changed = Number(db.prepare(`UPDATE ${kind} SET status = ?, updated_at = ? WHERE ref = ?`).run(status, iso(now), ref).changes) > 0;
+    const changed =
+      Number(db.prepare(`UPDATE ${kind} SET status = ?, updated_at = ? WHERE ref = ?`).run(status, iso(now), ref).changes) > 0;
     if (!changed) return NOT_FOUND;
     let promoted: string[] = [];
     if (kind === 'enrollments') {
@@ -350,7 +408,10 @@ export function listRows(db: DatabaseSync, kind: Kind, filter: ListFilter = {}):
   const total = Number((db.prepare(`SELECT COUNT(*) AS n FROM ${kind} ${clause}`).get(...args) as { n: number }).n);
   const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 200), 1), 5000);
   const offset = Math.max(Math.trunc(filter.offset ?? 0), 0);
-  const rows = db.prepare(`SELECT * FROM ${kind} ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...args, limit, offset) as Record<string, unknown>[];
+  const rows = db.prepare(`SELECT * FROM ${kind} ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...args, limit, offset) as Record<
+    string,
+    unknown
+  >[];
   return { total, rows };
 }
 
@@ -382,7 +443,9 @@ export function purgeExpired(db: DatabaseSync, retentionDays: number, now = new 
   const result = transaction(db, () => ({
     cutoff,
     volunteers: Number(db.prepare('DELETE FROM volunteers WHERE updated_at < ?').run(cutoff).changes),
-    enrollments: Number(db.prepare(`DELETE FROM enrollments WHERE MAX(updated_at, session_date || 'T23:59:59.999Z') < ?`).run(cutoff).changes),
+    enrollments: Number(
+      db.prepare(`DELETE FROM enrollments WHERE MAX(updated_at, session_date || 'T23:59:59.999Z') < ?`).run(cutoff).changes,
+    ),
     reports: Number(db.prepare('DELETE FROM reports WHERE updated_at < ?').run(cutoff).changes),
     adminLog: Number(db.prepare('DELETE FROM admin_log WHERE at < ?').run(cutoff).changes),
   }));

@@ -39,7 +39,13 @@ for (const mode of ['standard', 'large'] as const) {
         if (mode === 'large') await presetDisplay(page, { size: 'large' });
         await page.goto(p);
         const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-        const summary = results.violations.map((v) => `${v.id}: ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+        const summary = results.violations.map(
+          (v) =>
+            `${v.id}: ${v.help} → ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(', ')}`,
+        );
         expect(summary, `axe violations on ${p}`).toEqual([]);
       });
     }

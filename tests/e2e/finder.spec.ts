@@ -20,12 +20,19 @@ async function blockExternal(page: Page): Promise<string[]> {
   page.on('request', (r) => {
     if (!isLocal(r.url())) external.push(r.url());
   });
-  await page.route((url) => !isLocal(url.href), (route) => route.abort());
+  await page.route(
+    (url) => !isLocal(url.href),
+    (route) => route.abort(),
+  );
   return external;
 }
 
 const countStatus = (page: Page) => page.getByRole('status').filter({ hasText: '家机构' });
-const results = (page: Page) => page.getByRole('list').filter({ has: page.getByRole('article') }).getByRole('article');
+const results = (page: Page) =>
+  page
+    .getByRole('list')
+    .filter({ has: page.getByRole('article') })
+    .getByRole('article');
 
 /** Distances (km) of the visible results, in order (the exact value each "约 X 公里" rounds). */
 async function distances(page: Page): Promise<number[]> {
@@ -132,7 +139,10 @@ test('quick filter changes each keep their own history entry: the address catche
   // Two ticks before the address is written (it follows once the page is idle): the finder
   // shows both at once, and the address then holds both as two entries.
   await page.evaluate(async () => {
-    const box = (name: string) => [...document.querySelectorAll<HTMLLabelElement>('.fc label, .fc-verified label')].find((l) => l.textContent?.includes(name))?.querySelector('input');
+    const box = (name: string) =>
+      [...document.querySelectorAll<HTMLLabelElement>('.fc label, .fc-verified label')]
+        .find((l) => l.textContent?.includes(name))
+        ?.querySelector('input');
     box('住院（安宁疗护病房）')?.click();
     await Promise.resolve(); // the finder re-renders in a microtask; the second tick sees the first
     box('只看已核实机构')?.click();
@@ -153,7 +163,11 @@ test('quick filter changes each keep their own history entry: the address catche
 });
 
 test('"near me" asks for the location at once and sorts from there', async ({ browser }) => {
-  const context = await browser.newContext({ geolocation: { latitude: 30.26, longitude: 120.13 }, permissions: ['geolocation'], locale: 'zh-CN' });
+  const context = await browser.newContext({
+    geolocation: { latitude: 30.26, longitude: 120.13 },
+    permissions: ['geolocation'],
+    locale: 'zh-CN',
+  });
   const page = await context.newPage();
   await blockExternal(page);
   await page.goto('/');
@@ -179,10 +193,19 @@ test('without permission for the location the picker takes over', async ({ brows
 test('the shortlist survives navigation and prints as a contact card', async ({ page }) => {
   await page.goto('/services/?county=330106');
   const items = results(page);
-  await items.nth(0).getByRole('button', { name: /^加入对比清单/ }).click();
-  await items.nth(1).getByRole('button', { name: /^加入对比清单/ }).click();
+  await items
+    .nth(0)
+    .getByRole('button', { name: /^加入对比清单/ })
+    .click();
+  await items
+    .nth(1)
+    .getByRole('button', { name: /^加入对比清单/ })
+    .click();
   await expect(items.nth(0).getByRole('button', { name: /^已加入对比清单/ })).toBeVisible();
-  const names = [(await items.nth(0).getByRole('heading').getByRole('link').textContent()) ?? '', (await items.nth(1).getByRole('heading').getByRole('link').textContent()) ?? ''];
+  const names = [
+    (await items.nth(0).getByRole('heading').getByRole('link').textContent()) ?? '',
+    (await items.nth(1).getByRole('heading').getByRole('link').textContent()) ?? '',
+  ];
 
   await items.nth(0).getByRole('heading').getByRole('link').click();
   await expect(page.getByRole('button', { name: /^已加入对比清单/ })).toBeVisible();
@@ -207,7 +230,10 @@ test('the map with no tiles makes no request outside localhost and follows the l
   await expect(map.locator('.fm-marker--sample').first()).toBeVisible();
 
   // Choosing a list item highlights its marker, and the reverse.
-  await results(page).nth(1).getByRole('button', { name: /^在地图上查看/ }).click();
+  await results(page)
+    .nth(1)
+    .getByRole('button', { name: /^在地图上查看/ })
+    .click();
   await expect(map.locator('.fm-marker--selected')).toHaveCount(1);
   await expect(map.locator('.leaflet-popup')).toBeVisible();
   const marker = map.locator('.fm-marker:not(.fm-marker--selected)').first();
@@ -252,20 +278,41 @@ for (const mode of ['standard', 'large'] as const) {
     if (mode === 'large') await presetDisplay(page, { size: 'large' });
     await page.goto('/services/?county=330106&map=1&tiles=none&mode=住院');
     await expect(page.getByRole('region', { name: '机构地图' }).locator('.fm-marker, .fm-cluster').first()).toBeVisible();
-    await results(page).first().getByRole('button', { name: /^在地图上查看/ }).click();
+    await results(page)
+      .first()
+      .getByRole('button', { name: /^在地图上查看/ })
+      .click();
     await expect(page.locator('.leaflet-popup')).toBeVisible({ timeout: 15_000 });
     const found = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-    expect(found.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+    expect(
+      found.violations.map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      ),
+    ).toEqual([]);
   });
 }
 
 test('axe: the contact card with saved institutions, a city page and a record without known services', async ({ page }) => {
-  await page.addInitScript(() => localStorage.setItem('anning.shortlist', JSON.stringify(['bj-pumch', 'sample-330106', 'zj-zhejiang-hospital'])));
+  await page.addInitScript(() =>
+    localStorage.setItem('anning.shortlist', JSON.stringify(['bj-pumch', 'sample-330106', 'zj-zhejiang-hospital'])),
+  );
   for (const p of ['/services/shortlist/', '/regions/330100/', '/services/bj-beijing-hospital/']) {
     await page.goto(p);
     if (p.includes('shortlist')) await expect(page.getByRole('region', { name: '安宁疗护机构联络卡' })).toBeVisible();
     const found = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-    expect(found.violations.map((v) => `${p} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+    expect(
+      found.violations.map(
+        (v) =>
+          `${p} ${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      ),
+    ).toEqual([]);
   }
 });
 
@@ -279,7 +326,9 @@ function scriptBytes(page: Page): () => Promise<number> {
     let total = 0;
     for (const r of responses) total += gzipSync(await r.body()).length;
     const inline = await page.evaluate(() =>
-      [...document.querySelectorAll('script:not([src])')].filter((s) => s.getAttribute('type') !== 'application/ld+json').map((s) => s.textContent ?? ''),
+      [...document.querySelectorAll('script:not([src])')]
+        .filter((s) => s.getAttribute('type') !== 'application/ld+json')
+        .map((s) => s.textContent ?? ''),
     );
     for (const code of inline) total += gzipSync(code).length;
     return total;
@@ -298,7 +347,8 @@ for (const [name, viewport, size] of [
       const w = window as unknown as { shifts: number[] };
       w.shifts = [];
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!e.hadRecentInput) w.shifts.push(e.value);
+        for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+          if (!e.hadRecentInput) w.shifts.push(e.value);
       }).observe({ type: 'layout-shift', buffered: true });
     });
     await page.goto('/services/?county=330106');
@@ -333,17 +383,29 @@ test.describe('without JavaScript', () => {
 
   test('the finder page leads through region pages to an institution and its phone facts', async ({ page }) => {
     await page.goto('/services/');
-    await page.getByRole('link', { name: /^浙江省（\d+ 家）$/ }).first().click();
+    await page
+      .getByRole('link', { name: /^浙江省（\d+ 家）$/ })
+      .first()
+      .click();
     await expect(page).toHaveURL(/\/regions\/330000\/$/);
     await page.getByRole('link', { name: /^杭州市（\d+ 家）$/ }).click();
     await expect(page).toHaveURL(/\/regions\/330100\/$/);
-    await page.getByRole('link', { name: /^西湖区（\d+ 家）$/ }).first().click();
+    await page
+      .getByRole('link', { name: /^西湖区（\d+ 家）$/ })
+      .first()
+      .click();
     await expect(page).toHaveURL(/\/regions\/330106\/$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('浙江省杭州市西湖区的安宁疗护服务');
-    const list = page.getByRole('main').getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3 }) });
+    const list = page
+      .getByRole('main')
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { level: 3 }) });
     await expect(list.first()).toContainText('服务方式：');
     await expect(list.first()).toContainText(/示例机构，没有真实电话|请致电医院总机核实|拨打/);
-    await expect(page.getByRole('link', { name: '按距离查找西湖区附近的服务（可筛选）' })).toHaveAttribute('href', '/services/?county=330106');
+    await expect(page.getByRole('link', { name: '按距离查找西湖区附近的服务（可筛选）' })).toHaveAttribute(
+      'href',
+      '/services/?county=330106',
+    );
     await expect(page.getByRole('link', { name: '杭州市' }).first()).toBeVisible();
     await list.first().getByRole('heading').getByRole('link').click();
     await expect(page).toHaveURL(/\/services\/[a-z0-9-]+\/$/);
@@ -357,7 +419,10 @@ test.describe('without JavaScript', () => {
     await expect(page.getByText('请致电医院总机核实').first()).toBeVisible();
     await expect(page.getByText('注意：本站只知道机构所在的区县')).toBeVisible();
     await expect(page.getByRole('link', { name: '在高德地图中搜索' })).toHaveAttribute('href', /^https:\/\/uri\.amap\.com\/search\?/);
-    await expect(page.getByRole('link', { name: '在百度地图中搜索' })).toHaveAttribute('href', /^https:\/\/api\.map\.baidu\.com\/place\/search\?/);
+    await expect(page.getByRole('link', { name: '在百度地图中搜索' })).toHaveAttribute(
+      'href',
+      /^https:\/\/api\.map\.baidu\.com\/place\/search\?/,
+    );
     await expect(page.getByRole('link', { name: '报告信息有误' }).first()).toHaveAttribute('href', '/report/?institution=bj-pumch');
     const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}') as Record<string, unknown>;
     expect(ld).toMatchObject({ '@type': 'Hospital', name: '北京协和医院' });

@@ -49,17 +49,28 @@ test.describe('admin list and export', () => {
     const server = await startTestServer();
     try {
       for (let i = 0; i < 6; i++) {
-        const res = await fetch(`${server.url}/api/volunteers`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify(volunteerJson(nextN())) });
+        const res = await fetch(`${server.url}/api/volunteers`, {
+          method: 'POST',
+          headers: JSON_TYPE,
+          body: JSON.stringify(volunteerJson(nextN())),
+        });
         expect(res.status).toBe(201);
       }
       const csv = await (await fetch(`${server.url}/api/admin/volunteers.csv`, { headers: admin })).text();
       const rows = csv.trim().split('\r\n');
       expect(rows).toHaveLength(1 + 6);
-      const list = (await (await fetch(`${server.url}/api/admin/volunteers`, { headers: admin })).json()) as { limit: number; total: number; items: unknown[] };
+      const list = (await (await fetch(`${server.url}/api/admin/volunteers`, { headers: admin })).json()) as {
+        limit: number;
+        total: number;
+        items: unknown[];
+      };
       expect(list.total).toBe(6);
       expect(list.items).toHaveLength(6);
       expect(list.limit).toBe(200);
-      const empty = (await (await fetch(`${server.url}/api/admin/volunteers?limit=&offset=`, { headers: admin })).json()) as { limit: number; items: unknown[] };
+      const empty = (await (await fetch(`${server.url}/api/admin/volunteers?limit=&offset=`, { headers: admin })).json()) as {
+        limit: number;
+        items: unknown[];
+      };
       expect(empty.items).toHaveLength(6);
     } finally {
       await server.stop();
@@ -75,7 +86,20 @@ test.describe('methods and bodies nobody expects', () => {
     server.process.stderr?.on('data', (d: Buffer) => (log += d.toString()));
     server.process.stdout?.on('data', (d: Buffer) => (log += d.toString()));
     try {
-      for (const route of ['/api/volunteers', '/api/volunteers/withdraw', '/api/reports', '/api/enrollments', '/api/admin/volunteers', '/api/admin/volunteers.csv', '/api/admin/volunteers/V-AAAAAAAA', '/report/', '/report/thanks/', '/volunteer/thanks/', '/', '/admin/']) {
+      for (const route of [
+        '/api/volunteers',
+        '/api/volunteers/withdraw',
+        '/api/reports',
+        '/api/enrollments',
+        '/api/admin/volunteers',
+        '/api/admin/volunteers.csv',
+        '/api/admin/volunteers/V-AAAAAAAA',
+        '/report/',
+        '/report/thanks/',
+        '/volunteer/thanks/',
+        '/',
+        '/admin/',
+      ]) {
         // (Node itself answers 400 to TRACK and CONNECT before any route sees them.)
         for (const method of ['TRACE']) {
           const res = await rawRequest(`${server.url}${route}`, method);
@@ -155,14 +179,24 @@ test.describe('every refusal speaks Chinese', () => {
 
 test.describe('cross-site posts without Origin', () => {
   test('a foreign Referer without Origin is refused; our own Referer or none at all is accepted', async ({ request, baseURL }) => {
-    const foreign = await request.post('/api/volunteers', { headers: { Referer: 'https://evil.example/page' }, data: volunteerJson(nextN()) });
+    const foreign = await request.post('/api/volunteers', {
+      headers: { Referer: 'https://evil.example/page' },
+      data: volunteerJson(nextN()),
+    });
     expect(foreign.status()).toBe(403);
-    const foreignForm = await request.post('/api/reports', { headers: { ...FORM, Referer: 'https://evil.example/' }, data: 'page=%2F&problem=x', maxRedirects: 0 });
+    const foreignForm = await request.post('/api/reports', {
+      headers: { ...FORM, Referer: 'https://evil.example/' },
+      data: 'page=%2F&problem=x',
+      maxRedirects: 0,
+    });
     expect(foreignForm.status()).toBe(403);
     expect(await foreignForm.text()).toContain('请在本站的页面上填写并提交表单');
     const broken = await request.post('/api/reports', { headers: { Referer: 'not a url' }, data: { page: '/', problem: 'x' } });
     expect(broken.status()).toBe(403);
-    const own = await request.post('/api/reports', { headers: { Referer: `${baseURL}/report/` }, data: { page: '/', problem: '本站来源' } });
+    const own = await request.post('/api/reports', {
+      headers: { Referer: `${baseURL}/report/` },
+      data: { page: '/', problem: '本站来源' },
+    });
     expect(own.status()).toBe(201);
     const none = await request.post('/api/reports', { data: { page: '/', problem: '脚本提交' } });
     expect(none.status()).toBe(201);
@@ -230,7 +264,9 @@ test.describe('one Content-Security-Policy on every response', () => {
     return merged;
   }
 
-  test('static pages, /report/, thanks pages and re-rendered 400 form pages all carry frame-ancestors and form-action', async ({ request }) => {
+  test('static pages, /report/, thanks pages and re-rendered 400 form pages all carry frame-ancestors and form-action', async ({
+    request,
+  }) => {
     const pages = [
       await request.get('/'),
       await request.get('/report/'),
@@ -273,8 +309,19 @@ test.describe('withdrawal deletes everything the site holds for the person', () 
     const first = await signUp(request, n);
     const second = await signUp(request, n, { name: '同一个人再登记' });
     const other = await signUp(request, nextN());
-    const report = (await (await request.post('/api/reports', { data: { page: '/services/', problem: '电话不对', contact: `手机 ${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`, consent: true } })).json()) as { id: string };
-    const anonymous = (await (await request.post('/api/reports', { data: { page: '/services/', problem: '地址不对' } })).json()) as { id: string };
+    const report = (await (
+      await request.post('/api/reports', {
+        data: {
+          page: '/services/',
+          problem: '电话不对',
+          contact: `手机 ${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`,
+          consent: true,
+        },
+      })
+    ).json()) as { id: string };
+    const anonymous = (await (await request.post('/api/reports', { data: { page: '/services/', problem: '地址不对' } })).json()) as {
+      id: string;
+    };
 
     const res = await request.post('/api/volunteers/withdraw', { data: { phone, ref: report.id } });
     expect(res.status()).toBe(200);
@@ -282,7 +329,11 @@ test.describe('withdrawal deletes everything the site holds for the person', () 
     // No enrolment here: this server's sessions are all samples, which take none. The same
     // withdrawal with an enrolment (and the waitlist moving up) is in forms-enrolment.spec.ts.
     expect(body).toMatchObject({ ok: true, deleted: report.id, removed: { volunteers: 2, enrollments: 0, reports: 1 } });
-    for (const [kind, ref] of [['volunteers', first], ['volunteers', second], ['reports', report.id]] as const) {
+    for (const [kind, ref] of [
+      ['volunteers', first],
+      ['volunteers', second],
+      ['reports', report.id],
+    ] as const) {
       expect((await request.get(`/api/admin/${kind}/${ref}`, { headers: admin })).status(), ref).toBe(404);
     }
     expect((await request.get(`/api/admin/volunteers/${other}`, { headers: admin })).status()).toBe(200);
@@ -303,14 +354,17 @@ test.describe('fast submissions (issue #14, item 2)', () => {
   test('a fast sign-up is stored for review; a fast withdrawal really deletes; the honeypot still stores nothing', async () => {
     test.slow();
     const server = await startTestServer({ MIN_FILL_MS: '3000' });
-    const post = (route: string, data: unknown) => fetch(`${server.url}${route}`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify(data) });
+    const post = (route: string, data: unknown) =>
+      fetch(`${server.url}${route}`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify(data) });
     try {
       const n = nextN();
       const quick = await post('/api/volunteers', volunteerJson(n, { elapsedMs: 400, website: '' }));
       expect(quick.status).toBe(201);
       const { id } = (await quick.json()) as { id: string };
       expect(await storedRefs(server.url, 'volunteers')).toContain(id);
-      const item = (await (await fetch(`${server.url}/api/admin/volunteers/${id}`, { headers: admin })).json()) as { item: { review: string | null } };
+      const item = (await (await fetch(`${server.url}/api/admin/volunteers/${id}`, { headers: admin })).json()) as {
+        item: { review: string | null };
+      };
       expect(item.item.review).toBeTruthy();
       const csv = await (await fetch(`${server.url}/api/admin/volunteers.csv`, { headers: admin })).text();
       expect(csv).toContain('需核实');

@@ -27,12 +27,22 @@ const volunteerForm = (n: number) =>
 test.describe('form API contract', () => {
   test('a JSON sign-up is stored with its consent record and answered 201 with its code', async ({ request }) => {
     const n = nextN();
-    const res = await request.post('/api/volunteers', { data: volunteerJson(n, { email: 'lin@example.com', experience: '照护过外婆两年' }) });
+    const res = await request.post('/api/volunteers', {
+      data: volunteerJson(n, { email: 'lin@example.com', experience: '照护过外婆两年' }),
+    });
     expect(res.status()).toBe(201);
     const body = (await res.json()) as { ok: boolean; id: string };
     expect(body).toEqual({ ok: true, id: expect.stringMatching(/^V-[2-9A-HJKMNP-Z]{8}$/) });
-    const item = (await (await request.get(`/api/admin/volunteers/${body.id}`, { headers: admin })).json()) as { item: Record<string, unknown> };
-    expect(item.item).toMatchObject({ ref: body.id, status: '新登记', email: 'lin@example.com', countyName: '浙江省杭州市西湖区', consentVersion: expect.stringMatching(/^\d{4}-\d{2}-\d{2}\.[0-9a-f]{6}$/) });
+    const item = (await (await request.get(`/api/admin/volunteers/${body.id}`, { headers: admin })).json()) as {
+      item: Record<string, unknown>;
+    };
+    expect(item.item).toMatchObject({
+      ref: body.id,
+      status: '新登记',
+      email: 'lin@example.com',
+      countyName: '浙江省杭州市西湖区',
+      consentVersion: expect.stringMatching(/^\d{4}-\d{2}-\d{2}\.[0-9a-f]{6}$/),
+    });
     expect(item.item['consentAt']).toEqual(item.item['createdAt']);
   });
 
@@ -44,11 +54,18 @@ test.describe('form API contract', () => {
   });
 
   test('invalid JSON gets 400 with one Chinese message per field; unknown fields are refused', async ({ request }) => {
-    const res = await request.post('/api/volunteers', { data: { name: ' ', phone: '12345', idCard: '110101199001011234', consent: false } });
+    const res = await request.post('/api/volunteers', {
+      data: { name: ' ', phone: '12345', idCard: '110101199001011234', consent: false },
+    });
     expect(res.status()).toBe(400);
     const body = (await res.json()) as { ok: boolean; errors: Record<string, string> };
     expect(body.ok).toBe(false);
-    expect(body.errors).toMatchObject({ name: '请填写姓名', phone: expect.stringContaining('11 位'), idCard: expect.stringContaining('不认识'), consent: expect.stringContaining('勾选同意') });
+    expect(body.errors).toMatchObject({
+      name: '请填写姓名',
+      phone: expect.stringContaining('11 位'),
+      idCard: expect.stringContaining('不认识'),
+      consent: expect.stringContaining('勾选同意'),
+    });
     expect(Object.keys(body.errors)).toEqual(expect.arrayContaining(['county', 'ageGroup', 'availability', 'roles']));
   });
 
@@ -57,8 +74,14 @@ test.describe('form API contract', () => {
     expect(child.status()).toBe(400);
     expect(((await child.json()) as { errors: Record<string, string> }).errors['ageGroup']).toContain('年满 14 周岁');
     const minor = await request.post('/api/volunteers', { data: volunteerJson(nextN(), { ageGroup: '14-17' }) });
-    expect(Object.keys(((await minor.json()) as { errors: Record<string, string> }).errors).sort()).toEqual(['guardianConsent', 'guardianName', 'guardianPhone']);
-    const ok = await request.post('/api/volunteers', { data: volunteerJson(nextN(), { ageGroup: '14-17', guardianName: '林大海', guardianPhone: '139 0013 9000', guardianConsent: true }) });
+    expect(Object.keys(((await minor.json()) as { errors: Record<string, string> }).errors).sort()).toEqual([
+      'guardianConsent',
+      'guardianName',
+      'guardianPhone',
+    ]);
+    const ok = await request.post('/api/volunteers', {
+      data: volunteerJson(nextN(), { ageGroup: '14-17', guardianName: '林大海', guardianPhone: '139 0013 9000', guardianConsent: true }),
+    });
     expect(ok.status()).toBe(201);
   });
 
@@ -73,7 +96,13 @@ test.describe('form API contract', () => {
   });
 
   test('a plain form post with mistakes gets a 400 page: messages beside fields, input kept, markup escaped', async ({ request }) => {
-    const data = new URLSearchParams([['name', '<script>alert(1)</script>'], ['phone', '1380013'], ['county', '110105'], ['roles', 'arts'], ['experience', '照护过"家人"']]).toString();
+    const data = new URLSearchParams([
+      ['name', '<script>alert(1)</script>'],
+      ['phone', '1380013'],
+      ['county', '110105'],
+      ['roles', 'arts'],
+      ['experience', '照护过"家人"'],
+    ]).toString();
     const res = await request.post('/api/volunteers', { headers: FORM, data });
     expect(res.status()).toBe(400);
     expect(res.headers()['content-type']).toContain('text/html');
@@ -93,9 +122,22 @@ test.describe('form API contract', () => {
     const hp = await request.post('/api/volunteers', { data: volunteerJson(nextN(), { website: 'http://spam.example' }) });
     const fast = await startTestServer({ MIN_FILL_MS: '3000' });
     try {
-      const quick = await fetch(`${fast.url}/api/volunteers`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(volunteerJson(nextN(), { elapsedMs: 400 })) });
-      const slow = await fetch(`${fast.url}/api/volunteers`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(volunteerJson(nextN(), { elapsedMs: 9000 })) });
-      const noJs = await fetch(`${fast.url}/api/volunteers`, { method: 'POST', headers: FORM, body: volunteerForm(nextN()), redirect: 'manual' });
+      const quick = await fetch(`${fast.url}/api/volunteers`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(volunteerJson(nextN(), { elapsedMs: 400 })),
+      });
+      const slow = await fetch(`${fast.url}/api/volunteers`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(volunteerJson(nextN(), { elapsedMs: 9000 })),
+      });
+      const noJs = await fetch(`${fast.url}/api/volunteers`, {
+        method: 'POST',
+        headers: FORM,
+        body: volunteerForm(nextN()),
+        redirect: 'manual',
+      });
       const quickBody = (await quick.json()) as { id: string };
       const slowBody = (await slow.json()) as { id: string };
       expect(quick.status).toBe(201);
@@ -124,10 +166,18 @@ test.describe('form API contract', () => {
     expect(badJson.status()).toBe(400);
     const crossJson = await request.post('/api/volunteers', { headers: { Origin: 'https://evil.example' }, data: volunteerJson(nextN()) });
     expect(crossJson.status()).toBe(403);
-    const crossForm = await request.post('/api/volunteers', { headers: { ...FORM, Origin: 'https://evil.example' }, data: volunteerForm(nextN()), maxRedirects: 0 });
+    const crossForm = await request.post('/api/volunteers', {
+      headers: { ...FORM, Origin: 'https://evil.example' },
+      data: volunteerForm(nextN()),
+      maxRedirects: 0,
+    });
     expect(crossForm.status()).toBe(403);
     expect(await crossForm.text()).toContain('请在本站的页面上填写并提交表单');
-    const sameSite = await request.post('/api/volunteers', { headers: { ...FORM, Origin: new URL(test.info().project.use.baseURL ?? '').origin }, data: volunteerForm(nextN()), maxRedirects: 0 });
+    const sameSite = await request.post('/api/volunteers', {
+      headers: { ...FORM, Origin: new URL(test.info().project.use.baseURL ?? '').origin },
+      data: volunteerForm(nextN()),
+      maxRedirects: 0,
+    });
     expect(sameSite.status()).toBe(303);
     for (const res of [wrongType, big, badJson, crossJson, crossForm, sameSite]) {
       expect(res.headers()['cache-control']).toBe('no-store');
@@ -142,7 +192,11 @@ test.describe('form API contract', () => {
     expect(page.status()).toBe(201);
     const noConsent = await request.post('/api/reports', { data: { page: '/services/', problem: 'x', contact: '13800138000' } });
     expect(((await noConsent.json()) as { errors: Record<string, string> }).errors).toHaveProperty('consent');
-    const form = await request.post('/api/reports', { headers: FORM, data: 'institution=&page=%2Fabout%2F&problem=%E9%94%99%E5%AD%97', maxRedirects: 0 });
+    const form = await request.post('/api/reports', {
+      headers: FORM,
+      data: 'institution=&page=%2Fabout%2F&problem=%E9%94%99%E5%AD%97',
+      maxRedirects: 0,
+    });
     expect(form.headers()['location']).toMatch(/^\/report\/thanks\/\?ref=R-/);
   });
 
@@ -176,9 +230,13 @@ test.describe('form API contract', () => {
 
 test.describe('admin API', () => {
   test('needs the token; lists JSON, exports CSV for Excel, changes status and deletes', async ({ request }) => {
-    const { id } = (await (await request.post('/api/volunteers', { data: volunteerJson(nextN(), { name: '=HYPERLINK("http://x")' }) })).json()) as { id: string };
+    const { id } = (await (
+      await request.post('/api/volunteers', { data: volunteerJson(nextN(), { name: '=HYPERLINK("http://x")' }) })
+    ).json()) as { id: string };
     expect((await request.get('/api/admin/volunteers')).status()).toBe(401);
-    expect((await request.get('/api/admin/volunteers', { headers: { Authorization: 'Bearer wrong-token-wrong-token' } })).status()).toBe(401);
+    expect((await request.get('/api/admin/volunteers', { headers: { Authorization: 'Bearer wrong-token-wrong-token' } })).status()).toBe(
+      401,
+    );
 
     const list = await request.get(`/api/admin/volunteers?q=${id}`, { headers: admin });
     expect(list.status()).toBe(200);
@@ -200,7 +258,9 @@ test.describe('admin API', () => {
       const res = await request.patch(`/api/admin/volunteers/${id}`, { headers: admin, data: { status } });
       expect(await res.json()).toMatchObject({ ok: true, status });
     }
-    const filtered = (await (await request.get(`/api/admin/volunteers?status=${encodeURIComponent('在岗')}&q=${id}`, { headers: admin })).json()) as { total: number };
+    const filtered = (await (
+      await request.get(`/api/admin/volunteers?status=${encodeURIComponent('在岗')}&q=${id}`, { headers: admin })
+    ).json()) as { total: number };
     expect(filtered.total).toBe(1);
     expect((await request.delete(`/api/admin/volunteers/${id}`, { headers: admin })).status()).toBe(200);
     expect((await request.delete(`/api/admin/volunteers/${id}`, { headers: admin })).status()).toBe(404);
@@ -223,7 +283,10 @@ test.describe('admin API', () => {
     const on = await startTestServer();
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 11; i++) statuses.push((await fetch(`${on.url}/api/admin/volunteers`, { headers: { Authorization: `Bearer guess-${i}-xxxxxxxxxxxx` } })).status);
+      for (let i = 0; i < 11; i++)
+        statuses.push(
+          (await fetch(`${on.url}/api/admin/volunteers`, { headers: { Authorization: `Bearer guess-${i}-xxxxxxxxxxxx` } })).status,
+        );
       expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
       const limited = await fetch(`${on.url}/api/admin/volunteers`, { headers: { Authorization: 'Bearer guess-again-xxxxxxxxxxxx' } });
       expect(limited.status).toBe(429);
@@ -239,7 +302,12 @@ test.describe('form API under stress (own server processes)', () => {
     test.slow(); // several pages or server processes; the shared CI machine can be busy
     const server = await startTestServer({ RATE_LIMIT_PER_MINUTE: '3' });
     try {
-      const send = () => fetch(`${server.url}/api/reports`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ page: '/', problem: '限流测试' }) });
+      const send = () =>
+        fetch(`${server.url}/api/reports`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ page: '/', problem: '限流测试' }),
+        });
       expect([(await send()).status, (await send()).status, (await send()).status]).toEqual([201, 201, 201]);
       const limited = await send();
       expect(limited.status).toBe(429);
@@ -259,7 +327,11 @@ test.describe('form API under stress (own server processes)', () => {
     try {
       const replies = await Promise.all(
         Array.from({ length: 200 }, (_, i) =>
-          fetch(`${server.url}/api/volunteers`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(volunteerJson(i)) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { id: string } })),
+          fetch(`${server.url}/api/volunteers`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(volunteerJson(i)),
+          }).then(async (r) => ({ status: r.status, body: (await r.json()) as { id: string } })),
         ),
       );
       expect(replies.every((r) => r.status === 201)).toBe(true);
@@ -281,7 +353,11 @@ test.describe('form API under stress (own server processes)', () => {
     const inFlight = Array.from({ length: 8 }, async (_, w) => {
       for (let i = 0; ; i++) {
         try {
-          const res = await fetch(`${first.url}/api/volunteers`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(volunteerJson(w * 10_000 + i)) });
+          const res = await fetch(`${first.url}/api/volunteers`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(volunteerJson(w * 10_000 + i)),
+          });
           if (res.status === 201) acknowledged.push(((await res.json()) as { id: string }).id);
         } catch {
           return;
@@ -301,7 +377,15 @@ test.describe('form API under stress (own server processes)', () => {
       const lost = acknowledged.filter((ref) => !stored.has(ref));
       expect(lost).toEqual([]);
       // And the restarted server keeps taking submissions on the same data.
-      expect((await fetch(`${second.url}/api/volunteers`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(volunteerJson(999_999)) })).status).toBe(201);
+      expect(
+        (
+          await fetch(`${second.url}/api/volunteers`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(volunteerJson(999_999)),
+          })
+        ).status,
+      ).toBe(201);
     } finally {
       await second.stop();
     }

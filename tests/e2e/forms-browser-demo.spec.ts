@@ -60,7 +60,11 @@ test('the volunteer form does not promise a call on a demonstration site', async
 
 test('the thanks pages promise no calls on a demonstration site', async ({ page }) => {
   const { course, session } = sampleSession();
-  for (const p of ['/volunteer/thanks/?ref=V-ABCD2345', '/report/thanks/?ref=R-ABCD2345', `/enrolment/thanks/?ref=E-ABCD2345&course=${course}&session=${session}&status=waitlist&position=3`]) {
+  for (const p of [
+    '/volunteer/thanks/?ref=V-ABCD2345',
+    '/report/thanks/?ref=R-ABCD2345',
+    `/enrolment/thanks/?ref=E-ABCD2345&course=${course}&session=${session}&status=waitlist&position=3`,
+  ]) {
     await page.goto(p);
     const main = page.getByRole('main');
     await expect(main).toContainText('这是演示网站');
@@ -76,7 +80,9 @@ test('a sample course session takes no enrolment: no form on its page, refused b
   await expect(page.locator('form[action^="/api/enrollments"]')).toHaveCount(0);
   await expect(page.getByRole('textbox', { name: '姓名' })).toHaveCount(0);
 
-  const json = await request.post('/api/enrollments', { data: { course, session, name: '示例报名', phone: '13500135123', people: 1, consent: true } });
+  const json = await request.post('/api/enrollments', {
+    data: { course, session, name: '示例报名', phone: '13500135123', people: 1, consent: true },
+  });
   expect(json.status()).toBe(400);
   expect(((await json.json()) as { errors: Record<string, string> }).errors['session']).toBe('这是演示用的示例场次，不接受报名');
   const plain = await request.post('/api/enrollments', {

@@ -45,7 +45,9 @@ test('no built page or open-data file mentions a sample record', () => {
   expect(files.length).toBeGreaterThan(50);
   // A sample record shows up by its id (links, options, data) or its provenance; a page may
   // still say that the registry holds 0 samples.
-  const offending = files.filter((f) => /\/services\/sample-|"sample-[a-z0-9-]+"|"kind":\s*"sample"/.test(readFileSync(f, 'utf8'))).map((f) => path.relative(client, f));
+  const offending = files
+    .filter((f) => /\/services\/sample-|"sample-[a-z0-9-]+"|"kind":\s*"sample"/.test(readFileSync(f, 'utf8')))
+    .map((f) => path.relative(client, f));
   expect(offending).toEqual([]);
   const open = JSON.parse(readFileSync(path.join(client, 'data/institutions.json'), 'utf8')) as unknown;
   expect(JSON.stringify(open)).not.toContain('sample-');
@@ -71,11 +73,24 @@ test('the forms: no demonstration notice, no sample institution, no sample sessi
   await expect(page.getByRole('note', { name: /这是演示网站/ })).toHaveCount(0);
   await expect(page.locator('select[name="institution"] option[value^="sample-"]')).toHaveCount(0);
 
-  const volunteer = await request.post(`${url}/api/volunteers`, { data: { name: '运营测试', phone: '13500135321', county: '330106', ageGroup: '18+', availability: ['weekend'], roles: ['companion'], institution: 'sample-330106', consent: true } });
+  const volunteer = await request.post(`${url}/api/volunteers`, {
+    data: {
+      name: '运营测试',
+      phone: '13500135321',
+      county: '330106',
+      ageGroup: '18+',
+      availability: ['weekend'],
+      roles: ['companion'],
+      institution: 'sample-330106',
+      consent: true,
+    },
+  });
   expect(volunteer.status()).toBe(400);
   // The test course has an open sample session next to the real one: hidden, refused.
   const { course, sampleSession } = FIXTURE_COURSE;
-  const enrol = await request.post(`${url}/api/enrollments`, { data: { course, session: sampleSession, name: '运营测试', phone: '13500135322', consent: true } });
+  const enrol = await request.post(`${url}/api/enrollments`, {
+    data: { course, session: sampleSession, name: '运营测试', phone: '13500135322', consent: true },
+  });
   expect(enrol.status()).toBe(400);
   expect((await request.get(`${url}/courses/${course}/enrol/${sampleSession}/`)).status()).toBe(404);
   expect(await (await request.get(`${url}/courses/${course}/`)).text()).not.toContain(sampleSession);

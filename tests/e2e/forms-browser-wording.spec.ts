@@ -16,7 +16,16 @@ const nextPhone = () => `136${String(++serial).padStart(8, '0')}`;
 
 async function expectNoAxeViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), `axe violations on ${what}`).toEqual([]);
+  expect(
+    results.violations.map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    ),
+    `axe violations on ${what}`,
+  ).toEqual([]);
 }
 
 test.use({ viewport: { width: 390, height: 844 } });
@@ -71,7 +80,10 @@ test('the withdrawal confirmation page passes axe in the largest text', async ({
     const f = document.createElement('form');
     f.method = 'post';
     f.action = '/volunteer/withdraw/confirm/';
-    for (const [name, value] of [['phone', '13600136002'], ['ref', 'V-ABCD2345']]) {
+    for (const [name, value] of [
+      ['phone', '13600136002'],
+      ['ref', 'V-ABCD2345'],
+    ]) {
       const input = document.createElement('input');
       input.type = 'hidden';
       input.name = name ?? '';

@@ -19,7 +19,13 @@ const nextPhone = () => `135${String(++serial).padStart(8, '0')}`;
 
 async function expectNoAxeViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  const summary = results.violations.map(
+    (v) =>
+      `${v.id}: ${v.help} → ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
   expect(summary, `axe violations on ${what}`).toEqual([]);
 }
 
@@ -129,7 +135,13 @@ test.describe('with JavaScript (the island)', () => {
 
     const review = form.getByRole('heading', { name: '请核对您填写的内容' });
     await expect(review).toBeFocused();
-    await expect(form.getByRole('definition').filter({ hasText: '浙江省杭州市' }).or(form.getByRole('definition').filter({ hasText: '西湖区' })).first()).toBeVisible();
+    await expect(
+      form
+        .getByRole('definition')
+        .filter({ hasText: '浙江省杭州市' })
+        .or(form.getByRole('definition').filter({ hasText: '西湖区' }))
+        .first(),
+    ).toBeVisible();
     await expectNoAxeViolations(page, '/volunteer/ review step');
     await form.getByRole('button', { name: '返回修改' }).click();
     await expect(form.getByLabel('姓名', { exact: true })).toHaveValue('林小雨');
@@ -138,7 +150,9 @@ test.describe('with JavaScript (the island)', () => {
 
     await expect(page).toHaveURL(/\/volunteer\/thanks\/\?ref=V-/);
     const ref = new URL(page.url()).searchParams.get('ref') ?? '';
-    const stored = (await (await request.get(`/api/admin/volunteers/${ref}`, { headers: admin })).json()) as { item: { phone: string; roles: string[] } };
+    const stored = (await (await request.get(`/api/admin/volunteers/${ref}`, { headers: admin })).json()) as {
+      item: { phone: string; roles: string[] };
+    };
     expect(stored.item).toMatchObject({ phone, roles: ['life-review'] });
   });
 
@@ -207,7 +221,9 @@ test.describe('with JavaScript (the island)', () => {
 test.describe('staff back office', () => {
   test('log in by keyboard, find, change status, export and delete; axe-clean throughout', async ({ page, request }) => {
     test.slow(); // several pages or server processes; the shared CI machine can be busy
-    const { id } = (await (await request.post('/api/volunteers', { data: { ...volunteerJson(2), phone: nextPhone(), name: '后台测试' } })).json()) as { id: string };
+    const { id } = (await (
+      await request.post('/api/volunteers', { data: { ...volunteerJson(2), phone: nextPhone(), name: '后台测试' } })
+    ).json()) as { id: string };
     await page.goto('/admin/');
     await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
     const token = page.getByLabel('管理令牌');
@@ -284,7 +300,12 @@ test.describe('form pages: axe, CSP, JavaScript budget, small screens', () => {
       const f = document.createElement('form');
       f.method = 'post';
       f.action = '/api/volunteers';
-      for (const [name, value] of [['name', ''], ['phone', '123'], ['ageGroup', '14-17'], ['roles', 'arts']]) {
+      for (const [name, value] of [
+        ['name', ''],
+        ['phone', '123'],
+        ['ageGroup', '14-17'],
+        ['roles', 'arts'],
+      ]) {
         const input = document.createElement('input');
         input.type = 'hidden';
         input.name = name ?? '';
@@ -301,7 +322,10 @@ test.describe('form pages: axe, CSP, JavaScript budget, small screens', () => {
   });
 
   test('the form pages stay within their JavaScript budget', async ({ page }) => {
-    for (const [p, budget] of [['/volunteer/#signup', FORMS_BUDGET.volunteerJsGzip], ['/report/', FORMS_BUDGET.reportJsGzip]] as const) {
+    for (const [p, budget] of [
+      ['/volunteer/#signup', FORMS_BUDGET.volunteerJsGzip],
+      ['/report/', FORMS_BUDGET.reportJsGzip],
+    ] as const) {
       const scripts: Promise<number>[] = [];
       const onResponse = (res: import('@playwright/test').Response) => {
         if (res.request().resourceType() === 'script') scripts.push(res.body().then((b) => gzipSync(b).length));

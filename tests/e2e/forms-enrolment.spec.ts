@@ -49,7 +49,9 @@ async function fillSeats(request: APIRequestContext): Promise<string[]> {
   const refs: string[] = [];
   while (remaining > 0) {
     const people = Math.min(5, remaining);
-    const res = await request.post(url('/api/enrollments'), { data: { course, session, name: '报名测试', phone: nextPhone(), people, consent: true } });
+    const res = await request.post(url('/api/enrollments'), {
+      data: { course, session, name: '报名测试', phone: nextPhone(), people, consent: true },
+    });
     const body = (await res.json()) as { status: string; id: string };
     expect(res.status()).toBe(201);
     expect(body.status).toBe('confirmed');
@@ -61,7 +63,13 @@ async function fillSeats(request: APIRequestContext): Promise<string[]> {
 
 async function expectNoAxeViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  const summary = results.violations.map(
+    (v) =>
+      `${v.id}: ${v.help} → ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
   expect(summary, `axe violations on ${what}`).toEqual([]);
 }
 
@@ -75,7 +83,9 @@ test('the test session is open for enrolment on this build, with its seats', asy
 
 test('enrolment: seats are enforced, then a waitlist, said plainly in JSON and on the thanks page', async ({ request }) => {
   await fillSeats(request);
-  const full = await request.post(url('/api/enrollments'), { data: { course, session, name: '候补测试', phone: nextPhone(), people: 1, consent: true } });
+  const full = await request.post(url('/api/enrollments'), {
+    data: { course, session, name: '候补测试', phone: nextPhone(), people: 1, consent: true },
+  });
   const fullBody = (await full.json()) as { ok: boolean; id: string; status: string; statusLabel: string; waitlistPosition: number };
   expect(full.status()).toBe(201);
   expect(fullBody).toMatchObject({ ok: true, status: 'waitlist', statusLabel: '候补', waitlistPosition: expect.any(Number) });
@@ -83,32 +93,58 @@ test('enrolment: seats are enforced, then a waitlist, said plainly in JSON and o
   expect(after.remaining).toBe(0);
   expect(after.taken).toBe(after.seats);
 
-  const form = await request.post(url('/api/enrollments'), { headers: FORM, data: new URLSearchParams({ course, session, name: '表单候补', phone: nextPhone(), people: '2', consent: 'yes' }).toString(), maxRedirects: 0 });
+  const form = await request.post(url('/api/enrollments'), {
+    headers: FORM,
+    data: new URLSearchParams({ course, session, name: '表单候补', phone: nextPhone(), people: '2', consent: 'yes' }).toString(),
+    maxRedirects: 0,
+  });
   expect(form.status()).toBe(303);
   const thanks = await (await request.get(url(form.headers()['location'] ?? '/'))).text();
   expect(thanks).toContain('已进入候补名单');
   expect(thanks).toContain('名额已经满了');
 
   // Cancelling a confirmed seat moves the first person waiting up.
-  const list = (await (await request.get(url(`/api/admin/enrollments?course=${course}&session=${session}&status=${encodeURIComponent('已确认')}&limit=1`), { headers: admin })).json()) as { items: { ref: string }[] };
-  const cancelled = await request.patch(url(`/api/admin/enrollments/${list.items[0]?.ref}`), { headers: admin, data: { status: '已取消' } });
+  const list = (await (
+    await request.get(url(`/api/admin/enrollments?course=${course}&session=${session}&status=${encodeURIComponent('已确认')}&limit=1`), {
+      headers: admin,
+    })
+  ).json()) as { items: { ref: string }[] };
+  const cancelled = await request.patch(url(`/api/admin/enrollments/${list.items[0]?.ref}`), {
+    headers: admin,
+    data: { status: '已取消' },
+  });
   expect(((await cancelled.json()) as { promoted: string[] }).promoted.length).toBeGreaterThan(0);
 });
 
 test('enrolment refuses unknown sessions and over-large groups', async ({ request }) => {
-  const unknown = await request.post(url('/api/enrollments'), { data: { course, session: 'no-such-session', name: '王', phone: '13500135000', consent: true } });
+  const unknown = await request.post(url('/api/enrollments'), {
+    data: { course, session: 'no-such-session', name: '王', phone: '13500135000', consent: true },
+  });
   expect(((await unknown.json()) as { errors: Record<string, string> }).errors['session']).toContain('没有找到');
-  const big = await request.post(url('/api/enrollments'), { data: { course, session, name: '王', phone: '13500135000', people: 9, consent: true } });
+  const big = await request.post(url('/api/enrollments'), {
+    data: { course, session, name: '王', phone: '13500135000', people: 9, consent: true },
+  });
   expect(((await big.json()) as { errors: Record<string, string> }).errors['people']).toContain('1 到 5');
 });
 
-test('withdrawing with the phone and any one code removes the enrolment too, and the first person waiting moves up', async ({ request }) => {
+test('withdrawing with the phone and any one code removes the enrolment too, and the first person waiting moves up', async ({
+  request,
+}) => {
   // Its own server and database, so the seats are known: 3 free.
   const own = await startTestServer(FIXTURE_SERVER_ENV);
   try {
-    const post = async (path: string, data: Record<string, unknown>) => (await (await request.post(`${own.url}${path}`, { data })).json()) as { id: string; status?: string };
+    const post = async (path: string, data: Record<string, unknown>) =>
+      (await (await request.post(`${own.url}${path}`, { data })).json()) as { id: string; status?: string };
     const phone = nextPhone();
-    const signUp = await post('/api/volunteers', { name: '既登记又报名', phone, county: '330106', ageGroup: '18+', availability: ['weekend'], roles: ['companion'], consent: true });
+    const signUp = await post('/api/volunteers', {
+      name: '既登记又报名',
+      phone,
+      county: '330106',
+      ageGroup: '18+',
+      availability: ['weekend'],
+      roles: ['companion'],
+      consent: true,
+    });
     const mine = await post('/api/enrollments', { course, session, name: '既登记又报名', phone, people: 1, consent: true });
     const other = await post('/api/enrollments', { course, session, name: '别人', phone: nextPhone(), people: seats - 1, consent: true });
     const waiting = await post('/api/enrollments', { course, session, name: '等待递补', phone: nextPhone(), people: 1, consent: true });
@@ -135,20 +171,30 @@ test.describe('in the browser', () => {
     test.slow(); // several pages; the shared machine can be busy
     // Reach the component the way a no-JavaScript mistake does: a post without a name.
     await page.goto(url('/volunteer/'));
-    await page.evaluate(({ action, c, s }) => {
-      const f = document.createElement('form');
-      f.method = 'post';
-      f.action = action;
-      for (const [name, value] of Object.entries({ course: c, session: s, name: '', phone: '13500135999', people: '2', consent: 'yes' })) {
-        const input = document.createElement('input');
-        input.type = 'hidden';
-        input.name = name;
-        input.value = value;
-        f.append(input);
-      }
-      document.body.append(f);
-      f.submit();
-    }, { action: url('/api/enrollments'), c: course, s: session });
+    await page.evaluate(
+      ({ action, c, s }) => {
+        const f = document.createElement('form');
+        f.method = 'post';
+        f.action = action;
+        for (const [name, value] of Object.entries({
+          course: c,
+          session: s,
+          name: '',
+          phone: '13500135999',
+          people: '2',
+          consent: 'yes',
+        })) {
+          const input = document.createElement('input');
+          input.type = 'hidden';
+          input.name = name;
+          input.value = value;
+          f.append(input);
+        }
+        document.body.append(f);
+        f.submit();
+      },
+      { action: url('/api/enrollments'), c: course, s: session },
+    );
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('请修改后再提交');
     await page.getByRole('button', { name: '下一步：核对信息' }).first().waitFor();
     const form = page.getByRole('form', { name: /^报名这个场次：/ });
@@ -179,11 +225,16 @@ test.describe('in the browser', () => {
     await context.close();
   });
 
-  test('cancelling an enrolment on the withdrawal page speaks of the enrolment, not of volunteering (phone, largest text)', async ({ page, request }) => {
+  test('cancelling an enrolment on the withdrawal page speaks of the enrolment, not of volunteering (phone, largest text)', async ({
+    page,
+    request,
+  }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await presetDisplay(page, { size: 'xlarge' });
     const phone = nextPhone();
-    const enrolled = (await (await request.post(url('/api/enrollments'), { data: { course, session, name: '取消报名', phone, people: 1, consent: true } })).json()) as { id: string };
+    const enrolled = (await (
+      await request.post(url('/api/enrollments'), { data: { course, session, name: '取消报名', phone, people: 1, consent: true } })
+    ).json()) as { id: string };
     expect(enrolled.id).toMatch(/^E-/);
     await page.goto(url('/volunteer/withdraw/'));
     await page.getByRole('button', { name: '下一步：核对信息' }).waitFor();

@@ -20,7 +20,16 @@ export function startTestServer(env: Record<string, string> = {}, dataDir?: stri
 
 /** A valid volunteer sign-up (JSON), with a phone number made from `n`. */
 export function volunteerJson(n: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { name: `测试志愿者${n}`, phone: `137${String(n).padStart(8, '0')}`, county: '330106', ageGroup: '18+', availability: ['weekend'], roles: ['companion'], consent: true, ...extra };
+  return {
+    name: `测试志愿者${n}`,
+    phone: `137${String(n).padStart(8, '0')}`,
+    county: '330106',
+    ageGroup: '18+',
+    availability: ['weekend'],
+    roles: ['companion'],
+    consent: true,
+    ...extra,
+  };
 }
 
 /** Every stored reference code of a kind, through the admin API. */

@@ -62,7 +62,10 @@ test('the FAQ lists its questions with links to each answer, and carries FAQPage
   await first.click();
   const target = page.locator(`[id="${decodeURIComponent(href?.slice(1) ?? '')}"]`);
   await expect(target).toHaveText(await first.innerText());
-  const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}') as { '@type': string; mainEntity: unknown[] };
+  const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}') as {
+    '@type': string;
+    mainEntity: unknown[];
+  };
   expect(ld['@type']).toBe('FAQPage');
   expect(ld.mainEntity).toHaveLength(count);
 });

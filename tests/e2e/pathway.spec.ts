@@ -45,8 +45,16 @@ test.describe('with JavaScript', () => {
     await expect(result.getByRole('heading', { level: 3 })).toHaveText('留在医院控制症状，请主管医生申请安宁疗护会诊');
     await expect(result).toContainText('立即拨打 120');
     await expect(result.getByRole('link', { name: '查看需要立即拨打 120 的情况' })).toHaveAttribute('href', '#call-120');
-    expect(params(await result.getByRole('link', { name: '查找“住院”服务' }).getAttribute('href'))).toEqual({ path: '/services/', county: null, mode: ['住院'] });
-    expect(params(await result.getByRole('link', { name: '查找“会诊”服务' }).getAttribute('href'))).toEqual({ path: '/services/', county: null, mode: ['会诊'] });
+    expect(params(await result.getByRole('link', { name: '查找“住院”服务' }).getAttribute('href'))).toEqual({
+      path: '/services/',
+      county: null,
+      mode: ['住院'],
+    });
+    expect(params(await result.getByRole('link', { name: '查找“会诊”服务' }).getAttribute('href'))).toEqual({
+      path: '/services/',
+      county: null,
+      mode: ['会诊'],
+    });
   });
 
   test('works with the keyboard alone', async ({ page }) => {
@@ -93,12 +101,25 @@ test.describe('without JavaScript', () => {
     await expect(page.getByText('这组问答需要 JavaScript 才能运行')).toBeVisible();
     const table = page.getByRole('table', { name: /按病人情况选择安宁疗护服务方式/ });
     await expect(table).toBeVisible();
-    await expect(table.getByRole('columnheader')).toHaveText(['序号', '病人现在在哪里', '症状', '家里能否照护', '已有的医疗支持', '建议', '服务方式', '依据']);
+    await expect(table.getByRole('columnheader')).toHaveText([
+      '序号',
+      '病人现在在哪里',
+      '症状',
+      '家里能否照护',
+      '已有的医疗支持',
+      '建议',
+      '服务方式',
+      '依据',
+    ]);
     expect(await table.getByRole('row').count()).toBe(1 + 13);
     const first = table.getByRole('row').nth(1);
     await expect(first).toContainText('在医院');
     await expect(first).toContainText('严重或突然加重');
     await expect(first).toContainText('北京方案 二（三）1');
-    expect(params(await first.getByRole('link', { name: '住院（安宁疗护病区、病床）' }).getAttribute('href'))).toEqual({ path: '/services/', county: null, mode: ['住院'] });
+    expect(params(await first.getByRole('link', { name: '住院（安宁疗护病区、病床）' }).getAttribute('href'))).toEqual({
+      path: '/services/',
+      county: null,
+      mode: ['住院'],
+    });
   });
 });

@@ -14,7 +14,10 @@ const isLocal = (url: string) => ['localhost', '127.0.0.1'].includes(new URL(url
 
 test.use({ viewport: PHONE });
 test.beforeEach(async ({ page }) => {
-  await page.route((url) => !isLocal(url.href), (route) => route.abort());
+  await page.route(
+    (url) => !isLocal(url.href),
+    (route) => route.abort(),
+  );
 });
 
 const results = (page: Page) => page.locator('.fr-list > li');
@@ -98,11 +101,21 @@ test.describe('the header in the largest text', () => {
   });
 
   // At 390 px a line of 特大 body text holds about 12 characters, at 320 px about 10.
-  for (const [width, min] of [[390, 10], [320, 8]] as const) {
+  for (const [width, min] of [
+    [390, 10],
+    [320, 8],
+  ] as const) {
     test(`boxes inside boxes leave at least ${min} characters a line at 特大 (${width} px)`, async ({ page }) => {
       await page.setViewportSize({ width, height: 844 });
       await presetDisplay(page, { size: 'xlarge' });
-      for (const path of ['/services/?county=330106', '/services/?county=110105&mode=居家&visits=1', '/services/zj-zhejiang-hospital/', '/regions/330106/', '/pathway/', '/']) {
+      for (const path of [
+        '/services/?county=330106',
+        '/services/?county=110105&mode=居家&visits=1',
+        '/services/zj-zhejiang-hospital/',
+        '/regions/330106/',
+        '/pathway/',
+        '/',
+      ]) {
         await page.goto(path);
         await page.locator('h1').first().waitFor();
         if (path.startsWith('/services/?')) await page.locator('.fr-list > li, .fr-empty').first().waitFor();
@@ -147,7 +160,10 @@ test.describe('without JavaScript', () => {
     const table = await page.locator('.decision-table table').boundingBox();
     expect(table?.width ?? Infinity).toBeLessThanOrEqual(320);
     // Each answer is labelled with its question.
-    const label = await page.locator('.decision-table tbody td').first().evaluate((td) => getComputedStyle(td, '::before').content);
+    const label = await page
+      .locator('.decision-table tbody td')
+      .first()
+      .evaluate((td) => getComputedStyle(td, '::before').content);
     expect(label).toContain('病人现在在哪里');
   });
 });
@@ -156,7 +172,10 @@ test.describe('real records first', () => {
   test('in the finder, every real record comes before every sample (西湖区: 浙江医院 first)', async ({ page }) => {
     await page.goto('/services/?county=330106');
     await results(page).first().waitFor();
-    await page.getByRole('button', { name: /^显示更多/ }).click().catch(() => undefined);
+    await page
+      .getByRole('button', { name: /^显示更多/ })
+      .click()
+      .catch(() => undefined);
     const samples = await results(page).evaluateAll((items) => items.map((li) => li.querySelector('.badge-sample') !== null));
     expect(samples[0]).toBe(false);
     const firstSample = samples.indexOf(true);
@@ -166,7 +185,9 @@ test.describe('real records first', () => {
 
   test('on a city page, every real record comes before every sample', async ({ page }) => {
     await page.goto('/regions/330100/');
-    const samples = await page.locator('.inst-summary').evaluateAll((items) => items.map((li) => li.querySelector('.badge-sample') !== null));
+    const samples = await page
+      .locator('.inst-summary')
+      .evaluateAll((items) => items.map((li) => li.querySelector('.badge-sample') !== null));
     expect(samples.length).toBeGreaterThan(1);
     const firstSample = samples.indexOf(true);
     if (firstSample >= 0) expect(samples.slice(firstSample).every(Boolean)).toBe(true);
@@ -256,9 +277,16 @@ test.describe('the map', () => {
   });
 
   test('after "use my location" the map marks 您在这里', async ({ browser }) => {
-    const context = await browser.newContext({ viewport: PHONE, geolocation: { latitude: 30.26, longitude: 120.13 }, permissions: ['geolocation'] });
+    const context = await browser.newContext({
+      viewport: PHONE,
+      geolocation: { latitude: 30.26, longitude: 120.13 },
+      permissions: ['geolocation'],
+    });
     const page = await context.newPage();
-    await page.route((url) => !isLocal(url.href), (route) => route.abort());
+    await page.route(
+      (url) => !isLocal(url.href),
+      (route) => route.abort(),
+    );
     await page.goto('/services/?near=me&map=1&tiles=none');
     // The map loads when its box scrolls into view.
     await page.getByRole('region', { name: '机构地图' }).scrollIntoViewIfNeeded();
@@ -267,9 +295,16 @@ test.describe('the map', () => {
   });
 
   test('a place outside Beijing and Zhejiang gets a notice', async ({ browser }) => {
-    const context = await browser.newContext({ viewport: PHONE, geolocation: { latitude: 23.13, longitude: 113.26 }, permissions: ['geolocation'] });
+    const context = await browser.newContext({
+      viewport: PHONE,
+      geolocation: { latitude: 23.13, longitude: 113.26 },
+      permissions: ['geolocation'],
+    });
     const page = await context.newPage();
-    await page.route((url) => !isLocal(url.href), (route) => route.abort());
+    await page.route(
+      (url) => !isLocal(url.href),
+      (route) => route.abort(),
+    );
     await page.goto('/services/?near=me');
     await expect(page.getByText(/离本站收录的北京、浙江较远/)).toBeVisible();
     await context.close();
@@ -317,14 +352,28 @@ test.describe('the data page', () => {
 });
 
 test.describe('axe on the phone in the largest text', () => {
-  for (const path of ['/', '/services/?county=110105&mode=居家&visits=1', '/regions/330100/', '/services/zj-zhejiang-hospital/', '/pathway/']) {
+  for (const path of [
+    '/',
+    '/services/?county=110105&mode=居家&visits=1',
+    '/regions/330100/',
+    '/services/zj-zhejiang-hospital/',
+    '/pathway/',
+  ]) {
     test(`${path} with the menu open has no WCAG 2.2 AA violations`, async ({ page }) => {
       await presetDisplay(page, { size: 'xlarge' });
       await page.goto(path);
       await page.locator('.site-menu > summary').click();
       if (path.startsWith('/services/?')) await page.locator('.fr-empty').waitFor();
       const found = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-      expect(found.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+      expect(
+        found.violations.map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(', ')}`,
+        ),
+      ).toEqual([]);
     });
   }
 });

@@ -30,6 +30,10 @@ test('real institutions and guides come before sample records wherever both matc
 test('a sample record still comes first for its own exact name', async ({ page }) => {
   await searchPage(page);
   const samples = records.filter((r) => r.provenance.kind === 'sample').slice(0, 5);
-  const ranked = await rankAll(page, samples.map((r) => r.name), 1);
+  const ranked = await rankAll(
+    page,
+    samples.map((r) => r.name),
+    1,
+  );
   expect(ranked.map((urls) => urls[0])).toEqual(samples.map((r) => `/services/${r.id}/`));
 });

@@ -28,7 +28,9 @@ function watchErrors(page: Page): string[] {
 }
 
 test('the build writes one zh-cn Pagefind index', () => {
-  const entry = JSON.parse(readFileSync(path.join(clientDir, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+  const entry = JSON.parse(readFileSync(path.join(clientDir, 'pagefind/pagefind-entry.json'), 'utf8')) as {
+    languages: Record<string, { page_count: number }>;
+  };
   expect(Object.keys(entry.languages)).toEqual(['zh-cn']);
   expect(entry.languages['zh-cn']?.page_count ?? 0).toBeGreaterThan(10);
 });
@@ -190,9 +192,21 @@ for (const mode of ['standard', 'large'] as const) {
     await page.goto('/search/?q=%E5%B1%85%E5%AE%B6'); // 居家
     await expect(resultLinks(page).first()).toBeVisible();
     // The page content; the header's own layout is checked site-wide in frame.spec.ts.
-    const overflow = await page.evaluate(() => Math.max(...[...document.querySelectorAll('main *')].map((el) => el.getBoundingClientRect().right)) - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () =>
+        Math.max(...[...document.querySelectorAll('main *')].map((el) => el.getBoundingClientRect().right)) -
+        document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+    expect(
+      results.violations.map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      ),
+    ).toEqual([]);
   });
 }

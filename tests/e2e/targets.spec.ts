@@ -1,9 +1,34 @@
 import { test, expect } from '@playwright/test';
 
-interface RecordJson { id: string; url: string }
-interface RowJson { regionCode: string; regionName: string; regionUrl: string; status?: string; statusLabel?: string; count?: number; knownBeds?: number; records: RecordJson[]; undetermined: RecordJson[] }
-interface TargetJson { id: string; title: string; type: string; status: string; statusLabel: string; samplesExcluded: number; rows?: RowJson[] }
-interface TargetsJson { statuses: Record<string, string>; registry: { scope: string; records: number; sampleRecords: number; countedRecords: number }[]; targets: TargetJson[] }
+interface RecordJson {
+  id: string;
+  url: string;
+}
+interface RowJson {
+  regionCode: string;
+  regionName: string;
+  regionUrl: string;
+  status?: string;
+  statusLabel?: string;
+  count?: number;
+  knownBeds?: number;
+  records: RecordJson[];
+  undetermined: RecordJson[];
+}
+interface TargetJson {
+  id: string;
+  title: string;
+  type: string;
+  status: string;
+  statusLabel: string;
+  samplesExcluded: number;
+  rows?: RowJson[];
+}
+interface TargetsJson {
+  statuses: Record<string, string>;
+  registry: { scope: string; records: number; sampleRecords: number; countedRecords: number }[];
+  targets: TargetJson[];
+}
 
 test('the tracker page shows the same statuses, counts and records as /data/targets.json', async ({ page, request }) => {
   const res = await request.get('/data/targets.json');
@@ -36,7 +61,10 @@ test('the tracker page shows the same statuses, counts and records as /data/targ
         links: [...tr.querySelectorAll('td a')].map((a) => a.getAttribute('href')),
       })),
     );
-    expect(rows.map((r) => r.code), target.id).toEqual(target.rows.map((r) => r.regionCode));
+    expect(
+      rows.map((r) => r.code),
+      target.id,
+    ).toEqual(target.rows.map((r) => r.regionCode));
     target.rows.forEach((row, i) => {
       const shown = rows[i];
       expect(shown?.region).toBe(row.regionUrl);
@@ -45,7 +73,10 @@ test('the tracker page shows the same statuses, counts and records as /data/targ
         expect(shown?.statusText, `${target.id} ${row.regionName}`).toBe(row.statusLabel);
       }
       const expected = [...row.records, ...row.undetermined].map((r) => r.url);
-      expect(shown?.links.filter((href) => href?.startsWith('/services/')), `${target.id} ${row.regionName}`).toEqual(expected);
+      expect(
+        shown?.links.filter((href) => href?.startsWith('/services/')),
+        `${target.id} ${row.regionName}`,
+      ).toEqual(expected);
     });
   }
 
@@ -53,7 +84,8 @@ test('the tracker page shows the same statuses, counts and records as /data/targ
   const samples = data.registry.reduce((sum, c) => sum + c.sampleRecords, 0);
   await expect(page.getByRole('main')).toContainText(`本站共有 ${samples} 条示例记录`);
   for (const target of data.targets) {
-    for (const row of target.rows ?? []) for (const r of [...row.records, ...row.undetermined]) expect(r.id.startsWith('sample-')).toBe(false);
+    for (const row of target.rows ?? [])
+      for (const r of [...row.records, ...row.undetermined]) expect(r.id.startsWith('sample-')).toBe(false);
   }
 });
 
@@ -76,7 +108,9 @@ test('the page explains the registry is incomplete and invites institutions to r
 test('a target whose year has passed says so, and points to the commission for the official figures', async ({ page }) => {
   await page.goto('/targets/');
   const summary = page.getByRole('table', { name: '各项目标的进展' });
-  const beijing = summary.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '全市安宁疗护床位不少于 1800 张', exact: true }) });
+  const beijing = summary
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: '全市安宁疗护床位不少于 1800 张', exact: true }) });
   await expect(beijing.getByRole('cell').nth(1)).toHaveText('2025 年（已过）');
   await expect(page.locator('#bj-hospice-beds')).toContainText('目标年份（2025 年）已经过去');
   await expect(page.locator('#bj-hospice-beds')).toContainText('北京市卫生健康委员会');

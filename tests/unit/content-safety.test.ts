@@ -31,7 +31,11 @@ const ADULT_FIRST = /大人的指示|叫大人|喊大人|找大人|告诉[^。\n
 const EMERGENCY = /急救|摔|昏倒|晕倒|呼吸困难|出血|抽搐|叫不醒|说话[^。\n]{0,2}含糊|紧急/;
 const NO_ADULT = /(没有|不在|联系不上|找不到|叫不到)[^。\n]{0,10}大人|大人[^。\n]{0,6}(不在|联系不上)/;
 
-interface Section { file: string; title: string; text: string }
+interface Section {
+  file: string;
+  title: string;
+  text: string;
+}
 
 const SCHOOL_AUDIENCES = ['小学', '初中', '高中'];
 
@@ -49,15 +53,21 @@ function splitFrontMatter(source: string): { data: Record<string, unknown>; body
 }
 
 const asText = (value: unknown): string =>
-  Array.isArray(value) ? value.map(asText).join('\n')
-  : value !== null && typeof value === 'object' ? Object.values(value).map(asText).join('\n')
-  : value === undefined || value === null ? '' : String(value);
+  Array.isArray(value)
+    ? value.map(asText).join('\n')
+    : value !== null && typeof value === 'object'
+      ? Object.values(value).map(asText).join('\n')
+      : value === undefined || value === null
+        ? ''
+        : String(value);
 
 /** Body sections: split at headings and at <Handout> boundaries. */
 function bodySections(file: string, body: string): Section[] {
   const sections: Section[] = [];
   let current: Section = { file, title: '（开头）', text: '' };
-  const push = () => { if (current.text.trim()) sections.push(current); };
+  const push = () => {
+    if (current.text.trim()) sections.push(current);
+  };
   for (const line of body.split('\n')) {
     const heading = /^#{1,6}\s+(.*)$/.exec(line);
     const handout = /<Handout\s+title="([^"]*)"/.exec(line);
@@ -92,7 +102,13 @@ function frontMatterSections(file: string, data: Record<string, unknown>): Secti
   return sections;
 }
 
-interface Page { file: string; course: string | undefined; data: Record<string, unknown>; sections: Section[]; bodySections: Section[] }
+interface Page {
+  file: string;
+  course: string | undefined;
+  data: Record<string, unknown>;
+  sections: Section[];
+  bodySections: Section[];
+}
 
 function loadPages(): Page[] {
   return [...mdxFiles('content/courses'), ...mdxFiles('content/guides')].map((file) => {
@@ -114,11 +130,15 @@ const where = (s: Section) => `${s.file} 「${s.title}」`;
 
 /** Sections breaking rule 1 (self-harm without 12356). */
 const selfHarmWithoutCrisisLine = (ps: Page[]) =>
-  ps.flatMap((p) => p.sections).filter((s) => SELF_HARM.test(s.text) && !CRISIS_LINE.test(s.text)).map(where);
+  ps
+    .flatMap((p) => p.sections)
+    .filter((s) => SELF_HARM.test(s.text) && !CRISIS_LINE.test(s.text))
+    .map(where);
 
 /** Sections breaking rule 4 (fetch an adult in an emergency, nothing for when none is there). */
 const adultFirstWithoutPlan = (ps: Page[]) =>
-  ps.flatMap((p) => p.sections)
+  ps
+    .flatMap((p) => p.sections)
     .filter((s) => ADULT_FIRST.test(s.text) && EMERGENCY.test(s.text) && !(NO_ADULT.test(s.text) && /120/.test(s.text)))
     .map(where);
 
@@ -138,17 +158,23 @@ describe('content safety: self-harm passages give a crisis line (12356) in the s
 describe('content safety: the footer help text gives a crisis line', () => {
   it('src/i18n/zh-CN.json footer.help.* mentions 12356', () => {
     const strings = JSON.parse(readFileSync('src/i18n/zh-CN.json', 'utf8')) as Record<string, string>;
-    const footer = Object.entries(strings).filter(([key]) => key.startsWith('footer.help.')).map(([, v]) => v).join('\n');
+    const footer = Object.entries(strings)
+      .filter(([key]) => key.startsWith('footer.help.'))
+      .map(([, v]) => v)
+      .join('\n');
     expect(footer).toMatch(CRISIS_LINE);
   });
 });
 
 describe('content safety: pupils’ help routes give a crisis line', () => {
-  const schoolLessons = pages.filter((p) => p.course && p.file.includes('/lessons/') && (courseAudience.get(p.course) ?? []).some((a) => SCHOOL_AUDIENCES.includes(a)));
+  const schoolLessons = pages.filter(
+    (p) => p.course && p.file.includes('/lessons/') && (courseAudience.get(p.course) ?? []).some((a) => SCHOOL_AUDIENCES.includes(a)),
+  );
   const isPrimary = (p: Page) => (courseAudience.get(p.course ?? '') ?? []).includes('小学');
 
   it('junior and senior: every section sending pupils to a teacher for help also gives 12356', () => {
-    const missing = schoolLessons.filter((p) => !isPrimary(p))
+    const missing = schoolLessons
+      .filter((p) => !isPrimary(p))
       .flatMap((p) => p.bodySections)
       .filter((s) => HELP_ROUTE.test(s.text) && !CRISIS_LINE.test(s.text))
       .map(where);
@@ -156,7 +182,8 @@ describe('content safety: pupils’ help routes give a crisis line', () => {
   });
 
   it('primary: a lesson with a help route gives 12356 to the adults, in its letter to parents', () => {
-    const missing = schoolLessons.filter(isPrimary)
+    const missing = schoolLessons
+      .filter(isPrimary)
       .filter((p) => p.bodySections.some((s) => HELP_ROUTE.test(s.text)))
       .filter((p) => !CRISIS_LINE.test(asText((p.data['teacher'] as Record<string, unknown> | undefined)?.['parentLetter'])))
       .map((p) => p.file);
@@ -178,7 +205,9 @@ describe('content safety: children are never told to wait for an adult before ca
 });
 
 describe('content safety rules themselves', () => {
-  const page = (text: string): Page[] => [{ file: 'x.mdx', course: undefined, data: {}, sections: bodySections('x.mdx', text), bodySections: [] }];
+  const page = (text: string): Page[] => [
+    { file: 'x.mdx', course: undefined, data: {}, sections: bodySections('x.mdx', text), bodySections: [] },
+  ];
 
   it('flags a self-harm passage without 12356, and accepts one with it', () => {
     expect(selfHarmWithoutCrisisLine(page('## 求助\n\n如果出现伤害自己的念头，请拨打 120。\n'))).toHaveLength(1);

@@ -17,7 +17,10 @@ describe('COURSES_DIR (test courses for enrolment tests and benchmarks)', () => 
 
   it('refuses them for a build that could be shipped, saying why', () => {
     for (const DIST_DIR of [undefined, 'dist', './dist', '.builds', '.builds-x/a', '.builds/../dist']) {
-      expect(() => coursesDir({ COURSES_DIR: 'tests/fixtures/courses', ...(DIST_DIR === undefined ? {} : { DIST_DIR }) }, root), String(DIST_DIR)).toThrow(/只用于测试和压测的构建/);
+      expect(
+        () => coursesDir({ COURSES_DIR: 'tests/fixtures/courses', ...(DIST_DIR === undefined ? {} : { DIST_DIR }) }, root),
+        String(DIST_DIR),
+      ).toThrow(/只用于测试和压测的构建/);
     }
   });
 });

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
-  courseLessonProblems, dateKey, formatDate, formatTimeRange, isSchoolCourse, lessonCourse, lessonSlug,
-  nextSession, sortCatalog, startMinutes, teacherMinutes, upcomingSessions,
+  courseLessonProblems,
+  dateKey,
+  formatDate,
+  formatTimeRange,
+  isSchoolCourse,
+  lessonCourse,
+  lessonSlug,
+  nextSession,
+  sortCatalog,
+  startMinutes,
+  teacherMinutes,
+  upcomingSessions,
 } from '../../src/lib/courses.ts';
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -17,12 +27,18 @@ describe('isSchoolCourse', () => {
 
 describe('courseLessonProblems', () => {
   it('accepts lessons ordered 1..n in any file order', () => {
-    const lessons = [{ file: file('02-b'), order: 2, hasTeacher: false }, { file: file('01-a'), order: 1, hasTeacher: false }];
+    const lessons = [
+      { file: file('02-b'), order: 2, hasTeacher: false },
+      { file: file('01-a'), order: 1, hasTeacher: false },
+    ];
     expect(courseLessonProblems({ id: 'c', audience: ['社区居民'] }, lessons)).toEqual([]);
   });
 
   it('names each school lesson without a teacher section', () => {
-    const lessons = [{ file: file('01-a'), order: 1, hasTeacher: true }, { file: file('02-b'), order: 2, hasTeacher: false }];
+    const lessons = [
+      { file: file('01-a'), order: 1, hasTeacher: true },
+      { file: file('02-b'), order: 2, hasTeacher: false },
+    ];
     const problems = courseLessonProblems({ id: 'c', audience: ['初中'] }, lessons);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^content\/courses\/c\/lessons\/02-b\.mdx: 课程「c」面向初中，每节课都必须有 teacher/);
@@ -33,14 +49,22 @@ describe('courseLessonProblems', () => {
   });
 
   it('reports a gap in the order, naming the files and the expected range', () => {
-    const lessons = [{ file: file('01-a'), order: 1, hasTeacher: false }, { file: file('02-b'), order: 3, hasTeacher: false }];
+    const lessons = [
+      { file: file('01-a'), order: 1, hasTeacher: false },
+      { file: file('02-b'), order: 3, hasTeacher: false },
+    ];
     const [problem, ...rest] = courseLessonProblems({ id: 'c', audience: ['社区居民'] }, lessons);
     expect(rest).toEqual([]);
-    expect(problem).toBe('content/courses/c/lessons/02-b.mdx: 课程「c」共 2 节课，order 必须正好是 1 到 2 各一次（缺少 2）；现在是：01-a.mdx=1，02-b.mdx=3');
+    expect(problem).toBe(
+      'content/courses/c/lessons/02-b.mdx: 课程「c」共 2 节课，order 必须正好是 1 到 2 各一次（缺少 2）；现在是：01-a.mdx=1，02-b.mdx=3',
+    );
   });
 
   it('reports duplicate orders, naming both files', () => {
-    const lessons = [{ file: file('01-a'), order: 1, hasTeacher: false }, { file: file('02-b'), order: 1, hasTeacher: false }];
+    const lessons = [
+      { file: file('01-a'), order: 1, hasTeacher: false },
+      { file: file('02-b'), order: 1, hasTeacher: false },
+    ];
     const [problem] = courseLessonProblems({ id: 'c', audience: ['社区居民'] }, lessons);
     expect(problem).toMatch(/^content\/courses\/c\/lessons\/01-a\.mdx、content\/courses\/c\/lessons\/02-b\.mdx: .*缺少 2/);
   });
@@ -53,7 +77,14 @@ describe('courseLessonProblems', () => {
 
 describe('teacherMinutes', () => {
   it('adds up the steps', () => {
-    expect(teacherMinutes({ process: [{ minutes: 5, step: '导入', activity: '…' }, { minutes: 35, step: '活动', activity: '…' }] })).toBe(40);
+    expect(
+      teacherMinutes({
+        process: [
+          { minutes: 5, step: '导入', activity: '…' },
+          { minutes: 35, step: '活动', activity: '…' },
+        ],
+      }),
+    ).toBe(40);
   });
 });
 
@@ -93,7 +124,13 @@ describe('sortCatalog', () => {
 
   it('puts elder-university and community courses with upcoming sessions first, soonest first', () => {
     expect(sortCatalog(courses, '2026-11-22').map((c) => c.title)).toEqual([
-      '社区先开', '老年大学后开', '小学课', '初中课', '老年大学已结束', '照护者课', '志愿者培训',
+      '社区先开',
+      '老年大学后开',
+      '小学课',
+      '初中课',
+      '老年大学已结束',
+      '照护者课',
+      '志愿者培训',
     ]);
   });
 

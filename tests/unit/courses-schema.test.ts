@@ -16,7 +16,17 @@ function course(overrides: Record<string, unknown> = {}): Record<string, unknown
     provider: '本站编写组',
     review: { by: '本站编辑组', date: '2026-11-22' },
     sources: [{ plan: 'zhejiang', clause: '三（五）12', quote: '列入老年大学及社区老年教育课程内容' }],
-    sessions: [{ id: '2026-12-xihu-1', date: '2026-12-10', time: '14:00-15:30', place: { institution: 'sample-330106' }, seats: 30, enrolment: 'open', sample: true }],
+    sessions: [
+      {
+        id: '2026-12-xihu-1',
+        date: '2026-12-10',
+        time: '14:00-15:30',
+        place: { institution: 'sample-330106' },
+        seats: 30,
+        enrolment: 'open',
+        sample: true,
+      },
+    ],
     ...overrides,
   };
 }
@@ -36,7 +46,23 @@ describe('courseSchema', () => {
   });
 
   it('accepts a session at a plain address', () => {
-    expect(courseSchema(ids).safeParse(course({ sessions: [{ id: 'a-1', date: '2026-12-10', time: '9:30-11:00', place: { address: '某街道活动室（示例）' }, seats: 20, enrolment: 'closed', sample: true }] })).success).toBe(true);
+    expect(
+      courseSchema(ids).safeParse(
+        course({
+          sessions: [
+            {
+              id: 'a-1',
+              date: '2026-12-10',
+              time: '9:30-11:00',
+              place: { address: '某街道活动室（示例）' },
+              seats: 20,
+              enrolment: 'closed',
+              sample: true,
+            },
+          ],
+        }),
+      ).success,
+    ).toBe(true);
   });
 
   it('rejects a course without an audience, saying so', () => {
@@ -50,7 +76,15 @@ describe('courseSchema', () => {
   });
 
   it('rejects a session whose institution is not in the registry, naming the id', () => {
-    const session = { id: 's-1', date: '2026-12-10', time: '14:00-15:30', place: { institution: 'sample-999999' }, seats: 30, enrolment: 'open', sample: true };
+    const session = {
+      id: 's-1',
+      date: '2026-12-10',
+      time: '14:00-15:30',
+      place: { institution: 'sample-999999' },
+      seats: 30,
+      enrolment: 'open',
+      sample: true,
+    };
     expect(problems(course({ sessions: [session] }))).toEqual(['sessions.0.place.institution: 机构编号 sample-999999 不在机构名录中']);
   });
 
@@ -59,7 +93,13 @@ describe('courseSchema', () => {
   });
 
   describe('publicSources (sources other than the plans, shared with the guides)', () => {
-    const source = { title: '广西（南宁）12355青少年服务台揭牌', publisher: '中国新闻网', date: '2023-04-26', url: 'http://www.gx.chinanews.com/sh/2023-04-26/detail-ihcnvyrk7961341.shtml', note: '12355 青少年服务台' };
+    const source = {
+      title: '广西（南宁）12355青少年服务台揭牌',
+      publisher: '中国新闻网',
+      date: '2023-04-26',
+      url: 'http://www.gx.chinanews.com/sh/2023-04-26/detail-ihcnvyrk7961341.shtml',
+      note: '12355 青少年服务台',
+    };
 
     it('defaults to none and accepts a complete source, with a year-only date', () => {
       expect(courseSchema(ids).parse(course()).publicSources).toEqual([]);

@@ -5,7 +5,7 @@ import { blockedInline, metaPolicy, pruneCspMeta } from '../../src/lib/html/csp-
 const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 const OWN_SCRIPT = 'document.documentElement.dataset.js=""';
 const OWN_STYLE = 'astro-island{display:contents}';
-const OTHER = hash('someone else\'s script');
+const OTHER = hash("someone else's script");
 
 function page(body: string, scriptSources: string[], styleSources: string[]): string {
   const policy = `default-src 'self';script-src 'self' ${scriptSources.join(' ')};style-src 'self' ${styleSources.join(' ')}`;
@@ -13,8 +13,12 @@ function page(body: string, scriptSources: string[], styleSources: string[]): st
 }
 
 describe('pruneCspMeta', () => {
-  it('keeps only the hashes of the page\'s own inline elements, and every other source', () => {
-    const html = page(`<script>${OWN_SCRIPT}</script><script type="application/ld+json">{"a":1}</script>`, [hash(OWN_SCRIPT), OTHER, "'wasm-unsafe-eval'"], [hash(OWN_STYLE), OTHER]);
+  it("keeps only the hashes of the page's own inline elements, and every other source", () => {
+    const html = page(
+      `<script>${OWN_SCRIPT}</script><script type="application/ld+json">{"a":1}</script>`,
+      [hash(OWN_SCRIPT), OTHER, "'wasm-unsafe-eval'"],
+      [hash(OWN_STYLE), OTHER],
+    );
     const policy = metaPolicy(pruneCspMeta(html));
     expect(policy?.get('script-src')).toEqual(["'self'", hash(OWN_SCRIPT), "'wasm-unsafe-eval'"]);
     expect(policy?.get('style-src')).toEqual(["'self'", hash(OWN_STYLE)]);
@@ -29,7 +33,11 @@ describe('pruneCspMeta', () => {
   });
 
   it('does not count external scripts or JSON data blocks as inline scripts', () => {
-    const html = page('<script type="module" src="/a.js"></script><script type="application/ld+json">{}</script>', [OTHER], [hash(OWN_STYLE)]);
+    const html = page(
+      '<script type="module" src="/a.js"></script><script type="application/ld+json">{}</script>',
+      [OTHER],
+      [hash(OWN_STYLE)],
+    );
     expect(metaPolicy(pruneCspMeta(html))?.get('script-src')).toEqual(["'self'"]);
   });
 });

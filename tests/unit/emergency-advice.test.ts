@@ -12,7 +12,9 @@ import { loadPathwayRules } from '../../src/lib/pathway-data.ts';
 const config = loadPathwayRules();
 const strings = JSON.parse(readFileSync('src/i18n/zh-CN.json', 'utf8')) as Record<string, string>;
 const guides = Object.fromEntries(
-  readdirSync('content/guides').filter((f) => f.endsWith('.mdx')).map((f) => [f, readFileSync(`content/guides/${f}`, 'utf8')]),
+  readdirSync('content/guides')
+    .filter((f) => f.endsWith('.mdx'))
+    .map((f) => [f, readFileSync(`content/guides/${f}`, 'utf8')]),
 );
 
 /** Every text of the pathway helper a family reads. */
@@ -20,7 +22,10 @@ function pathwayTexts(): string[] {
   return [
     ...config.questions.flatMap((q) => [q.question, q.hint ?? '']),
     ...config.rules.flatMap((r) => [r.title, ...r.next, ...r.modes.map((m) => m.why)]),
-    config.emergency.title, config.emergency.intro, ...config.emergency.signs, config.emergency.after,
+    config.emergency.title,
+    config.emergency.intro,
+    ...config.emergency.signs,
+    config.emergency.after,
   ];
 }
 
@@ -33,7 +38,11 @@ describe('when to call 120: not waking up', () => {
   });
 
   it('the UI strings call only a sudden failure to wake a 120 sign', () => {
-    expect(Object.entries(strings).filter(([, v]) => unconditional.test(v)).map(([k]) => k)).toEqual([]);
+    expect(
+      Object.entries(strings)
+        .filter(([, v]) => unconditional.test(v))
+        .map(([k]) => k),
+    ).toEqual([]);
   });
 
   it('the 120 box names the expected, gradual drowsiness near death as the exception, and keeps 拿不准 → 120', () => {

@@ -32,7 +32,11 @@ const byId = () => new Map(registry().records.map((r) => [r.id, r]));
 describe('finder filtering on the real registry', () => {
   it('lists exactly the records the registry holds when nothing is filtered', () => {
     const ids = run(data(), {});
-    expect(ids.sort()).toEqual(registry().records.map((r) => r.id).sort());
+    expect(ids.sort()).toEqual(
+      registry()
+        .records.map((r) => r.id)
+        .sort(),
+    );
   });
 
   it('orders by straight-line distance from the chosen county, nearest first', () => {
@@ -67,11 +71,15 @@ describe('finder filtering on the real registry', () => {
     const hits = run(data(), { modes: ['住院'], offers: [...wanted], pays: ['医保'] });
     expect(hits.length).toBeGreaterThan(0);
     for (const id of hits) {
-      const ok = records.get(id)?.services.some((s) => s.mode === '住院' && wanted.every((w) => s.offers.includes(w)) && (s.payment ?? []).includes('医保'));
+      const ok = records
+        .get(id)
+        ?.services.some((s) => s.mode === '住院' && wanted.every((w) => s.offers.includes(w)) && (s.payment ?? []).includes('医保'));
       expect(ok, id).toBe(true);
     }
     // Exhaustive check against a direct reading of the records.
-    const expected = registry().records.filter((r) => r.services.some((s) => s.mode === '住院' && wanted.every((w) => s.offers.includes(w)) && (s.payment ?? []).includes('医保')));
+    const expected = registry().records.filter((r) =>
+      r.services.some((s) => s.mode === '住院' && wanted.every((w) => s.offers.includes(w)) && (s.payment ?? []).includes('医保')),
+    );
     expect(hits.sort()).toEqual(expected.map((r) => r.id).sort());
   });
 
@@ -137,7 +145,8 @@ describe('finder index', () => {
     expect(d.phones[0]).toEqual([['总机', '0571-87654321转8001']]);
     expect(d.website[0]).toBe(0); // only kept for records without a phone
     expect(d.coverage[0]).toEqual(['330106', '330105'].map((c) => d.regionByCode.get(c)));
-    const s = (state: Partial<FinderState>) => matches(d, compileCriteria({ ...EMPTY_STATE, ...state }, d.regionByCode.get('330105') ?? -1), 0);
+    const s = (state: Partial<FinderState>) =>
+      matches(d, compileCriteria({ ...EMPTY_STATE, ...state }, d.regionByCode.get('330105') ?? -1), 0);
     expect(s({ desigs: ['培训基地'], volunteers: true, kinds: ['综合医院'] })).toBe(true);
     expect(s({ modes: ['住院'], offers: ['中医药'], pays: ['按床日付费'] })).toBe(true);
     expect(s({ modes: ['居家'], offers: ['中医药'] })).toBe(false); // 中医药 is offered by the ward, not at home
@@ -169,7 +178,7 @@ describe('finder at 10 000 records', () => {
     const counties = regions().counties.map((c) => c.code);
     const states: FinderState[] = [];
     let seed = 3;
-    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let n = 0; n < 300; n++) {
       states.push({
         ...EMPTY_STATE,

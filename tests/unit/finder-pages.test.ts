@@ -53,7 +53,11 @@ describe('directions links', () => {
 });
 
 describe('JSON-LD', () => {
-  const real: Institution = { ...minimalRecord(), contact: { phones: [{ number: '0571-87654321' }] }, location: { lat: 30.27, lng: 120.13, precision: 'exact' } };
+  const real: Institution = {
+    ...minimalRecord(),
+    contact: { phones: [{ number: '0571-87654321' }] },
+    location: { lat: 30.27, lng: 120.13, precision: 'exact' },
+  };
   it('states only what the record holds', () => {
     const ld = institutionJsonLd(real, regions(), 'http://x/services/zj-test-minimal/');
     expect(ld).toMatchObject({ '@type': 'Hospital', name: '测试医院', telephone: '0571-87654321', geo: { latitude: 30.27 } });
@@ -84,7 +88,10 @@ describe('shortlist storage', () => {
     expect(readShortlist(s)).toEqual([]);
     s.data.set('anning.shortlist', JSON.stringify(['ok-not-an-id', 'bj-a', 3, 'bj-a']));
     expect(readShortlist(s)).toEqual(['bj-a']);
-    writeShortlist(Array.from({ length: 50 }, (_, i) => `bj-x${i}`), s);
+    writeShortlist(
+      Array.from({ length: 50 }, (_, i) => `bj-x${i}`),
+      s,
+    );
     expect(readShortlist(s)).toHaveLength(SHORTLIST_MAX);
     expect(readShortlist(null)).toEqual([]);
   });
@@ -105,7 +112,13 @@ describe('map tile configuration', () => {
     expect(mapConfig({ PUBLIC_MAP_PROVIDER: 'tianditu' })).toMatchObject({ provider: 'none', tiles: [] });
   });
   it('takes a custom https template, and falls back to none otherwise', () => {
-    const c = mapConfig({ PUBLIC_MAP_PROVIDER: 'custom', PUBLIC_MAP_TILE_URL: 'https://{s}.tiles.example/{z}/{x}/{y}.png', PUBLIC_MAP_SUBDOMAINS: '1,2,3', PUBLIC_MAP_ATTRIBUTION: '示例图源', PUBLIC_MAP_COORDS: 'gcj02' });
+    const c = mapConfig({
+      PUBLIC_MAP_PROVIDER: 'custom',
+      PUBLIC_MAP_TILE_URL: 'https://{s}.tiles.example/{z}/{x}/{y}.png',
+      PUBLIC_MAP_SUBDOMAINS: '1,2,3',
+      PUBLIC_MAP_ATTRIBUTION: '示例图源',
+      PUBLIC_MAP_COORDS: 'gcj02',
+    });
     expect(c).toMatchObject({ provider: 'custom', source: '示例图源', coords: 'gcj02' });
     expect(c.tiles[0]?.subdomains).toEqual(['1', '2', '3']);
     expect(mapConfig({ PUBLIC_MAP_PROVIDER: 'custom', PUBLIC_MAP_TILE_URL: 'http://insecure/{z}/{x}/{y}.png' }).provider).toBe('none');

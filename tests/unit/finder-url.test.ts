@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_STATE, activeFilterCount, clearFilters, finderParams, finderUrl, parseFinderParams, toggleIn, type FinderState } from '../../src/lib/finder/url.ts';
+import {
+  EMPTY_STATE,
+  activeFilterCount,
+  clearFilters,
+  finderParams,
+  finderUrl,
+  parseFinderParams,
+  toggleIn,
+  type FinderState,
+} from '../../src/lib/finder/url.ts';
 import { MODES } from '../../src/lib/finder/vocab.ts';
 
 const full: FinderState = {
@@ -32,7 +41,7 @@ describe('finder URL state', () => {
 
   it('round-trips random states', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const pick = <T>(list: readonly T[]) => list.filter(() => rand() < 0.4);
     for (let n = 0; n < 200; n++) {
       const state: FinderState = {
@@ -62,7 +71,9 @@ describe('finder URL state', () => {
   });
 
   it('accepts synonyms, comma lists and drops unknown or malformed values', () => {
-    const s = parseFinderParams('?mode=家庭病床,线上咨询&mode=飞行&county=abc&city=3301&offer=中医药、不存在&verified=yes&vol=0&q=' + 'x'.repeat(100));
+    const s = parseFinderParams(
+      '?mode=家庭病床,线上咨询&mode=飞行&county=abc&city=3301&offer=中医药、不存在&verified=yes&vol=0&q=' + 'x'.repeat(100),
+    );
     expect(s.modes).toEqual(['居家', '互联网']);
     expect(s.county).toBeNull();
     expect(s.city).toBeNull();

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { DESIGNATION_TYPES, INSTITUTION_KINDS } from '../../src/schemas/institution.ts';
 import { CARE_MODES, HOME_CARE_TYPES, OFFERS, PAYMENTS } from '../../src/schemas/service.ts';
-import { DESIGNATION_LIST, HOME_CARE_TYPE_LIST, KIND_LIST, MODES, MODE_KEYS, MODE_SYNONYMS, OFFER_LIST, PAYMENT_LIST } from '../../src/lib/finder/vocab.ts';
+import {
+  DESIGNATION_LIST,
+  HOME_CARE_TYPE_LIST,
+  KIND_LIST,
+  MODES,
+  MODE_KEYS,
+  MODE_SYNONYMS,
+  OFFER_LIST,
+  PAYMENT_LIST,
+} from '../../src/lib/finder/vocab.ts';
 
 describe('finder vocabularies', () => {
   it('equal the schema enums in the same order (the order is the bit order of the index)', () => {

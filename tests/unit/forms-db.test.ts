@@ -6,7 +6,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dbPath, migrate, openDatabase } from '../../src/server/db.ts';
 import { MIGRATIONS } from '../../src/server/migrations.ts';
 import {
-  allRefs, countRows, deleteSubmission, insertEnrolment, insertReport, insertVolunteer, listRows, purgeExpired, sessionAvailability, setStatus, withdraw,
+  allRefs,
+  countRows,
+  deleteSubmission,
+  insertEnrolment,
+  insertReport,
+  insertVolunteer,
+  listRows,
+  purgeExpired,
+  sessionAvailability,
+  setStatus,
+  withdraw,
 } from '../../src/server/submissions.ts';
 import type { VolunteerForm } from '../../src/schemas/volunteer-form.ts';
 import type { EnrolmentForm } from '../../src/schemas/enrolment-form.ts';
@@ -16,10 +26,28 @@ let db: DatabaseSync;
 const consent = (at = new Date('2026-11-22T02:00:00Z')) => ({ version: '2026-11-22.abcdef', at });
 
 const volunteer: VolunteerForm = {
-  name: '林小雨', phone: '13800138000', email: undefined, county: '330106', ageGroup: '18+', guardianName: undefined, guardianPhone: undefined,
-  guardianConsent: false, availability: ['weekend'], roles: ['companion', 'arts'], institution: undefined, experience: '照护过外婆', consent: true,
+  name: '林小雨',
+  phone: '13800138000',
+  email: undefined,
+  county: '330106',
+  ageGroup: '18+',
+  guardianName: undefined,
+  guardianPhone: undefined,
+  guardianConsent: false,
+  availability: ['weekend'],
+  roles: ['companion', 'arts'],
+  institution: undefined,
+  experience: '照护过外婆',
+  consent: true,
 };
-const enrol = (people: number, name = '王奶奶', phone = '13900139000'): EnrolmentForm => ({ course: 'c', session: 's', name, phone, people, consent: true });
+const enrol = (people: number, name = '王奶奶', phone = '13900139000'): EnrolmentForm => ({
+  course: 'c',
+  session: 's',
+  name,
+  phone,
+  people,
+  consent: true,
+});
 const seats = (n: number) => () => n;
 
 beforeEach(() => {
@@ -54,7 +82,14 @@ describe('database', () => {
     db.close();
     db = openDatabase(dir);
     const row = db.prepare('SELECT * FROM volunteers WHERE ref = ?').get(ref) as Record<string, unknown>;
-    expect(row).toMatchObject({ name: '林小雨', phone: '13800138000', status: '新登记', roles: '["companion","arts"]', consent_version: '2026-11-22.abcdef', consent_at: '2026-11-22T02:00:00.000Z' });
+    expect(row).toMatchObject({
+      name: '林小雨',
+      phone: '13800138000',
+      status: '新登记',
+      roles: '["companion","arts"]',
+      consent_version: '2026-11-22.abcdef',
+      consent_at: '2026-11-22T02:00:00.000Z',
+    });
   });
 
   it('records consent on a report only when a contact is left', () => {
@@ -111,18 +146,40 @@ describe('withdrawal, staff changes and purge', () => {
     expect(withdraw(db, '13800138000', ref, seats(1))).toEqual({ volunteers: 1, enrollments: 0, reports: 0 });
     expect(countRows(db, 'volunteers')).toBe(0);
     // The action is logged without personal data.
-    expect(db.prepare('SELECT action, kind, ref, detail FROM admin_log').all()).toEqual([{ action: 'withdrawn', kind: 'volunteers', ref, detail: null }]);
+    expect(db.prepare('SELECT action, kind, ref, detail FROM admin_log').all()).toEqual([
+      { action: 'withdrawn', kind: 'volunteers', ref, detail: null },
+    ]);
   });
 
   it('deletes everything held under the phone, proved by any one code, and nothing of anyone else', () => {
     const mine = insertVolunteer(db, volunteer, consent());
     const again = insertVolunteer(db, { ...volunteer, name: '林小雨（再次）' }, consent());
-    const minor = insertVolunteer(db, { ...volunteer, name: '林小妹', phone: '13600136000', ageGroup: '14-17', guardianName: '林小雨', guardianPhone: '13800138000', guardianConsent: true }, consent());
+    const minor = insertVolunteer(
+      db,
+      {
+        ...volunteer,
+        name: '林小妹',
+        phone: '13600136000',
+        ageGroup: '14-17',
+        guardianName: '林小雨',
+        guardianPhone: '13800138000',
+        guardianConsent: true,
+      },
+      consent(),
+    );
     const other = insertVolunteer(db, { ...volunteer, phone: '13700137000' }, consent());
     const seat = insertEnrolment(db, enrol(1, '林小雨', '13800138000'), { seats: 1, date: '2026-12-10' }, consent());
     const waiting = insertEnrolment(db, enrol(1, '王奶奶', '13900139000'), { seats: 1, date: '2026-12-10' }, consent());
-    const report = insertReport(db, { institution: undefined, page: '/services/', problem: '电话不对', contact: '手机 138-0013-8000', consent: true }, consent());
-    const anonymous = insertReport(db, { institution: undefined, page: '/services/', problem: '地址不对', contact: undefined, consent: false }, consent());
+    const report = insertReport(
+      db,
+      { institution: undefined, page: '/services/', problem: '电话不对', contact: '手机 138-0013-8000', consent: true },
+      consent(),
+    );
+    const anonymous = insertReport(
+      db,
+      { institution: undefined, page: '/services/', problem: '地址不对', contact: undefined, consent: false },
+      consent(),
+    );
     const foreign = insertReport(db, { institution: undefined, page: '/', problem: 'x', contact: '13900139000', consent: true }, consent());
     // An anonymous report is no proof of anything; a report proves its contact's number.
     expect(withdraw(db, '13800138000', anonymous.ref, seats(1))).toBeUndefined();

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { looksAutomated, paramsToRecord, splitMeta } from '../../src/lib/forms/form-data.ts';
 import { csvCell, toCsv } from '../../src/lib/forms/csv.ts';
-import { newRefCode, normalizeRefCode, REF_PATTERN, refKind } from '../../src/lib/forms/ref-code.ts';
+import { newRefCode } from '../../src/lib/forms/ref-code.ts';
+import { normalizeRefCode, REF_PATTERN, refKind } from '../../src/schemas/ref-code.ts';
 import { bearerToken, tokenMatches } from '../../src/server/admin-auth.ts';
 import { isApiPath, withApiSlash } from '../../src/server/api-paths.ts';
 import { RateLimiter, clientKey } from '../../src/server/rate-limit.ts';
 import { bodyKind, clientAddress, isCrossSite, readBody } from '../../src/server/request.ts';
 
-const post = (headers: Record<string, string>, body?: string) => new Request('http://localhost:4321/api/volunteers/', { method: 'POST', headers, ...(body === undefined ? {} : { body }) });
+const post = (headers: Record<string, string>, body?: string) =>
+  new Request('http://localhost:4321/api/volunteers/', { method: 'POST', headers, ...(body === undefined ? {} : { body }) });
 
 describe('rate limiter', () => {
   it('allows `limit` requests at once, then one per window/limit, with Retry-After', () => {
@@ -53,26 +55,49 @@ describe('request checks', () => {
     expect(isCrossSite(post({}), undefined)).toBe(false);
   });
   it('reads form and JSON bodies, refusing oversize, non-object and unreadable ones', async () => {
-    expect(await readBody(post({ 'content-type': 'application/x-www-form-urlencoded' }, 'a=1&b=2&b=3'), 1024)).toEqual({ ok: true, kind: 'form', data: { a: '1', b: ['2', '3'] }, illFormed: [] });
-    expect(await readBody(post({ 'content-type': 'application/json' }, '{"a":1}'), 1024)).toEqual({ ok: true, kind: 'json', data: { a: 1 }, illFormed: [] });
+    expect(await readBody(post({ 'content-type': 'application/x-www-form-urlencoded' }, 'a=1&b=2&b=3'), 1024)).toEqual({
+      ok: true,
+      kind: 'form',
+      data: { a: '1', b: ['2', '3'] },
+      illFormed: [],
+    });
+    expect(await readBody(post({ 'content-type': 'application/json' }, '{"a":1}'), 1024)).toEqual({
+      ok: true,
+      kind: 'json',
+      data: { a: 1 },
+      illFormed: [],
+    });
     expect(await readBody(post({ 'content-type': 'application/json' }, '[1]'), 1024)).toMatchObject({ ok: false, status: 400 });
     expect(await readBody(post({ 'content-type': 'application/json' }, '{'), 1024)).toMatchObject({ ok: false, status: 400 });
-    expect(await readBody(post({ 'content-type': 'application/json' }, `{"a":"${'x'.repeat(2000)}"}`), 1024)).toMatchObject({ ok: false, status: 413 });
+    expect(await readBody(post({ 'content-type': 'application/json' }, `{"a":"${'x'.repeat(2000)}"}`), 1024)).toMatchObject({
+      ok: false,
+      status: 413,
+    });
     expect(await readBody(post({ 'content-type': 'text/plain' }, 'x'), 1024)).toMatchObject({ ok: false, status: 415 });
   });
   it('names the fields whose text is not valid Unicode, in JSON and in urlencoded bodies', async () => {
-    const json = await readBody(post({ 'content-type': 'application/json' }, '{"a":"ok","b":"x\\ud800y","c":["\\udc00"],"d":"\\ud83d\\ude00"}'), 1024);
+    const json = await readBody(
+      post({ 'content-type': 'application/json' }, '{"a":"ok","b":"x\\ud800y","c":["\\udc00"],"d":"\\ud83d\\ude00"}'),
+      1024,
+    );
     expect(json).toMatchObject({ ok: true, illFormed: ['b', 'c'] });
-    const form = await readBody(post({ 'content-type': 'application/x-www-form-urlencoded' }, 'a=%E5%A5%BD&b=%ED%A0%80&c=%FF&d=100%25&e=50%zz'), 1024);
+    const form = await readBody(
+      post({ 'content-type': 'application/x-www-form-urlencoded' }, 'a=%E5%A5%BD&b=%ED%A0%80&c=%FF&d=100%25&e=50%zz'),
+      1024,
+    );
     expect(form).toMatchObject({ ok: true, illFormed: ['b', 'c'] });
   });
   it('without Origin, judges a POST by its Referer: a foreign or unreadable one is cross-site', () => {
     expect(isCrossSite(post({ referer: 'https://evil.example/x', host: 'localhost:4321' }), undefined)).toBe(true);
     expect(isCrossSite(post({ referer: 'not a url', host: 'localhost:4321' }), undefined)).toBe(true);
     expect(isCrossSite(post({ referer: 'http://localhost:4321/report/', host: 'localhost:4321' }), undefined)).toBe(false);
-    expect(isCrossSite(post({ referer: 'https://anning.example/volunteer/', host: '127.0.0.1:4321' }), 'https://anning.example')).toBe(false);
+    expect(isCrossSite(post({ referer: 'https://anning.example/volunteer/', host: '127.0.0.1:4321' }), 'https://anning.example')).toBe(
+      false,
+    );
     // Origin decides when both are there.
-    expect(isCrossSite(post({ origin: 'http://localhost:4321', referer: 'https://evil.example/', host: 'localhost:4321' }), undefined)).toBe(false);
+    expect(
+      isCrossSite(post({ origin: 'http://localhost:4321', referer: 'https://evil.example/', host: 'localhost:4321' }), undefined),
+    ).toBe(false);
   });
   it('uses X-Forwarded-For only behind a trusted proxy, and then its last entry', () => {
     const req = post({ 'x-forwarded-for': '1.1.1.1, 203.0.113.9' });
@@ -91,7 +116,10 @@ describe('request checks', () => {
 
 describe('anti-spam extras', () => {
   it('takes the honeypot and fill time off the fields', () => {
-    expect(splitMeta({ name: 'x', website: '', elapsedMs: '4200' })).toEqual({ fields: { name: 'x' }, meta: { honeypot: '', elapsedMs: 4200 } });
+    expect(splitMeta({ name: 'x', website: '', elapsedMs: '4200' })).toEqual({
+      fields: { name: 'x' },
+      meta: { honeypot: '', elapsedMs: 4200 },
+    });
   });
   it('flags a filled honeypot, a too-fast or unreadable fill time, but not a missing one', () => {
     expect(looksAutomated({ honeypot: 'http://spam', elapsedMs: undefined }, 3000)).toBe(true);
@@ -119,7 +147,10 @@ describe('reference codes', () => {
 
 describe('CSV for Excel', () => {
   it('starts with a BOM, uses CRLF, quotes when needed and defuses formulas', () => {
-    const csv = toCsv([{ header: '姓名', value: (r: { n: string }) => r.n }], [{ n: '林"小雨"' }, { n: '=HYPERLINK("x")' }, { n: '多\n行' }]);
+    const csv = toCsv(
+      [{ header: '姓名', value: (r: { n: string }) => r.n }],
+      [{ n: '林"小雨"' }, { n: '=HYPERLINK("x")' }, { n: '多\n行' }],
+    );
     expect(csv.startsWith('\uFEFF姓名\r\n')).toBe(true);
     expect(csv).toContain('"林""小雨"""\r\n');
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
@@ -145,11 +176,23 @@ describe('configuration', () => {
   it('reads the form settings with safe defaults, and refuses short admin tokens', async () => {
     const { formsConfig } = await import('../../src/server/config.ts');
     const defaults = formsConfig({});
-    expect(defaults).toMatchObject({ minFillMs: 3000, rateLimitPerMinute: 10, maxBodyBytes: 16384, adminToken: undefined, retentionDays: 365, backupRetentionDays: 30, trustProxy: false });
+    expect(defaults).toMatchObject({
+      minFillMs: 3000,
+      rateLimitPerMinute: 10,
+      maxBodyBytes: 16384,
+      adminToken: undefined,
+      retentionDays: 365,
+      backupRetentionDays: 30,
+      trustProxy: false,
+    });
     expect(defaults.dataDir.endsWith('data')).toBe(true);
     expect(formsConfig({ ADMIN_TOKEN: 'short' }).adminToken).toBeUndefined();
     expect(formsConfig({ ADMIN_TOKEN: ' 0123456789abcdef ' }).adminToken).toBe('0123456789abcdef');
-    expect(formsConfig({ RATE_LIMIT_PER_MINUTE: 'lots', MIN_FILL_MS: '0', SITE_URL: 'https://anning.example/x' })).toMatchObject({ rateLimitPerMinute: 10, minFillMs: 0, siteOrigin: 'https://anning.example' });
+    expect(formsConfig({ RATE_LIMIT_PER_MINUTE: 'lots', MIN_FILL_MS: '0', SITE_URL: 'https://anning.example/x' })).toMatchObject({
+      rateLimitPerMinute: 10,
+      minFillMs: 0,
+      siteOrigin: 'https://anning.example',
+    });
   });
 
   it('says honestly when the privacy controller is not configured, and versions the notice by its settings', async () => {

@@ -7,7 +7,10 @@ import { reportFormSchema } from '../../src/schemas/report-form.ts';
 import { volunteerFormSchema } from '../../src/schemas/volunteer-form.ts';
 import { withdrawFormSchema } from '../../src/schemas/withdraw-form.ts';
 
-const volunteer = volunteerFormSchema({ countyCodes: () => new Set(['330106', '110105']), institutionIds: () => new Set(['sample-330106']) });
+const volunteer = volunteerFormSchema({
+  countyCodes: () => new Set(['330106', '110105']),
+  institutionIds: () => new Set(['sample-330106']),
+});
 const report = reportFormSchema({ institutionIds: () => new Set(['sample-330106']) });
 
 const adult = {
@@ -56,7 +59,12 @@ describe('volunteer form schema', () => {
 
   it('refuses a consent box that is not ticked, a landline, an unknown county and a bad email', () => {
     const errors = errorsOf(volunteer, { ...adult, consent: '', phone: '0571-87654321', county: '999999', email: 'not-an-email' });
-    expect(errors).toMatchObject({ consent: 'forms.error.consent.required', phone: 'forms.error.phone.invalid', county: 'forms.error.county.invalid', email: 'forms.error.email.invalid' });
+    expect(errors).toMatchObject({
+      consent: 'forms.error.consent.required',
+      phone: 'forms.error.phone.invalid',
+      county: 'forms.error.county.invalid',
+      email: 'forms.error.email.invalid',
+    });
   });
 
   it('asks 14–17-year-olds for guardian name, phone and consent, even while other fields are wrong', () => {
@@ -67,7 +75,13 @@ describe('volunteer form schema', () => {
       guardianPhone: 'forms.error.guardianPhone.required',
       guardianConsent: 'forms.error.guardianConsent.required',
     });
-    const ok = volunteer.parse({ ...adult, ageGroup: '14-17', guardianName: '林大海', guardianPhone: '13900139000', guardianConsent: 'yes' });
+    const ok = volunteer.parse({
+      ...adult,
+      ageGroup: '14-17',
+      guardianName: '林大海',
+      guardianPhone: '13900139000',
+      guardianConsent: 'yes',
+    });
     expect(ok).toMatchObject({ guardianName: '林大海', guardianPhone: '13900139000', guardianConsent: true });
   });
 
@@ -77,8 +91,17 @@ describe('volunteer form schema', () => {
   });
 
   it('rejects unknown fields, unknown roles and an experience longer than 500 characters', () => {
-    const errors = errorsOf(volunteer, { ...adult, idCard: '110101199001011234', roles: ['companion', 'surgeon'], experience: '字'.repeat(501) });
-    expect(errors).toMatchObject({ idCard: 'forms.error.unknownField', roles: 'forms.error.roles.invalid', experience: 'forms.error.experience.tooLong' });
+    const errors = errorsOf(volunteer, {
+      ...adult,
+      idCard: '110101199001011234',
+      roles: ['companion', 'surgeon'],
+      experience: '字'.repeat(501),
+    });
+    expect(errors).toMatchObject({
+      idCard: 'forms.error.unknownField',
+      roles: 'forms.error.roles.invalid',
+      experience: 'forms.error.experience.tooLong',
+    });
   });
 
   it('keeps markup as plain text (it is escaped on output, never interpreted)', () => {
@@ -119,7 +142,9 @@ describe('report form schema', () => {
     expect(report.parse({ page: '/services/', problem: '电话换了' })).toMatchObject({ page: '/services/', consent: false });
   });
   it('needs consent only when a contact is left', () => {
-    expect(errorsOf(report, { institution: 'sample-330106', problem: '地址不对', contact: '13800138000' })).toEqual({ consent: 'forms.error.consent.contact' });
+    expect(errorsOf(report, { institution: 'sample-330106', problem: '地址不对', contact: '13800138000' })).toEqual({
+      consent: 'forms.error.consent.contact',
+    });
     expect(report.parse({ institution: 'sample-330106', problem: '地址不对', contact: '13800138000', consent: 'yes' }).consent).toBe(true);
   });
   it('accepts only site paths as the page', () => {

@@ -42,7 +42,11 @@ describe('public sources of a guide', () => {
       [/长期护理失能等级评估|失能等级评估/, /失能等级评估/],
       [/Temel/, /Temel/],
     ];
-    const missing = guides.flatMap((g) => facts.filter(([inBody, inSources]) => inBody.test(g.body) && !inSources.test(g.publicSources)).map(([re]) => `${g.file}: ${re.source}`));
+    const missing = guides.flatMap((g) =>
+      facts
+        .filter(([inBody, inSources]) => inBody.test(g.body) && !inSources.test(g.publicSources))
+        .map(([re]) => `${g.file}: ${re.source}`),
+    );
     expect(missing).toEqual([]);
   });
 });
@@ -51,7 +55,9 @@ describe('inline plan citations (review S14)', () => {
   // Sections that present the plans themselves (「北京方案：…」「两份方案怎么说」) keep a clause per point.
   it('are at most one per section, so the text reads easily at large sizes', () => {
     const crowded = guides.flatMap((g) =>
-      sections(g.body).filter(([heading, text]) => !heading.includes('方案') && (text.match(/（(?:北京|浙江)方案 /g) ?? []).length > 1).map(([heading]) => `${g.file} ${heading}`),
+      sections(g.body)
+        .filter(([heading, text]) => !heading.includes('方案') && (text.match(/（(?:北京|浙江)方案 /g) ?? []).length > 1)
+        .map(([heading]) => `${g.file} ${heading}`),
     );
     expect(crowded).toEqual([]);
   });
@@ -69,7 +75,13 @@ describe('written wishes and the law (review U1, G6)', () => {
 
 describe('the FAQ (review G1)', () => {
   const items = sections(guide('faq.mdx').body);
-  const answer = (q: RegExp) => items.find(([h]) => q.test(h))?.[1].split('\n').slice(1).join('\n').trim() ?? '';
+  const answer = (q: RegExp) =>
+    items
+      .find(([h]) => q.test(h))?.[1]
+      .split('\n')
+      .slice(1)
+      .join('\n')
+      .trim() ?? '';
 
   it('answers 「安宁疗护会缩短生命吗？」 directly', () => {
     expect(answer(/会缩短生命吗/)).toMatch(/^不会/);
@@ -77,7 +89,8 @@ describe('the FAQ (review G1)', () => {
 
   it('explains strong pain medicine and its myths without any dose, with the full text in the home-care guide', () => {
     const text = answer(/上瘾/);
-    for (const point of ['成瘾', '走得更快', '便秘', '不分给别人', '借', '/guides/home-care/#强效止痛药的常见担心']) expect(text).toContain(point);
+    for (const point of ['成瘾', '走得更快', '便秘', '不分给别人', '借', '/guides/home-care/#强效止痛药的常见担心'])
+      expect(text).toContain(point);
     const full = sections(guide('home-care.mdx').body).find(([h]) => h === '## 强效止痛药的常见担心')?.[1] ?? '';
     for (const point of ['成瘾', '走得更快', '便秘', '分给别人', '借药', '尚待医学专业人士审阅']) expect(full).toContain(point);
     for (const t of [text, full]) expect(t).not.toMatch(/\d+\s*(?:mg|毫克|微克|μg|片|粒|贴)/i);

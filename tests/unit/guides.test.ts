@@ -13,7 +13,9 @@ describe('sortGuides', () => {
 
 describe('markdownToText', () => {
   it('keeps the words of links and emphasis, drops list marks and line breaks', () => {
-    expect(markdownToText('详见 [什么是安宁疗护](/guides/what-is-hospice/)。\n\n- **体位**：定时翻身；\n- *口腔*')).toBe('详见 什么是安宁疗护。 体位：定时翻身； 口腔');
+    expect(markdownToText('详见 [什么是安宁疗护](/guides/what-is-hospice/)。\n\n- **体位**：定时翻身；\n- *口腔*')).toBe(
+      '详见 什么是安宁疗护。 体位：定时翻身； 口腔',
+    );
   });
 });
 

@@ -25,8 +25,23 @@ describe('HSDS 3.0 schemas', () => {
   });
 
   it('the schemas reject what they should (a null where a string belongs, a missing required field)', () => {
-    expect(hsdsTableErrors('organizations', [{ id: '6f1d3c1e-5b7a-4f0e-9a43-2d8c7e51b0a9', name: '某医院', description: '综合医院', email: null }])).not.toEqual([]);
-    expect(hsdsTableErrors('addresses', [{ id: '6f1d3c1e-5b7a-4f0e-9a43-2d8c7e51b0a9', address_1: '某路1号', city: '杭州市', state_province: '浙江省', country: 'CN', address_type: 'physical' }])).toEqual(['addresses[0]: must have required property \'postal_code\' (postal_code)']);
+    expect(
+      hsdsTableErrors('organizations', [
+        { id: '6f1d3c1e-5b7a-4f0e-9a43-2d8c7e51b0a9', name: '某医院', description: '综合医院', email: null },
+      ]),
+    ).not.toEqual([]);
+    expect(
+      hsdsTableErrors('addresses', [
+        {
+          id: '6f1d3c1e-5b7a-4f0e-9a43-2d8c7e51b0a9',
+          address_1: '某路1号',
+          city: '杭州市',
+          state_province: '浙江省',
+          country: 'CN',
+          address_type: 'physical',
+        },
+      ]),
+    ).toEqual(["addresses[0]: must have required property 'postal_code' (postal_code)"]);
   });
 
   it('every row of every table of the shipped registry is valid', () => {

@@ -8,7 +8,8 @@ import { STYLE_FIRST_CHILD, siteValidator } from '../../scripts/lib/html-rules.t
 import { ISLAND_STYLE_TAG, hoistIslandStyles } from '../../src/lib/html/island-styles.ts';
 
 const file = path.resolve('dist/client/test-page/index.html');
-const page = (head: string, body: string) => `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>测试</title>${head}</head><body>${body}</body></html>`;
+const page = (head: string, body: string) =>
+  `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>测试</title>${head}</head><body>${body}</body></html>`;
 
 async function ruleIds(html: string): Promise<string[]> {
   const report = await siteValidator().validateString(html, file);

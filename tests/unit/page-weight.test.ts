@@ -2,7 +2,17 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ModuleGraph, checkBudgets, dynamicImports, gzipSize, pageRefs, pagesByType, staticImports, weighPage, weighSite } from '../../scripts/lib/page-weight.ts';
+import {
+  ModuleGraph,
+  checkBudgets,
+  dynamicImports,
+  gzipSize,
+  pageRefs,
+  pagesByType,
+  staticImports,
+  weighPage,
+  weighSite,
+} from '../../scripts/lib/page-weight.ts';
 
 describe('import scanning in built chunks', () => {
   it('finds static imports and re-exports in minified code, not dynamic ones', () => {
@@ -44,7 +54,8 @@ describe('weighing a built site', () => {
   write('_astro/leaflet.js', big('l'));
   write('_astro/form.js', big('f'));
   write('_astro/site.css', `body{color:red}${big('c')}`);
-  const page = (extra: string) => `<!doctype html><html><head><link rel="stylesheet" href="/_astro/site.css"></head><body>${extra}</body></html>`;
+  const page = (extra: string) =>
+    `<!doctype html><html><head><link rel="stylesheet" href="/_astro/site.css"></head><body>${extra}</body></html>`;
   write('index.html', page(''));
   write('services/index.html', page('<script type="module" src="/_astro/app.js"></script>'));
   write('services/sample-1/index.html', page('<p>one</p>'));
@@ -86,7 +97,10 @@ describe('weighing a built site', () => {
 
   it('checks the heaviest page of each type; a type without pages fails', () => {
     const weights = weighSite(dir, { courses: ['c1'], mapModule: 'leaflet-map' });
-    const results = checkBudgets(weights, { mapModule: 'leaflet-map', types: { home: { htmlGzip: 14336, jsGzip: 10 }, finder: { jsGzip: 10, jsWithMapGzip: 1_000_000 }, search: { jsGzip: 30720 } } });
+    const results = checkBudgets(weights, {
+      mapModule: 'leaflet-map',
+      types: { home: { htmlGzip: 14336, jsGzip: 10 }, finder: { jsGzip: 10, jsWithMapGzip: 1_000_000 }, search: { jsGzip: 30720 } },
+    });
     const by = (type: string, figure: string) => results.find((r) => r.type === type && r.figure === figure);
     expect(by('home', 'htmlGzip')?.over).toBe(false);
     expect(by('home', 'jsGzip')?.over).toBe(false);

@@ -38,7 +38,8 @@ describe('content/pathway-rules.json', () => {
 describe('each rule, case by case', () => {
   // Beijing plan 二（三）1: acute or severe symptoms → 二、三级医院
   it('severe-in-hospital: severe symptoms in hospital → consultation and inpatient care, urgent', () => {
-    for (const care of ['yes', 'partly', 'no']) for (const support of ['doctor', 'none', 'unsure']) expect(ruleFor('hospital', 'severe', care, support)).toBe('severe-in-hospital');
+    for (const care of ['yes', 'partly', 'no'])
+      for (const support of ['doctor', 'none', 'unsure']) expect(ruleFor('hospital', 'severe', care, support)).toBe('severe-in-hospital');
     const rule = config.rules.find((r) => r.id === 'severe-in-hospital');
     expect(rule?.modes.map((m) => m.mode)).toEqual(['会诊', '住院']);
     expect(rule?.urgent).toBe(true);
@@ -154,12 +155,46 @@ describe('decide', () => {
 describe('rule helpers', () => {
   const small: Pick<PathwayRules, 'questions' | 'rules'> = {
     questions: [
-      { id: 'a', question: 'A?', short: 'A', options: [{ value: 'x', label: 'X', short: 'X' }, { value: 'y', label: 'Y', short: 'Y' }] },
-      { id: 'b', question: 'B?', short: 'B', options: [{ value: 'p', label: 'P', short: 'P' }, { value: 'q', label: 'Q', short: 'Q' }] },
+      {
+        id: 'a',
+        question: 'A?',
+        short: 'A',
+        options: [
+          { value: 'x', label: 'X', short: 'X' },
+          { value: 'y', label: 'Y', short: 'Y' },
+        ],
+      },
+      {
+        id: 'b',
+        question: 'B?',
+        short: 'B',
+        options: [
+          { value: 'p', label: 'P', short: 'P' },
+          { value: 'q', label: 'Q', short: 'Q' },
+        ],
+      },
     ],
     rules: [
-      { id: 'one', when: { a: ['x'] }, title: 't', places: ['p'], modes: [{ mode: '住院', why: 'w' }], next: ['n'], sources: [{ plan: 'beijing', clause: '二（三）1' }], urgent: false },
-      { id: 'two', when: { a: ['x'], b: ['p'] }, title: 't', places: ['p'], modes: [{ mode: '门诊', why: 'w' }], next: ['n'], sources: [{ plan: 'beijing', clause: '二（三）1' }], urgent: false },
+      {
+        id: 'one',
+        when: { a: ['x'] },
+        title: 't',
+        places: ['p'],
+        modes: [{ mode: '住院', why: 'w' }],
+        next: ['n'],
+        sources: [{ plan: 'beijing', clause: '二（三）1' }],
+        urgent: false,
+      },
+      {
+        id: 'two',
+        when: { a: ['x'], b: ['p'] },
+        title: 't',
+        places: ['p'],
+        modes: [{ mode: '门诊', why: 'w' }],
+        next: ['n'],
+        sources: [{ plan: 'beijing', clause: '二（三）1' }],
+        urgent: false,
+      },
     ],
   };
 
@@ -185,7 +220,9 @@ describe('rule helpers', () => {
   });
 
   it('the schema rejects conditions on unknown questions or options, and repeated modes', () => {
-    const bad = JSON.parse(readFileSync('content/pathway-rules.json', 'utf8')) as { rules: { when: Record<string, string[]>; modes: { mode: string; why: string }[] }[] };
+    const bad = JSON.parse(readFileSync('content/pathway-rules.json', 'utf8')) as {
+      rules: { when: Record<string, string[]>; modes: { mode: string; why: string }[] }[];
+    };
     const first = bad.rules[0];
     if (!first) throw new Error('no rules');
     first.when['weather'] = ['sunny'];

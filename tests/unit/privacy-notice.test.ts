@@ -10,7 +10,9 @@ describe('PRIVACY_DATA_LOCATION', () => {
   it('is unset until the operator configures it, and then read as written', () => {
     expect(privacySettings({}).dataLocation).toBeUndefined();
     expect(privacySettings({ PRIVACY_DATA_LOCATION: '  ' }).dataLocation).toBeUndefined();
-    expect(privacySettings({ PRIVACY_DATA_LOCATION: '服务器和数据都在中国境内，不向境外提供。' }).dataLocation).toBe('服务器和数据都在中国境内，不向境外提供。');
+    expect(privacySettings({ PRIVACY_DATA_LOCATION: '服务器和数据都在中国境内，不向境外提供。' }).dataLocation).toBe(
+      '服务器和数据都在中国境内，不向境外提供。',
+    );
   });
 
   it('changes the notice version when set, and leaves existing versions alone when not', () => {

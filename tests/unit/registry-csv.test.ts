@@ -68,7 +68,12 @@ describe('CSV reader and writer', () => {
   });
 
   it('decodes designations', () => {
-    expect(decodeDesignation('市级指导中心（2020）：北京市安宁疗护指导中心')).toEqual({ type: '指导中心', level: '市级', year: 2020, note: '北京市安宁疗护指导中心' });
+    expect(decodeDesignation('市级指导中心（2020）：北京市安宁疗护指导中心')).toEqual({
+      type: '指导中心',
+      level: '市级',
+      year: 2020,
+      note: '北京市安宁疗护指导中心',
+    });
     expect(decodeDesignation('国家级试点单位')).toEqual({ type: '试点单位', level: '国家级' });
     expect(decodeDesignation('省级培训基地(2019): 说明')).toEqual({ type: '培训基地', level: '省级', year: 2019, note: '说明' });
     expect(decodeDesignation('市级基地')).toBeUndefined();
@@ -86,7 +91,20 @@ describe('record ⇄ row', () => {
   it('has one column per header', () => {
     expect(recordToRow(richRecord(), regions())).toHaveLength(CSV_HEADERS.length);
     expect(new Set(CSV_HEADERS).size).toBe(CSV_HEADERS.length);
-    expect(CSV_HEADERS.slice(0, 12)).toEqual(['编号', '名称', '别名', '机构类型', '等级', '性质', '区划代码', '所在区县', '地址', '纬度', '经度', '坐标精度']);
+    expect(CSV_HEADERS.slice(0, 12)).toEqual([
+      '编号',
+      '名称',
+      '别名',
+      '机构类型',
+      '等级',
+      '性质',
+      '区划代码',
+      '所在区县',
+      '地址',
+      '纬度',
+      '经度',
+      '坐标精度',
+    ]);
     expect(CSV_HEADERS).toContain('住院·支付方式');
     expect(CSV_HEADERS).toContain('居家·覆盖区县');
   });
@@ -96,7 +114,9 @@ describe('record ⇄ row', () => {
     expect(roundTrip(records)).toEqual(records);
     const row = recordToRow(richRecord(), regions());
     expect(row[CSV_HEADERS.indexOf('电话')]).toBe('总机：0571-87654321；病区：夜间：0571-8765 4322转8001；12320');
-    expect(row[CSV_HEADERS.indexOf('资质称号')]).toBe('省级指导中心（2021）：浙江省安宁疗护指导中心：含冒号\\；含分号；国家级实践基地；市级试点单位：（2020）开头的说明');
+    expect(row[CSV_HEADERS.indexOf('资质称号')]).toBe(
+      '省级指导中心（2021）：浙江省安宁疗护指导中心：含冒号\\；含分号；国家级实践基地；市级试点单位：（2020）开头的说明',
+    );
     expect(row[CSV_HEADERS.indexOf('床位数')]).toBe('未知');
     expect(row[CSV_HEADERS.indexOf('服务方式')]).toBe('居家；住院；门诊；会诊；互联网');
   });
@@ -147,7 +167,12 @@ describe('record ⇄ row', () => {
   });
 
   it('skips empty rows and numbers rows like a spreadsheet', () => {
-    const text = recordsToCsv([minimalRecord()], regions()).replace(/\r\n$/, `\r\n${','.repeat(CSV_HEADERS.length - 1)}\r\n`) + recordToRow(modify(minimalRecord(), (r) => Object.assign(r, { id: 'zj-b' })), regions()).join(',');
+    const text =
+      recordsToCsv([minimalRecord()], regions()).replace(/\r\n$/, `\r\n${','.repeat(CSV_HEADERS.length - 1)}\r\n`) +
+      recordToRow(
+        modify(minimalRecord(), (r) => Object.assign(r, { id: 'zj-b' })),
+        regions(),
+      ).join(',');
     const sheet = csvToRecords(text, regions());
     expect(sheet.rows.map((r) => [r.rowNumber, r.id])).toEqual([
       [2, 'zj-test-minimal'],

@@ -54,7 +54,12 @@ export function richRecord(): Institution {
         payment: ['医保', '长护险'],
         homeCare: { types: ['家庭病床', '巡诊'], coverage: ['330106', '330105'], note: '覆盖北山街道；西溪街道' },
       },
-      { mode: '住院', name: '安宁疗护病区', offers: ['疼痛及症状控制', '舒适照护', '心理支持', '灵性关怀', '哀伤辅导'], payment: ['医保', '按床日付费'] },
+      {
+        mode: '住院',
+        name: '安宁疗护病区',
+        offers: ['疼痛及症状控制', '舒适照护', '心理支持', '灵性关怀', '哀伤辅导'],
+        payment: ['医保', '按床日付费'],
+      },
       { mode: '门诊', offers: [] },
       { mode: '会诊', offers: ['营养支持'], referral: '院内会诊申请' },
       { mode: '互联网', offers: ['生命教育'], hours: '全天' },
@@ -69,11 +74,7 @@ export function richRecord(): Institution {
     referralPartners: ['zj-test-minimal'],
     volunteers: { accepts: false, note: '暂停招募', contact: '社工部, 王老师' },
     contact: {
-      phones: [
-        { label: '总机', number: '0571-87654321' },
-        { label: '病区：夜间', number: '0571-8765 4322转8001' },
-        { number: '12320' },
-      ],
+      phones: [{ label: '总机', number: '0571-87654321' }, { label: '病区：夜间', number: '0571-8765 4322转8001' }, { number: '12320' }],
       website: 'https://example.org/hospice?a=1&b=2',
       appointment: '微信公众号预约',
     },

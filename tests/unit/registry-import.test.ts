@@ -51,7 +51,9 @@ describe('registry import', () => {
     writeFileSync(csvFile, editCell(good, 1, '住院·支付方式', '医保；公费'));
     const { status, stderr } = runImport(csvFile, dir);
     expect(status).toBe(1);
-    expect(stderr).toContain('第 3 行（编号 zj-test-rich）：住院·支付方式（第 2 项）：应为以下之一：医保 | 按床日付费 | 长护险 | 商业保险 | 自费；实际是文字“公费”');
+    expect(stderr).toContain(
+      '第 3 行（编号 zj-test-rich）：住院·支付方式（第 2 项）：应为以下之一：医保 | 按床日付费 | 长护险 | 商业保险 | 自费；实际是文字“公费”',
+    );
     expect(stderr).toContain('没有写入任何文件');
     expect(snapshot(dir)).toEqual(before);
     expect(existsSync(join(dir, 'zhejiang', 'zj-test-rich.json'))).toBe(false);
@@ -59,7 +61,10 @@ describe('registry import', () => {
 
   it('a good sheet writes canonical files, overwrites, never deletes', () => {
     const dir = makeRegistry('good');
-    writeFileSync(join(dir, 'zhejiang', 'zj-keep.json'), formatInstitutionJson(modify(minimalRecord(), (r) => Object.assign(r, { id: 'zj-keep' }))));
+    writeFileSync(
+      join(dir, 'zhejiang', 'zj-keep.json'),
+      formatInstitutionJson(modify(minimalRecord(), (r) => Object.assign(r, { id: 'zj-keep' }))),
+    );
     const changed = modify(minimalRecord(), (r) => Object.assign(r, { name: '测试医院（新名）' }));
     const csvFile = join(root, 'good.csv');
     writeFileSync(csvFile, recordsToCsv([changed, richRecord(), sampleRecord()], regions()));
@@ -68,7 +73,12 @@ describe('registry import', () => {
     expect(status).toBe(0);
     expect(stdout).toContain('新增 2，更新 1，未改变 0');
     const files = snapshot(dir);
-    expect(Object.keys(files).sort()).toEqual(['zhejiang/sample-330106.json', 'zhejiang/zj-keep.json', 'zhejiang/zj-test-minimal.json', 'zhejiang/zj-test-rich.json']);
+    expect(Object.keys(files).sort()).toEqual([
+      'zhejiang/sample-330106.json',
+      'zhejiang/zj-keep.json',
+      'zhejiang/zj-test-minimal.json',
+      'zhejiang/zj-test-rich.json',
+    ]);
     expect(files['zhejiang/zj-test-rich.json']).toBe(formatInstitutionJson(richRecord()));
     expect(JSON.parse(files['zhejiang/zj-test-minimal.json'] ?? '{}')).toEqual(changed);
     expect(runImport(csvFile, dir).stdout).toContain('新增 0，更新 0，未改变 3');
@@ -77,10 +87,25 @@ describe('registry import', () => {
   it('checks rows against the existing registry (partners, duplicates within the sheet)', () => {
     const existing = [entry(minimalRecord())];
     const lonely = modify(richRecord(), (r) => Object.assign(r, { referralPartners: ['zj-nobody'] }));
-    const plan = planImport({ csvText: recordsToCsv([lonely, sampleRecord(), sampleRecord()], regions()), existing, dir: 'content/institutions', regions: regions(), today: TODAY });
+    const plan = planImport({
+      csvText: recordsToCsv([lonely, sampleRecord(), sampleRecord()], regions()),
+      existing,
+      dir: 'content/institutions',
+      regions: regions(),
+      today: TODAY,
+    });
     expect(plan.writes).toEqual([]);
-    expect(plan.rowProblems).toEqual(['第 2 行（编号 zj-test-rich）：转介合作机构（第 1 项）：找不到编号为 zj-nobody 的记录', '第 4 行（编号 sample-330106）：编号：编号与第 3 行重复']);
-    const ok = planImport({ csvText: recordsToCsv([richRecord()], regions()), existing, dir: 'content/institutions', regions: regions(), today: TODAY });
+    expect(plan.rowProblems).toEqual([
+      '第 2 行（编号 zj-test-rich）：转介合作机构（第 1 项）：找不到编号为 zj-nobody 的记录',
+      '第 4 行（编号 sample-330106）：编号：编号与第 3 行重复',
+    ]);
+    const ok = planImport({
+      csvText: recordsToCsv([richRecord()], regions()),
+      existing,
+      dir: 'content/institutions',
+      regions: regions(),
+      today: TODAY,
+    });
     expect(ok.rowProblems).toEqual([]);
     expect(ok.writes.map((w) => w.file)).toEqual(['content/institutions/zhejiang/zj-test-rich.json']);
   });

@@ -13,7 +13,13 @@ describe('open data', () => {
     expect(geo.features).toHaveLength(3);
     const rich = geo.features[1];
     expect(rich?.geometry).toEqual({ type: 'Point', coordinates: [120.1298765, 30.2712345] });
-    expect(rich?.properties).toMatchObject({ id: 'zj-test-rich', sample: false, precision: 'exact', modes: ['居家', '住院', '门诊', '会诊', '互联网'], region: '浙江省杭州市西湖区' });
+    expect(rich?.properties).toMatchObject({
+      id: 'zj-test-rich',
+      sample: false,
+      precision: 'exact',
+      modes: ['居家', '住院', '门诊', '会诊', '互联网'],
+      region: '浙江省杭州市西湖区',
+    });
     expect(geo.features.map((f) => f.properties.sample)).toEqual([false, false, true]);
     expect(geo.features[2]?.properties.precision).toBe('county-centre');
   });
@@ -48,7 +54,8 @@ describe('open data', () => {
       expect(serviceIds.has(sal.service_id)).toBe(true);
       expect(locationIds.has(sal.location_id)).toBe(true);
     }
-    for (const id of [...ids, ...locationIds, ...serviceIds]) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of [...ids, ...locationIds, ...serviceIds])
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const ext = hsds.phones.find((p) => p.description === '病区：夜间');
     expect(ext).toMatchObject({ number: '0571-8765 4322', extension: 8001 });
     const sample = hsds.organizations.find((o) => o.x_registry_id === 'sample-330106');

@@ -48,7 +48,13 @@ describe('institution schema', () => {
       referralPartners: ['bj-xxx'],
       volunteers: { accepts: true, note: '…', contact: '…' },
       contact: { phones: [{ label: '总机', number: '010-12345678' }], website: 'https://example.org/', appointment: '…' },
-      provenance: { kind: 'public-notice', source: '北京市卫生健康委员会《…》（2020年）', url: 'https://example.org/', verifiedAt: '2026-11-22', note: '…' },
+      provenance: {
+        kind: 'public-notice',
+        source: '北京市卫生健康委员会《…》（2020年）',
+        url: 'https://example.org/',
+        verifiedAt: '2026-11-22',
+        note: '…',
+      },
     };
     expect(issues(spec)).toEqual([]);
   });
@@ -78,16 +84,45 @@ describe('institution schema', () => {
       [modify(minimalRecord(), (r) => Object.assign(r, { id: 'ZJ_Test' })), 'id', 'bj-、zj- 或 sample-'],
       [modify(minimalRecord(), (r) => Object.assign(r, { regionCode: '3301' })), 'regionCode', '6 位'],
       [modify(minimalRecord(), (r) => Object.assign(r, { name: ' 有空格' })), 'name', '空格'],
-      [modify(minimalRecord() as Partial<Institution>, (r) => { delete r.services; }), 'services', '缺少必填字段'],
+      [
+        modify(minimalRecord() as Partial<Institution>, (r) => {
+          delete r.services;
+        }),
+        'services',
+        '缺少必填字段',
+      ],
       [modify(minimalRecord(), (r) => Object.assign(r, { aliases: [] })), 'aliases', '省略'],
-      [modify(minimalRecord(), (r) => Object.assign(r, { beds: { hospice: 2, availability: { free: 3, asOf: '2026-11-01' } } })), 'beds.availability.free', '大于床位数'],
+      [
+        modify(minimalRecord(), (r) => Object.assign(r, { beds: { hospice: 2, availability: { free: 3, asOf: '2026-11-01' } } })),
+        'beds.availability.free',
+        '大于床位数',
+      ],
       [modify(minimalRecord(), (r) => Object.assign(r, { beds: { hospice: 2.5 } })), 'beds.hospice', '整数'],
-      [modify(minimalRecord(), (r) => Object.assign(r, { contact: { phones: [{ number: '电话 12345' }] } })), 'contact.phones[0].number', '电话号码'],
+      [
+        modify(minimalRecord(), (r) => Object.assign(r, { contact: { phones: [{ number: '电话 12345' }] } })),
+        'contact.phones[0].number',
+        '电话号码',
+      ],
       [modify(minimalRecord(), (r) => Object.assign(r, { contact: {} })), 'contact', '省略'],
       [modify(minimalRecord(), (r) => Object.assign(r.provenance, { url: 'ftp://x.org/a' })), 'provenance.url', 'http'],
       [modify(minimalRecord(), (r) => Object.assign(r, { team: ['医生', '医生'] })), 'team[1]', '重复'],
-      [modify(minimalRecord(), (r) => Object.assign(r, { services: [{ mode: '住院', offers: [] }, { mode: '住院', offers: [] }] })), 'services[1].mode', '重复'],
-      [modify(minimalRecord(), (r) => Object.assign(r, { services: [{ mode: '门诊', offers: [], homeCare: { types: ['巡诊'] } }] })), 'services[0].homeCare', '居家'],
+      [
+        modify(minimalRecord(), (r) =>
+          Object.assign(r, {
+            services: [
+              { mode: '住院', offers: [] },
+              { mode: '住院', offers: [] },
+            ],
+          }),
+        ),
+        'services[1].mode',
+        '重复',
+      ],
+      [
+        modify(minimalRecord(), (r) => Object.assign(r, { services: [{ mode: '门诊', offers: [], homeCare: { types: ['巡诊'] } }] })),
+        'services[0].homeCare',
+        '居家',
+      ],
       [modify(minimalRecord(), (r) => Object.assign(r, { address: undefined })), 'address', '缺少必填字段'],
       [modify(minimalRecord(), (r) => Object.assign(r, { volunteers: { accepts: 'yes' } })), 'volunteers.accepts', 'true 或 false'],
     ];

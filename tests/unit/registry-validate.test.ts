@@ -41,7 +41,9 @@ describe('validateRegistry', () => {
     const { errorLines } = run([entry(minimalRecord()), entry(bad)]);
     expect(errorLines).toHaveLength(2);
     expect(errorLines[0]).toMatch(/^content\/institutions\/zhejiang\/zj-test-rich\.json: zj-test-rich: kind: 应为以下之一：综合医院/);
-    expect(errorLines[1]).toMatch(/^content\/institutions\/zhejiang\/zj-test-rich\.json: zj-test-rich: services\[0\]\.mode: 应为以下之一：住院/);
+    expect(errorLines[1]).toMatch(
+      /^content\/institutions\/zhejiang\/zj-test-rich\.json: zj-test-rich: services\[0\]\.mode: 应为以下之一：住院/,
+    );
   });
 
   it('file name must equal id', () => {
@@ -59,8 +61,20 @@ describe('validateRegistry', () => {
   });
 
   it('unknown or non-county region codes', () => {
-    expectOneError([entry(modify(minimalRecord(), (x) => Object.assign(x, { regionCode: '330199' })))], `${ZJ}/zj-test-minimal.json`, 'zj-test-minimal', 'regionCode', '不在 content/regions.json');
-    expectOneError([entry(modify(minimalRecord(), (x) => Object.assign(x, { regionCode: '330100' })))], `${ZJ}/zj-test-minimal.json`, 'zj-test-minimal', 'regionCode', '应为区县级代码');
+    expectOneError(
+      [entry(modify(minimalRecord(), (x) => Object.assign(x, { regionCode: '330199' })))],
+      `${ZJ}/zj-test-minimal.json`,
+      'zj-test-minimal',
+      'regionCode',
+      '不在 content/regions.json',
+    );
+    expectOneError(
+      [entry(modify(minimalRecord(), (x) => Object.assign(x, { regionCode: '330100' })))],
+      `${ZJ}/zj-test-minimal.json`,
+      'zj-test-minimal',
+      'regionCode',
+      '应为区县级代码',
+    );
   });
 
   it('unknown home-care coverage codes', () => {
@@ -72,7 +86,13 @@ describe('validateRegistry', () => {
   });
 
   it('coordinates outside the province box; swapped lat/lng are caught by the schema', () => {
-    expectOneError([entry(modify(minimalRecord(), (x) => Object.assign(x.location, { lat: 39.9, lng: 116.4 })))], `${ZJ}/zj-test-minimal.json`, 'zj-test-minimal', 'location', '不在浙江省范围内');
+    expectOneError(
+      [entry(modify(minimalRecord(), (x) => Object.assign(x.location, { lat: 39.9, lng: 116.4 })))],
+      `${ZJ}/zj-test-minimal.json`,
+      'zj-test-minimal',
+      'location',
+      '不在浙江省范围内',
+    );
     const { errorLines } = run([entry(modify(minimalRecord(), (x) => Object.assign(x.location, { lat: 120.13, lng: 30.2595 })))]);
     expect(errorLines).toHaveLength(1);
     expect(errorLines[0]).toMatch(/: zj-test-minimal: location\.lat: .*纬度和经度写反了/);
@@ -90,7 +110,13 @@ describe('validateRegistry', () => {
   });
 
   it('verifiedAt and availability dates may not be in the future', () => {
-    expectOneError([entry(modify(minimalRecord(), (x) => Object.assign(x.provenance, { verifiedAt: '2026-11-23' })))], `${ZJ}/zj-test-minimal.json`, 'zj-test-minimal', 'provenance.verifiedAt', '晚于今天');
+    expectOneError(
+      [entry(modify(minimalRecord(), (x) => Object.assign(x.provenance, { verifiedAt: '2026-11-23' })))],
+      `${ZJ}/zj-test-minimal.json`,
+      'zj-test-minimal',
+      'provenance.verifiedAt',
+      '晚于今天',
+    );
     expectOneError(
       [entry(modify(minimalRecord(), (x) => Object.assign(x, { beds: { hospice: 5, availability: { free: 1, asOf: '2027-01-01' } } })))],
       `${ZJ}/zj-test-minimal.json`,
@@ -105,7 +131,9 @@ describe('validateRegistry', () => {
     const { errors, warningLines } = run([entry(old)]);
     expect(errors).toEqual([]);
     expect(warningLines).toHaveLength(1);
-    expect(warningLines[0]).toMatch(/^content\/institutions\/zhejiang\/zj-test-minimal\.json: zj-test-minimal: provenance\.verifiedAt: 已超过 12 个月未核实/);
+    expect(warningLines[0]).toMatch(
+      /^content\/institutions\/zhejiang\/zj-test-minimal\.json: zj-test-minimal: provenance\.verifiedAt: 已超过 12 个月未核实/,
+    );
     const recent = modify(minimalRecord(), (x) => Object.assign(x.provenance, { verifiedAt: '2025-11-22' }));
     expect(run([entry(recent)]).warnings).toEqual([]);
     const oldSample = modify(sampleRecord(), (x) => Object.assign(x.provenance, { verifiedAt: '2020-01-01' }));
@@ -114,12 +142,48 @@ describe('validateRegistry', () => {
 
   it('sample rules', () => {
     const file = `${ZJ}/sample-330106.json`;
-    expectOneError([entry(modify(sampleRecord(), (x) => Object.assign(x, { name: '西湖区安宁疗护服务点' })))], file, 'sample-330106', 'name', '示例');
-    expectOneError([entry(modify(sampleRecord(), (x) => Object.assign(x, { name: '拱墅区示例服务点（示例）' })))], file, 'sample-330106', 'name', '区县名开头');
-    expectOneError([entry(modify(sampleRecord(), (x) => Object.assign(x, { contact: { phones: [{ number: '0571-12345678' }] } })))], file, 'sample-330106', 'contact.phones', '电话');
-    expectOneError([entry(modify(sampleRecord(), (x) => Object.assign(x.location, { precision: 'exact' })))], file, 'sample-330106', 'location.precision', 'county-centre');
-    expectOneError([entry(modify(sampleRecord(), (x) => Object.assign(x, { address: '某路 1 号' })))], file, 'sample-330106', 'address', 'null');
-    expectOneError([entry(modify(sampleRecord(), (x) => Object.assign(x.provenance, { source: '自编' })))], file, 'sample-330106', 'provenance.source', '本站为演示');
+    expectOneError(
+      [entry(modify(sampleRecord(), (x) => Object.assign(x, { name: '西湖区安宁疗护服务点' })))],
+      file,
+      'sample-330106',
+      'name',
+      '示例',
+    );
+    expectOneError(
+      [entry(modify(sampleRecord(), (x) => Object.assign(x, { name: '拱墅区示例服务点（示例）' })))],
+      file,
+      'sample-330106',
+      'name',
+      '区县名开头',
+    );
+    expectOneError(
+      [entry(modify(sampleRecord(), (x) => Object.assign(x, { contact: { phones: [{ number: '0571-12345678' }] } })))],
+      file,
+      'sample-330106',
+      'contact.phones',
+      '电话',
+    );
+    expectOneError(
+      [entry(modify(sampleRecord(), (x) => Object.assign(x.location, { precision: 'exact' })))],
+      file,
+      'sample-330106',
+      'location.precision',
+      'county-centre',
+    );
+    expectOneError(
+      [entry(modify(sampleRecord(), (x) => Object.assign(x, { address: '某路 1 号' })))],
+      file,
+      'sample-330106',
+      'address',
+      'null',
+    );
+    expectOneError(
+      [entry(modify(sampleRecord(), (x) => Object.assign(x.provenance, { source: '自编' })))],
+      file,
+      'sample-330106',
+      'provenance.source',
+      '本站为演示',
+    );
     const wrongId = modify(sampleRecord(), (x) => Object.assign(x, { id: 'sample-330105' }));
     expectOneError([entry(wrongId)], `${ZJ}/sample-330105.json`, 'sample-330105', 'id', '330106');
     const notSample = modify(sampleRecord(), (x) => Object.assign(x.provenance, { kind: 'public-notice' }));
@@ -162,7 +226,10 @@ describe('loadRegistry', () => {
     expect(loadRegistry({ dir, today: TODAY })).toBe(first);
 
     writeFileSync(join(dir, 'zhejiang', 'zj-bad.json'), '{ "id": "zj-bad", ');
-    writeFileSync(join(dir, 'zhejiang', 'zj-test-rich.json'), JSON.stringify(modify(richRecord(), (x) => Object.assign(x, { referralPartners: ['zj-nobody'] }))));
+    writeFileSync(
+      join(dir, 'zhejiang', 'zj-test-rich.json'),
+      JSON.stringify(modify(richRecord(), (x) => Object.assign(x, { referralPartners: ['zj-nobody'] }))),
+    );
     expect(loadRegistry({ dir, today: TODAY })).toBe(first);
     clearRegistryCache(dir);
     let thrown: unknown;

@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { ADDED_WORD_WEIGHT, enrichForIndex, indexedText, missingCanonicals, urlOfHtmlFile } from '../../src/integrations/pagefind.ts';
 import { namesOf } from '../../src/lib/search/names.ts';
-import { checkSearchMetaProps, cityName, courseSearchMeta, institutionSearchMeta, lessonSearchMeta, regionSearchMeta } from '../../src/lib/search/page-meta.ts';
+import {
+  checkSearchMetaProps,
+  cityName,
+  courseSearchMeta,
+  institutionSearchMeta,
+  lessonSearchMeta,
+  regionSearchMeta,
+} from '../../src/lib/search/page-meta.ts';
 import { loadSynonymTable } from '../../src/lib/search/synonyms.ts';
 import { loadRegistry } from '../../src/lib/registry/load.ts';
 
 const table = loadSynonymTable();
-const page = (main: string) => `<!doctype html><html lang="zh-CN"><body><header data-pagefind-ignore="all">安宁疗护</header><main data-pagefind-body>${main}</main></body></html>`;
+const page = (main: string) =>
+  `<!doctype html><html lang="zh-CN"><body><header data-pagefind-ignore="all">安宁疗护</header><main data-pagefind-body>${main}</main></body></html>`;
 
 describe('index-time enrichment', () => {
   it('maps built files to site URLs', () => {
@@ -25,11 +33,15 @@ describe('index-time enrichment', () => {
     const { html, added, defaultType } = enrichForIndex(page('<h1>居家</h1><p>上门照顾临终关怀病人</p>'), table);
     expect(added).toEqual(['安宁疗护']);
     expect(defaultType).toBe(true);
-    expect(html).toContain(`<div hidden data-pagefind-weight="${ADDED_WORD_WEIGHT}">安宁疗护</div><div hidden data-pagefind-ignore><span data-pagefind-filter="type">页面</span></div></main>`);
+    expect(html).toContain(
+      `<div hidden data-pagefind-weight="${ADDED_WORD_WEIGHT}">安宁疗护</div><div hidden data-pagefind-ignore><span data-pagefind-filter="type">页面</span></div></main>`,
+    );
   });
 
   it('looks for synonyms only in the text Pagefind indexes', () => {
-    const html = page('<h1>居家照护</h1><p data-pagefind-ignore>怎样<b>临终关怀</b></p><br><img src="x.png" alt=""><script>var a = "宁养";</script><p>灵性关怀</p>');
+    const html = page(
+      '<h1>居家照护</h1><p data-pagefind-ignore>怎样<b>临终关怀</b></p><br><img src="x.png" alt=""><script>var a = "宁养";</script><p>灵性关怀</p>',
+    );
     expect(indexedText(html).replace(/\s+/gu, ' ').trim()).toBe('居家照护 灵性关怀');
     expect(enrichForIndex(html, table).added).not.toContain('安宁疗护');
     expect(enrichForIndex(html, table).added).not.toContain('如何');
@@ -47,7 +59,12 @@ describe('index-time enrichment', () => {
   });
 
   it('reads names and facts from a fragment', () => {
-    expect(namesOf({ meta: { title: '北京协和医院', aliases: '协和医院、中国医学科学院北京协和医院', kind: '综合医院', county: '东城区' }, filters: { type: ['机构'], city: ['北京市'] } })).toEqual({
+    expect(
+      namesOf({
+        meta: { title: '北京协和医院', aliases: '协和医院、中国医学科学院北京协和医院', kind: '综合医院', county: '东城区' },
+        filters: { type: ['机构'], city: ['北京市'] },
+      }),
+    ).toEqual({
       names: ['北京协和医院', '协和医院', '中国医学科学院北京协和医院'],
       facts: ['机构', '综合医院', '北京市', '东城区'],
     });
@@ -81,7 +98,11 @@ describe('page search metadata', () => {
   });
 
   it('gives courses and lessons their audience', () => {
-    expect(courseSearchMeta({ audience: ['老年大学', '社区居民'], format: '课堂' })).toEqual({ type: '课程', filters: { audience: ['老年大学', '社区居民'], format: '课堂' }, meta: { audience: '老年大学、社区居民' } });
+    expect(courseSearchMeta({ audience: ['老年大学', '社区居民'], format: '课堂' })).toEqual({
+      type: '课程',
+      filters: { audience: ['老年大学', '社区居民'], format: '课堂' },
+      meta: { audience: '老年大学、社区居民' },
+    });
     expect(lessonSearchMeta({ audience: ['小学'], title: '生命的四季' })).toMatchObject({ type: '课时', meta: { course: '生命的四季' } });
     expect(regionSearchMeta('330106', regions)).toEqual({ type: '页面', filters: { city: '杭州市' }, keywords: ['330106'] });
   });

@@ -19,7 +19,17 @@ import {
   MAX_QUERY_LENGTH,
   type SynonymTable,
 } from '../../src/lib/search/query.ts';
-import { buildShards, decodeNames, decodeShard, decodeSiteNames, encodeNames, encodeSiteNames, shardCount, shardOf, NAMES_PER_SHARD } from '../../src/lib/search/names.ts';
+import {
+  buildShards,
+  decodeNames,
+  decodeShard,
+  decodeSiteNames,
+  encodeNames,
+  encodeSiteNames,
+  shardCount,
+  shardOf,
+  NAMES_PER_SHARD,
+} from '../../src/lib/search/names.ts';
 import { loadSynonymTable } from '../../src/lib/search/synonyms.ts';
 
 const table = loadSynonymTable();
@@ -61,7 +71,18 @@ describe('normalizeQuery', () => {
   });
 
   it('converts the traditional spellings of every main term in the real synonyms file', () => {
-    for (const [trad, simp] of [['安寧療護', '安宁疗护'], ['臨終關懷', '临终关怀'], ['舒緩療護', '舒缓疗护'], ['緩和醫療', '缓和医疗'], ['姑息治療', '姑息治疗'], ['寧養', '宁养'], ['老年大學', '老年大学'], ['社區衛生服務中心', '社区卫生服务中心'], ['社區醫院', '社区医院'], ['上門', '上门']] as const) {
+    for (const [trad, simp] of [
+      ['安寧療護', '安宁疗护'],
+      ['臨終關懷', '临终关怀'],
+      ['舒緩療護', '舒缓疗护'],
+      ['緩和醫療', '缓和医疗'],
+      ['姑息治療', '姑息治疗'],
+      ['寧養', '宁养'],
+      ['老年大學', '老年大学'],
+      ['社區衛生服務中心', '社区卫生服务中心'],
+      ['社區醫院', '社区医院'],
+      ['上門', '上门'],
+    ] as const) {
       expect(normalizeQuery(trad, table)).toBe(simp);
     }
   });
@@ -186,14 +207,26 @@ describe('highlightExcerpt', () => {
 describe('mergeRankings', () => {
   it('adds normalised scores, so pages found by both searches rise', () => {
     const merged = mergeRankings([
-      [{ id: 'a', score: 10 }, { id: 'b', score: 8 }, { id: 'c', score: 6 }],
+      [
+        { id: 'a', score: 10 },
+        { id: 'b', score: 8 },
+        { id: 'c', score: 6 },
+      ],
       [{ id: 'c', score: 4 }],
     ]);
     expect(merged.map((r) => r.id)).toEqual(['c', 'a', 'b']);
   });
 
   it('keeps the first list’s order on ties and handles empty lists', () => {
-    expect(mergeRankings([[{ id: 'x', score: 1 }, { id: 'y', score: 1 }], []]).map((r) => r.id)).toEqual(['x', 'y']);
+    expect(
+      mergeRankings([
+        [
+          { id: 'x', score: 1 },
+          { id: 'y', score: 1 },
+        ],
+        [],
+      ]).map((r) => r.id),
+    ).toEqual(['x', 'y']);
     expect(mergeRankings([])).toEqual([]);
   });
 });
@@ -258,10 +291,16 @@ describe('page names', () => {
   });
 
   it('round-trips the compact names file and skips malformed entries', () => {
-    const encoded = encodeNames({ a: { names: ['北京协和医院', '协和医院'], facts: ['机构', '北京市'] }, b: { names: ['什么是安宁疗护'], facts: [] } });
+    const encoded = encodeNames({
+      a: { names: ['北京协和医院', '协和医院'], facts: ['机构', '北京市'] },
+      b: { names: ['什么是安宁疗护'], facts: [] },
+    });
     expect(encoded['a']).toEqual([2, '北京协和医院', '协和医院', '机构', '北京市']);
     const decoded = decodeNames({ ...JSON.parse(JSON.stringify(encoded)), bad: 'x', worse: ['y'] });
-    expect(decoded).toEqual({ a: { names: ['北京协和医院', '协和医院'], facts: ['机构', '北京市'] }, b: { names: ['什么是安宁疗护'], facts: [] } });
+    expect(decoded).toEqual({
+      a: { names: ['北京协和医院', '协和医院'], facts: ['机构', '北京市'] },
+      b: { names: ['什么是安宁疗护'], facts: [] },
+    });
     expect(decodeNames(null)).toEqual({});
   });
 
@@ -270,7 +309,11 @@ describe('page names', () => {
     expect(shardCount(NAMES_PER_SHARD)).toBe(1);
     expect(shardCount(NAMES_PER_SHARD + 1)).toBe(2);
     expect(shardCount(10_000)).toBe(128);
-    const byId = { a: { names: ['北京协和医院', '协和医院'], facts: ['机构'] }, b: { names: ['北京医院（示例）'], facts: [] }, c: { names: ['北京医院'], facts: [] } };
+    const byId = {
+      a: { names: ['北京协和医院', '协和医院'], facts: ['机构'] },
+      b: { names: ['北京医院（示例）'], facts: [] },
+      c: { names: ['北京医院'], facts: [] },
+    };
     const shards = buildShards(byId, 8);
     expect(shards).toHaveLength(8);
     const lookup = (name: string) => decodeShard(JSON.parse(JSON.stringify(shards[shardOf(titleKey(name), 8)])))[titleKey(name)];
@@ -297,5 +340,4 @@ describe('page names', () => {
     expect(pagefindTerm('临终关怀', table)).toBe('临终关怀');
     expect(pagefindTerm('安宁疗护', tiny)).toBe('安宁疗护');
   });
-
 });

@@ -37,19 +37,30 @@ describe('content/search-synonyms.json', () => {
 });
 
 describe('parseSynonyms', () => {
-  const group = { canonical: '安宁疗护', variants: ['临终关怀'], traditional: { 安寧療護: '安宁疗护' }, source: '本站指南《什么是安宁疗护》' };
+  const group = {
+    canonical: '安宁疗护',
+    variants: ['临终关怀'],
+    traditional: { 安寧療護: '安宁疗护' },
+    source: '本站指南《什么是安宁疗护》',
+  };
 
   it('names the file, the field and the problem', () => {
-    expect(() => parseSynonyms({ _comment: 'x', groups: [{ ...group, source: '' }] }, 'f.json')).toThrow(/^f\.json: groups\[0\]\.source: /m);
+    expect(() => parseSynonyms({ _comment: 'x', groups: [{ ...group, source: '' }] }, 'f.json')).toThrow(
+      /^f\.json: groups\[0\]\.source: /m,
+    );
   });
 
   it('rejects a word in two groups', () => {
-    expect(() => parseSynonyms({ _comment: 'x', groups: [group, { ...group, canonical: '舒缓疗护', traditional: {} }] })).toThrow(/临终关怀.*第 1 组和第 2 组/);
+    expect(() => parseSynonyms({ _comment: 'x', groups: [group, { ...group, canonical: '舒缓疗护', traditional: {} }] })).toThrow(
+      /临终关怀.*第 1 组和第 2 组/,
+    );
   });
 
   it('rejects a traditional spelling that maps outside its group or changes length', () => {
     expect(() => parseSynonyms({ _comment: 'x', groups: [{ ...group, traditional: { 臨終關懷: '姑息治疗' } }] })).toThrow(/不是本组的词/);
-    expect(() => parseSynonyms({ _comment: 'x', groups: [{ ...group, variants: ['临终关怀', '宁养'], traditional: { 寧養院: '宁养' } }] })).toThrow(/字数不同/);
+    expect(() =>
+      parseSynonyms({ _comment: 'x', groups: [{ ...group, variants: ['临终关怀', '宁养'], traditional: { 寧養院: '宁养' } }] }),
+    ).toThrow(/字数不同/);
   });
 
   it('rejects spaces and quotes in words, and unknown fields', () => {
@@ -58,12 +69,21 @@ describe('parseSynonyms', () => {
   });
 
   it('compacts to groups of [canonical, ...variants]', () => {
-    expect(toSynonymTable(parseSynonyms({ _comment: 'x', groups: [group] }))).toEqual({ groups: [['安宁疗护', '临终关怀']], traditional: [['安寧療護', '安宁疗护']], searchAs: [] });
-    expect(toSynonymTable(parseSynonyms({ _comment: 'x', groups: [{ ...group, searchAs: '安宁' }] })).searchAs).toEqual([['安宁疗护', '安宁']]);
+    expect(toSynonymTable(parseSynonyms({ _comment: 'x', groups: [group] }))).toEqual({
+      groups: [['安宁疗护', '临终关怀']],
+      traditional: [['安寧療護', '安宁疗护']],
+      searchAs: [],
+    });
+    expect(toSynonymTable(parseSynonyms({ _comment: 'x', groups: [{ ...group, searchAs: '安宁' }] })).searchAs).toEqual([
+      ['安宁疗护', '安宁'],
+    ]);
   });
 
   it('accepts as searchAs only a part of the canonical word of two characters or more', () => {
-    for (const bad of ['安宁疗护', '安', '临终']) expect(() => parseSynonyms({ _comment: 'x', groups: [{ ...group, searchAs: bad }] })).toThrow(/groups\[0\]\.searchAs: .*至少两个字的一部分/);
+    for (const bad of ['安宁疗护', '安', '临终'])
+      expect(() => parseSynonyms({ _comment: 'x', groups: [{ ...group, searchAs: bad }] })).toThrow(
+        /groups\[0\]\.searchAs: .*至少两个字的一部分/,
+      );
   });
 
   it('gives the search page searchAs keys only for a registry of 1000 institutions or more', () => {

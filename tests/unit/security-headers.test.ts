@@ -2,13 +2,24 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ASTRO_CSP_DIRECTIVES, CSP_DIRECTIVES, CSP_HEADER, HSTS_HEADER, SECURITY_HEADERS, completePolicy } from '../../src/server/security-headers.ts';
+import {
+  ASTRO_CSP_DIRECTIVES,
+  CSP_DIRECTIVES,
+  CSP_HEADER,
+  HSTS_HEADER,
+  SECURITY_HEADERS,
+  completePolicy,
+} from '../../src/server/security-headers.ts';
 import { ON_DEMAND_PAGES, allowedMethods, pageRefuses } from '../../src/server/api-paths.ts';
 
-const names = (policy: string) => policy.split(';').map((p) => p.trim().split(/\s+/)[0]).filter(Boolean);
+const names = (policy: string) =>
+  policy
+    .split(';')
+    .map((p) => p.trim().split(/\s+/)[0])
+    .filter(Boolean);
 
 describe('the site policy', () => {
-  it('is whole when a static page\'s <meta> and the server header are put together', () => {
+  it("is whole when a static page's <meta> and the server header are put together", () => {
     const together = new Set([...names(CSP_HEADER), ...ASTRO_CSP_DIRECTIVES.map((d) => d.split(' ')[0])]);
     expect([...together].sort()).toEqual(Object.keys(CSP_DIRECTIVES).sort());
     // A <meta> cannot carry frame-ancestors; a header without the page's hashes must not carry default-src.
@@ -19,7 +30,9 @@ describe('the site policy', () => {
   it('completes a page policy from Astro without changing what it says', () => {
     const astro = "default-src 'self';img-src 'self' data: https:; script-src 'self' 'sha256-abc='; style-src 'self'";
     const done = completePolicy(astro);
-    expect(done.startsWith("default-src 'self'; img-src 'self' data: https:; script-src 'self' 'sha256-abc='; style-src 'self'")).toBe(true);
+    expect(done.startsWith("default-src 'self'; img-src 'self' data: https:; script-src 'self' 'sha256-abc='; style-src 'self'")).toBe(
+      true,
+    );
     expect(done).toContain("frame-ancestors 'none'");
     expect(done).toContain("form-action 'self'");
     expect(names(done).filter((n) => n === 'img-src')).toHaveLength(1);
@@ -51,10 +64,19 @@ describe('Allow for a 405', () => {
 describe('pages rendered by Node (nginx must forward them: docs/deploy.md)', () => {
   it('ON_DEMAND_PAGES lists every page that is not prerendered, and the nginx example forwards them all', () => {
     const pages = readdirSync('src/pages', { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.astro') && !f.startsWith('api/') && readFileSync(`src/pages/${f}`, 'utf8').includes('export const prerender = false'))
+      .filter(
+        (f) =>
+          f.endsWith('.astro') &&
+          !f.startsWith('api/') &&
+          readFileSync(`src/pages/${f}`, 'utf8').includes('export const prerender = false'),
+      )
       .map((f) => `/${f.replace(/\.astro$/, '').replace(/(^|\/)index$/, '')}/`.replace(/\/+/g, '/'));
     expect([...ON_DEMAND_PAGES].sort()).toEqual(pages.sort());
-    const nginx = /location ~ \^\/\(([^)]+)\)\/\$/.exec(readFileSync('docs/deploy.md', 'utf8'))?.[1]?.split('|').map((p) => `/${p}/`) ?? [];
+    const nginx =
+      /location ~ \^\/\(([^)]+)\)\/\$/
+        .exec(readFileSync('docs/deploy.md', 'utf8'))?.[1]
+        ?.split('|')
+        .map((p) => `/${p}/`) ?? [];
     expect(nginx.sort()).toEqual([...ON_DEMAND_PAGES].sort());
   });
 });

@@ -59,7 +59,12 @@ function rec(over: Partial<Institution> & { regionCode: string }): Institution {
 /** The same record, as a sample. */
 function sample(over: Partial<Institution> & { regionCode: string }): Institution {
   const r = rec(over);
-  return { ...r, id: `sample-${r.regionCode}-${serial}`, name: `${r.name}（示例）`, provenance: { kind: 'sample', source: SAMPLE_SOURCE_TEXT, verifiedAt: '2026-11-01' } };
+  return {
+    ...r,
+    id: `sample-${r.regionCode}-${serial}`,
+    name: `${r.name}（示例）`,
+    provenance: { kind: 'sample', source: SAMPLE_SOURCE_TEXT, verifiedAt: '2026-11-01' },
+  };
 }
 
 const HOSPITALS = ['综合医院', '中医/中西医结合医院', '专科医院'] as const;
@@ -75,18 +80,53 @@ function target(id: string, measure: PolicyTarget['measure'], plan: PolicyTarget
   return { id, plan, clause: '二', quote: '引文', deadline: 2027, title: id, method: '方法', measure };
 }
 
-const cityWard = target('zj-city', { type: 'coverage', scope: '330000', level: 'city', min: 1, criteria: { kinds: [...HOSPITALS], modes: ['住院'], grades: ['三级'], designationLevels: ['国家级', '省级', '市级'] } });
-const countyWard = target('zj-county', { type: 'coverage', scope: '330000', level: 'county', min: 1, criteria: { kinds: [...HOSPITALS], modes: ['住院'], grades: ['二级', '三级'] } });
-const primaryShare = target('zj-share', { type: 'share', scope: '330000', level: 'county', minShare: 0.5, criteria: { kinds: ['乡镇卫生院', '社区卫生服务中心'] }, denominator: 'zj-township-chc' });
-const bjCentre = target('bj-centre', { type: 'coverage', scope: '110000', level: 'county', min: 1, criteria: { kinds: ['安宁疗护中心'], minBeds: 50 } }, 'beijing');
+const cityWard = target('zj-city', {
+  type: 'coverage',
+  scope: '330000',
+  level: 'city',
+  min: 1,
+  criteria: { kinds: [...HOSPITALS], modes: ['住院'], grades: ['三级'], designationLevels: ['国家级', '省级', '市级'] },
+});
+const countyWard = target('zj-county', {
+  type: 'coverage',
+  scope: '330000',
+  level: 'county',
+  min: 1,
+  criteria: { kinds: [...HOSPITALS], modes: ['住院'], grades: ['二级', '三级'] },
+});
+const primaryShare = target('zj-share', {
+  type: 'share',
+  scope: '330000',
+  level: 'county',
+  minShare: 0.5,
+  criteria: { kinds: ['乡镇卫生院', '社区卫生服务中心'] },
+  denominator: 'zj-township-chc',
+});
+const bjCentre = target(
+  'bj-centre',
+  { type: 'coverage', scope: '110000', level: 'county', min: 1, criteria: { kinds: ['安宁疗护中心'], minBeds: 50 } },
+  'beijing',
+);
 const bjBeds = target('bj-beds', { type: 'beds', scope: '110000', level: 'county', min: 100, criteria: { modes: ['住院'] } }, 'beijing');
-const bjHome = target('bj-home', { type: 'share', scope: '110000', level: 'county', minShare: 0.8, criteria: { kinds: ['社区卫生服务中心'], modes: ['居家'] }, denominator: 'bj-chc' }, 'beijing');
+const bjHome = target(
+  'bj-home',
+  {
+    type: 'share',
+    scope: '110000',
+    level: 'county',
+    minShare: 0.8,
+    criteria: { kinds: ['社区卫生服务中心'], modes: ['居家'] },
+    denominator: 'bj-chc',
+  },
+  'beijing',
+);
 const external = target('zj-training', { type: 'external' });
 
 function run<T>(t: PolicyTarget, records: Institution[], denominators: DenominatorsFile = noDenominators): T {
   return computeTarget(t, { records, regions, denominators }) as T;
 }
-const statusOf = (r: { rows: readonly { code: string; status: string }[] }, code: string) => r.rows.find((row) => row.code === code)?.status;
+const statusOf = (r: { rows: readonly { code: string; status: string }[] }, code: string) =>
+  r.rows.find((row) => row.code === code)?.status;
 
 describe('status rules', () => {
   it('coverage: met with enough records, insufficient when undetermined ones could make it, else not met', () => {
@@ -122,7 +162,9 @@ describe('matchCriteria', () => {
     expect(matchCriteria(rec({ regionCode: '330106', grade: '二级' }), c).match).toBe('no');
   });
   it('a designation at a listed level stands in for the grade; grade 未知 is undetermined', () => {
-    expect(matchCriteria(rec({ regionCode: '330106', grade: '二级', designations: [{ type: '指导中心', level: '市级' }] }), c).match).toBe('yes');
+    expect(matchCriteria(rec({ regionCode: '330106', grade: '二级', designations: [{ type: '指导中心', level: '市级' }] }), c).match).toBe(
+      'yes',
+    );
     expect(matchCriteria(rec({ regionCode: '330106', grade: '未知' }), c)).toEqual({ match: 'unknown', missing: ['grade'] });
     expect(matchCriteria(rec({ regionCode: '330106', grade: '未定级' }), c).match).toBe('no');
   });
@@ -130,7 +172,10 @@ describe('matchCriteria', () => {
     const b = { kinds: ['安宁疗护中心' as const], minBeds: 50 };
     expect(matchCriteria(rec({ regionCode: '110101', kind: '安宁疗护中心', beds: { hospice: 50 } }), b).match).toBe('yes');
     expect(matchCriteria(rec({ regionCode: '110101', kind: '安宁疗护中心', beds: { hospice: 49 } }), b).match).toBe('no');
-    expect(matchCriteria(rec({ regionCode: '110101', kind: '安宁疗护中心', beds: { hospice: null } }), b)).toEqual({ match: 'unknown', missing: ['beds'] });
+    expect(matchCriteria(rec({ regionCode: '110101', kind: '安宁疗护中心', beds: { hospice: null } }), b)).toEqual({
+      match: 'unknown',
+      missing: ['beds'],
+    });
     expect(matchCriteria(rec({ regionCode: '110101', kind: '安宁疗护中心' }), b).match).toBe('unknown');
   });
 });
@@ -139,7 +184,10 @@ describe('Zhejiang: every 设区市 has a 市级医院安宁疗护病区', () =>
   it('met: a 三级 hospital ward in a county of each city counts for the city', () => {
     const r = run<CoverageResult>(cityWard, [rec({ regionCode: '330106' }), rec({ regionCode: '330302', kind: '中医/中西医结合医院' })]);
     expect(r.status).toBe('met');
-    expect(r.rows.map((x) => [x.code, x.status, x.records.length])).toEqual([['330100', 'met', 1], ['330300', 'met', 1]]);
+    expect(r.rows.map((x) => [x.code, x.status, x.records.length])).toEqual([
+      ['330100', 'met', 1],
+      ['330300', 'met', 1],
+    ]);
     expect(r.tally).toEqual({ regions: 2, met: 2, notMet: 0, insufficient: 0 });
   });
   it('not met: a city with only a 二级 hospital, an outpatient clinic or a township centre', () => {
@@ -161,7 +209,11 @@ describe('Zhejiang: every 设区市 has a 市级医院安宁疗护病区', () =>
     expect(r.status).toBe('insufficient');
   });
   it('sample excluded: a sample 三级 ward never counts, and is reported as left out', () => {
-    const r = run<CoverageResult>(cityWard, [rec({ regionCode: '330106' }), sample({ regionCode: '330302' }), sample({ regionCode: '110101' })]);
+    const r = run<CoverageResult>(cityWard, [
+      rec({ regionCode: '330106' }),
+      sample({ regionCode: '330302' }),
+      sample({ regionCode: '110101' }),
+    ]);
     expect(statusOf(r, '330300')).toBe('not-met');
     expect(r.samplesExcluded).toBe(1);
   });
@@ -169,18 +221,31 @@ describe('Zhejiang: every 设区市 has a 市级医院安宁疗护病区', () =>
 
 describe('Zhejiang: every 县（市、区） has a 县级医院安宁疗护病区', () => {
   it('met: a 二级 or 三级 hospital ward in every county', () => {
-    const r = run<CoverageResult>(countyWard, [rec({ regionCode: '330102', grade: '二级' }), rec({ regionCode: '330106' }), rec({ regionCode: '330302', kind: '专科医院', grade: '二级' })]);
+    const r = run<CoverageResult>(countyWard, [
+      rec({ regionCode: '330102', grade: '二级' }),
+      rec({ regionCode: '330106' }),
+      rec({ regionCode: '330302', kind: '专科医院', grade: '二级' }),
+    ]);
     expect(r.status).toBe('met');
     expect(r.rows.map((x) => x.code)).toEqual(['330102', '330106', '330302']);
   });
   it('not met: a county with only a 一级 hospital; others stay met', () => {
-    const r = run<CoverageResult>(countyWard, [rec({ regionCode: '330102', grade: '一级' }), rec({ regionCode: '330106' }), rec({ regionCode: '330302' })]);
+    const r = run<CoverageResult>(countyWard, [
+      rec({ regionCode: '330102', grade: '一级' }),
+      rec({ regionCode: '330106' }),
+      rec({ regionCode: '330302' }),
+    ]);
     expect(statusOf(r, '330102')).toBe('not-met');
     expect(statusOf(r, '330106')).toBe('met');
     expect(r.status).toBe('not-met');
   });
   it('missing data and samples', () => {
-    const r = run<CoverageResult>(countyWard, [rec({ regionCode: '330102', grade: '未知' }), sample({ regionCode: '330106' }), rec({ regionCode: '330106' }), rec({ regionCode: '330302' })]);
+    const r = run<CoverageResult>(countyWard, [
+      rec({ regionCode: '330102', grade: '未知' }),
+      sample({ regionCode: '330106' }),
+      rec({ regionCode: '330106' }),
+      rec({ regionCode: '330302' }),
+    ]);
     expect(statusOf(r, '330102')).toBe('insufficient');
     expect(r.rows.find((x) => x.code === '330106')?.records).toHaveLength(1);
     expect(r.samplesExcluded).toBe(1);
@@ -189,7 +254,8 @@ describe('Zhejiang: every 县（市、区） has a 县级医院安宁疗护病�
 });
 
 describe('Zhejiang: ≥ 50% of 乡镇卫生院/社区卫生服务中心 offer hospice care', () => {
-  const centre = (regionCode: string, kind: Institution['kind'] = '乡镇卫生院') => rec({ regionCode, kind, grade: '未知', services: [{ mode: '居家', offers: [] }] });
+  const centre = (regionCode: string, kind: Institution['kind'] = '乡镇卫生院') =>
+    rec({ regionCode, kind, grade: '未知', services: [{ mode: '居家', offers: [] }] });
   const figures = (list: [string, number][]): DenominatorsFile => ({
     ...noDenominators,
     figures: list.map(([regionCode, count]) => ({ category: 'zj-township-chc', regionCode, count, source: '某卫生健康局统计公报' })),
@@ -204,7 +270,15 @@ describe('Zhejiang: ≥ 50% of 乡镇卫生院/社区卫生服务中心 offer ho
     expect(r.denominator).toBeNull();
   });
   it('met and not met per county against sourced counts; the province uses the sum when every county has one', () => {
-    const r = run<ShareResult>(primaryShare, [centre('330106'), centre('330106', '社区卫生服务中心'), centre('330102')], figures([['330102', 4], ['330106', 4], ['330302', 2]]));
+    const r = run<ShareResult>(
+      primaryShare,
+      [centre('330106'), centre('330106', '社区卫生服务中心'), centre('330102')],
+      figures([
+        ['330102', 4],
+        ['330106', 4],
+        ['330302', 2],
+      ]),
+    );
     expect(statusOf(r, '330106')).toBe('met');
     expect(r.rows.find((x) => x.code === '330106')?.share).toBe(0.5);
     expect(statusOf(r, '330102')).toBe('not-met');
@@ -219,7 +293,11 @@ describe('Zhejiang: ≥ 50% of 乡镇卫生院/社区卫生服务中心 offer ho
     expect(r.status).toBe('met');
   });
   it('sample excluded, and hospitals do not count', () => {
-    const r = run<ShareResult>(primaryShare, [sample({ regionCode: '330106', kind: '乡镇卫生院' }), rec({ regionCode: '330106' })], figures([['330106', 1]]));
+    const r = run<ShareResult>(
+      primaryShare,
+      [sample({ regionCode: '330106', kind: '乡镇卫生院' }), rec({ regionCode: '330106' })],
+      figures([['330106', 1]]),
+    );
     expect(statusOf(r, '330106')).toBe('not-met');
     expect(r.samplesExcluded).toBe(1);
   });
@@ -233,7 +311,11 @@ describe('Beijing: every 区 has a 安宁疗护中心 with ≥ 50 beds', () => {
     expect(r.status).toBe('met');
   });
   it('not met: too few beds, or only a community centre with beds', () => {
-    const r = run<CoverageResult>(bjCentre, [centre('110101', 50), centre('110105', 30), rec({ regionCode: '110105', kind: '社区卫生服务中心', beds: { hospice: 60 } })]);
+    const r = run<CoverageResult>(bjCentre, [
+      centre('110101', 50),
+      centre('110105', 30),
+      rec({ regionCode: '110105', kind: '社区卫生服务中心', beds: { hospice: 60 } }),
+    ]);
     expect(statusOf(r, '110105')).toBe('not-met');
     expect(r.status).toBe('not-met');
   });
@@ -244,7 +326,10 @@ describe('Beijing: every 区 has a 安宁疗护中心 with ≥ 50 beds', () => {
     expect(r.status).toBe('insufficient');
   });
   it('sample excluded', () => {
-    const r = run<CoverageResult>(bjCentre, [centre('110101', 50), sample({ regionCode: '110105', kind: '安宁疗护中心', beds: { hospice: 80 } })]);
+    const r = run<CoverageResult>(bjCentre, [
+      centre('110101', 50),
+      sample({ regionCode: '110105', kind: '安宁疗护中心', beds: { hospice: 80 } }),
+    ]);
     expect(statusOf(r, '110105')).toBe('not-met');
     expect(r.samplesExcluded).toBe(1);
   });
@@ -252,7 +337,10 @@ describe('Beijing: every 区 has a 安宁疗护中心 with ≥ 50 beds', () => {
 
 describe('Beijing: ≥ N hospice beds city-wide', () => {
   it('met when the known beds reach the target', () => {
-    const r = run<BedsResult>(bjBeds, [rec({ regionCode: '110101', beds: { hospice: 60 } }), rec({ regionCode: '110105', beds: { hospice: 40 } })]);
+    const r = run<BedsResult>(bjBeds, [
+      rec({ regionCode: '110101', beds: { hospice: 60 } }),
+      rec({ regionCode: '110105', beds: { hospice: 40 } }),
+    ]);
     expect(r.knownBeds).toBe(100);
     expect(r.status).toBe('met');
     expect(r.rows.map((x) => x.knownBeds)).toEqual([60, 40]);
@@ -263,7 +351,11 @@ describe('Beijing: ≥ N hospice beds city-wide', () => {
     expect(r.unknownRecords).toBe(0);
   });
   it('missing data: short, with records whose beds are unknown (counted and listed)', () => {
-    const r = run<BedsResult>(bjBeds, [rec({ regionCode: '110101', beds: { hospice: 60 } }), rec({ regionCode: '110101' }), rec({ regionCode: '110105', beds: { hospice: null } })]);
+    const r = run<BedsResult>(bjBeds, [
+      rec({ regionCode: '110101', beds: { hospice: 60 } }),
+      rec({ regionCode: '110101' }),
+      rec({ regionCode: '110105', beds: { hospice: null } }),
+    ]);
     expect(r.status).toBe('insufficient');
     expect(r.unknownRecords).toBe(2);
     expect(r.rows[0]?.undetermined).toHaveLength(1);
@@ -283,15 +375,31 @@ describe('Beijing: ≥ N hospice beds city-wide', () => {
 });
 
 describe('Beijing: community health centres generally offer home hospice care', () => {
-  const chc = (regionCode: string, home: boolean) => rec({ regionCode, kind: '社区卫生服务中心', grade: '未知', services: [{ mode: home ? '居家' : '住院', offers: [] }] });
+  const chc = (regionCode: string, home: boolean) =>
+    rec({ regionCode, kind: '社区卫生服务中心', grade: '未知', services: [{ mode: home ? '居家' : '住院', offers: [] }] });
   it('missing data without district counts', () => {
     const r = run<ShareResult>(bjHome, [chc('110101', true)]);
     expect(r.status).toBe('insufficient');
     expect(r.numerator).toBe(1);
   });
   it('met / not met against sourced counts; only centres offering 居家 count', () => {
-    const d: DenominatorsFile = { ...noDenominators, figures: [{ category: 'bj-chc', regionCode: '110101', count: 1, source: '来源' }, { category: 'bj-chc', regionCode: '110105', count: 2, source: '来源' }] };
-    const r = run<ShareResult>(bjHome, [chc('110101', true), chc('110105', true), chc('110105', false), sample({ regionCode: '110105', kind: '社区卫生服务中心', services: [{ mode: '居家', offers: [] }] })], d);
+    const d: DenominatorsFile = {
+      ...noDenominators,
+      figures: [
+        { category: 'bj-chc', regionCode: '110101', count: 1, source: '来源' },
+        { category: 'bj-chc', regionCode: '110105', count: 2, source: '来源' },
+      ],
+    };
+    const r = run<ShareResult>(
+      bjHome,
+      [
+        chc('110101', true),
+        chc('110105', true),
+        chc('110105', false),
+        sample({ regionCode: '110105', kind: '社区卫生服务中心', services: [{ mode: '居家', offers: [] }] }),
+      ],
+      d,
+    );
     expect(statusOf(r, '110101')).toBe('met');
     expect(statusOf(r, '110105')).toBe('not-met');
     expect(r.share).toBeCloseTo(2 / 3);
@@ -338,7 +446,11 @@ describe('the real files', () => {
   it('are valid and consistent with the regions', () => {
     expect(policyTargetsFileSchema.safeParse(JSON.parse(readFileSync('content/policy-targets.json', 'utf8'))).success).toBe(true);
     expect(targetProblems(targets, denominators, real.regions)).toEqual([]);
-    expect(targets.filter((t) => t.measure.type === 'external').map((t) => t.id)).toEqual(['zj-staff-training', 'zj-new-certificates', 'zj-volunteer-training']);
+    expect(targets.filter((t) => t.measure.type === 'external').map((t) => t.id)).toEqual([
+      'zj-staff-training',
+      'zj-new-certificates',
+      'zj-volunteer-training',
+    ]);
   });
 
   it('quote the plans verbatim', () => {
@@ -377,7 +489,12 @@ describe('the real files', () => {
   it('publish the same figures as JSON', () => {
     const results = computeTargets({ records: real.records, regions: real.regions, targets, denominators });
     const counts = real.regions.provinces.map((p) => scopeCounts(real.records, real.regions, p.code));
-    const json = targetsReport(results, counts, { status: { met: '达成', 'not-met': '尚未达成', insufficient: '数据不足' }, plan: { zhejiang: '浙', beijing: '京' } }, '2026-11-22');
+    const json = targetsReport(
+      results,
+      counts,
+      { status: { met: '达成', 'not-met': '尚未达成', insufficient: '数据不足' }, plan: { zhejiang: '浙', beijing: '京' } },
+      '2026-11-22',
+    );
     expect(json.targets.map((t) => [t.id, t.status])).toEqual(results.map((r) => [r.id, r.status]));
     const samples = real.records.filter((r) => r.provenance.kind === 'sample').length;
     expect(json.registry.reduce((s, c) => s + c.sampleRecords, 0)).toBe(samples);

@@ -43,7 +43,11 @@ describe('a free port for the test and benchmark server', () => {
     const read = (env: Record<string, string>) => {
       const script = "import('./playwright.config.ts').then((c) => process.stdout.write(String(c.default.use.baseURL)))";
       const { E2E_PORT: _ignored, ...rest } = process.env;
-      const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', env: { ...rest, E2E_DATA_DIR: dataDir, ...env } });
+      const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...rest, E2E_DATA_DIR: dataDir, ...env },
+      });
       expect(out.status, out.stderr).toBe(0);
       return new URL(out.stdout).port;
     };

@@ -3,7 +3,15 @@
  * The query and filters live in the URL (?q=&type=&city=), so results can be shared and
  * the back button works. Pagefind is imported only when the first search runs.
  */
-import { loadSearchIndex, runSearch, topUrls, type PagefindResultData, type SearchIndex, type SearchOutcome, type SearchTuning } from '../../lib/search/engine.ts';
+import {
+  loadSearchIndex,
+  runSearch,
+  topUrls,
+  type PagefindResultData,
+  type SearchIndex,
+  type SearchOutcome,
+  type SearchTuning,
+} from '../../lib/search/engine.ts';
 import { typeOf } from '../../lib/search/names.ts';
 import { SAMPLE_META } from '../../lib/search/page-meta.ts';
 import { highlightExcerpt, readSearchState, searchUrl, type SearchState, type SynonymTable } from '../../lib/search/query.ts';
@@ -34,7 +42,8 @@ interface Strings {
   readonly sample: string;
 }
 
-const fill = (template: string, vars: Record<string, string | number>) => template.replace(/\{(\w+)\}/gu, (_, k: string) => String(vars[k] ?? ''));
+const fill = (template: string, vars: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/gu, (_, k: string) => String(vars[k] ?? ''));
 
 function need<T extends Element>(root: ParentNode, selector: string): T {
   const el = root.querySelector<T>(selector);
@@ -139,7 +148,13 @@ class AnningSearch extends HTMLElement {
         this.#fallback(fill(s.none, { q }));
       } else {
         const active = [state.type, state.city].filter(Boolean).join('、');
-        this.#status(outcome.partial ? fill(s.partial, { count, q }) : active ? fill(s.countFiltered, { count, q, filters: active }) : fill(s.count, { count, q }));
+        this.#status(
+          outcome.partial
+            ? fill(s.partial, { count, q })
+            : active
+              ? fill(s.countFiltered, { count, q, filters: active })
+              : fill(s.count, { count, q }),
+        );
       }
     } catch (error) {
       if (runId !== this.#runId) return;
@@ -166,7 +181,10 @@ class AnningSearch extends HTMLElement {
     const select = need<HTMLSelectElement>(form, 'select[name="city"]');
     const cities = Object.entries(outcome.cityCounts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh-CN'));
     if (state.city && !cities.some(([c]) => c === state.city)) cities.unshift([state.city, 0]);
-    const options = [new Option(s.allCities, ''), ...cities.map(([city, n]) => new Option(fill(s.option, { label: city, count: n }), city))];
+    const options = [
+      new Option(s.allCities, ''),
+      ...cities.map(([city, n]) => new Option(fill(s.option, { label: city, count: n }), city)),
+    ];
     select.replaceChildren(...options);
     select.value = state.city;
     need<HTMLElement>(form, '[data-city-filter]').hidden = cities.length === 0;
@@ -209,7 +227,12 @@ class AnningSearch extends HTMLElement {
     h2.append(a);
     const type = typeOf(data);
     const facts: (string | undefined)[] = [type];
-    if (type === '机构') facts.push(data.meta['region'] ?? data.filters['city']?.[0], data.meta['kind'], data.meta['verified'] && fill(s.verified, { date: data.meta['verified'] }));
+    if (type === '机构')
+      facts.push(
+        data.meta['region'] ?? data.filters['city']?.[0],
+        data.meta['kind'],
+        data.meta['verified'] && fill(s.verified, { date: data.meta['verified'] }),
+      );
     if (type === '课程' && data.meta['audience']) facts.push(fill(s.audience, { audience: data.meta['audience'] }));
     if (type === '课时' && data.meta['course']) facts.push(fill(s.course, { course: data.meta['course'] }));
     const meta = document.createElement('p');

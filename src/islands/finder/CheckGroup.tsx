@@ -54,7 +54,14 @@ function One({ id, label, hint, checked, disabled = false, onChange }: OneProps)
   return (
     <div class="fc-single">
       <label class={checked ? 'fc-option is-checked' : disabled ? 'fc-option is-disabled' : 'fc-option'} for={id}>
-        <input id={id} type="checkbox" checked={checked} disabled={disabled} aria-describedby={hint === undefined ? undefined : `${id}-hint`} onChange={(e) => onChange(e.currentTarget.checked)} />
+        <input
+          id={id}
+          type="checkbox"
+          checked={checked}
+          disabled={disabled}
+          aria-describedby={hint === undefined ? undefined : `${id}-hint`}
+          onChange={(e) => onChange(e.currentTarget.checked)}
+        />
         <span>{label}</span>
       </label>
       {hint !== undefined && (

@@ -55,58 +55,107 @@ export function FilterPanel({ state, homeCountyName, payment, t, onChange, onCle
 
   return (
     <>
-    {/* Outside the folded filters, so "real records only" is one tap away on a phone too. */}
-    <div class="fc-verified">
-      <CheckOne id="fc-verified" label={t('finder.filters.verified')} hint={t('finder.filters.verifiedHint')} checked={state.verified} onChange={on.verified} />
-    </div>
-    <details class="fc" open={openAtStart}>
-      <summary class="fc-summary">
-        <span class="fc-title">{t('finder.filters.title')}</span> <span class="fc-state">{active > 0 ? t('finder.filters.active', { n: active }) : t('finder.filters.none')}</span>
-      </summary>
-      <CheckGroup id="fc-mode" legend={t('finder.filters.mode')} hint={t('finder.filters.modeHint')} options={MODES} chosen={state.modes} label={modeLabel} onToggle={on.mode} />
-
-      <div class="fc-text">
-        <label for="fc-q">{t('finder.filters.text')}</label>
-        <input
-          id="fc-q"
-          type="search"
-          value={state.q}
-          maxLength={60}
-          autoComplete="off"
-          enterKeyHint="search"
-          aria-describedby="fc-q-hint"
-          onInput={(e) => onChange({ ...state, q: e.currentTarget.value }, 'replace')}
-        />
-        <p class="fc-hint" id="fc-q-hint">
-          {t('finder.filters.textHint')}
-        </p>
-      </div>
-
-      <CheckGroup id="fc-offer" legend={t('finder.filters.offer')} hint={t('finder.filters.offerHint')} options={OFFER_LIST} chosen={state.offers} onToggle={on.offer} />
-      <CheckGroup id="fc-pay" legend={t('finder.filters.pay')} hint={payment === null ? t('finder.filters.payHint') : `${t('finder.filters.payHint')}${t('finder.filters.payHonest', { n: payment.withPayment, total: payment.sourced })}`} options={PAYMENT_LIST} chosen={state.pays} onToggle={on.pay} />
-      <CheckGroup id="fc-kind" legend={t('finder.filters.kind')} hint={t('finder.filters.anyHint')} options={KIND_LIST} chosen={state.kinds} onToggle={on.kind} />
-      <CheckGroup id="fc-desig" legend={t('finder.filters.desig')} hint={t('finder.filters.desigHint')} options={DESIGNATION_LIST} chosen={state.desigs} onToggle={on.desig} />
-      <fieldset class="fc-group">
-        <legend>{t('finder.filters.other')}</legend>
+      {/* Outside the folded filters, so "real records only" is one tap away on a phone too. */}
+      <div class="fc-verified">
         <CheckOne
-          id="fc-visits"
-          label={t('finder.filters.visits')}
-          hint={homeCountyName === null ? t('finder.filters.visitsNeedsCounty') : t('finder.filters.visitsHint', { county: homeCountyName })}
-          checked={state.visits}
-          disabled={homeCountyName === null && !state.visits}
-          onChange={on.visits}
+          id="fc-verified"
+          label={t('finder.filters.verified')}
+          hint={t('finder.filters.verifiedHint')}
+          checked={state.verified}
+          onChange={on.verified}
         />
-        <CheckOne id="fc-vol" label={t('finder.filters.volunteers')} checked={state.volunteers} onChange={on.volunteers} />
-      </fieldset>
+      </div>
+      <details class="fc" open={openAtStart}>
+        <summary class="fc-summary">
+          <span class="fc-title">{t('finder.filters.title')}</span>{' '}
+          <span class="fc-state">{active > 0 ? t('finder.filters.active', { n: active }) : t('finder.filters.none')}</span>
+        </summary>
+        <CheckGroup
+          id="fc-mode"
+          legend={t('finder.filters.mode')}
+          hint={t('finder.filters.modeHint')}
+          options={MODES}
+          chosen={state.modes}
+          label={modeLabel}
+          onToggle={on.mode}
+        />
 
-      {active > 0 && (
-        <p>
-          <button type="button" class="button--secondary" onClick={onClear}>
-            {t('finder.filters.clear', { n: active })}
-          </button>
-        </p>
-      )}
-    </details>
+        <div class="fc-text">
+          <label for="fc-q">{t('finder.filters.text')}</label>
+          <input
+            id="fc-q"
+            type="search"
+            value={state.q}
+            maxLength={60}
+            autoComplete="off"
+            enterKeyHint="search"
+            aria-describedby="fc-q-hint"
+            onInput={(e) => onChange({ ...state, q: e.currentTarget.value }, 'replace')}
+          />
+          <p class="fc-hint" id="fc-q-hint">
+            {t('finder.filters.textHint')}
+          </p>
+        </div>
+
+        <CheckGroup
+          id="fc-offer"
+          legend={t('finder.filters.offer')}
+          hint={t('finder.filters.offerHint')}
+          options={OFFER_LIST}
+          chosen={state.offers}
+          onToggle={on.offer}
+        />
+        <CheckGroup
+          id="fc-pay"
+          legend={t('finder.filters.pay')}
+          hint={
+            payment === null
+              ? t('finder.filters.payHint')
+              : `${t('finder.filters.payHint')}${t('finder.filters.payHonest', { n: payment.withPayment, total: payment.sourced })}`
+          }
+          options={PAYMENT_LIST}
+          chosen={state.pays}
+          onToggle={on.pay}
+        />
+        <CheckGroup
+          id="fc-kind"
+          legend={t('finder.filters.kind')}
+          hint={t('finder.filters.anyHint')}
+          options={KIND_LIST}
+          chosen={state.kinds}
+          onToggle={on.kind}
+        />
+        <CheckGroup
+          id="fc-desig"
+          legend={t('finder.filters.desig')}
+          hint={t('finder.filters.desigHint')}
+          options={DESIGNATION_LIST}
+          chosen={state.desigs}
+          onToggle={on.desig}
+        />
+        <fieldset class="fc-group">
+          <legend>{t('finder.filters.other')}</legend>
+          <CheckOne
+            id="fc-visits"
+            label={t('finder.filters.visits')}
+            hint={
+              homeCountyName === null ? t('finder.filters.visitsNeedsCounty') : t('finder.filters.visitsHint', { county: homeCountyName })
+            }
+            checked={state.visits}
+            disabled={homeCountyName === null && !state.visits}
+            onChange={on.visits}
+          />
+          <CheckOne id="fc-vol" label={t('finder.filters.volunteers')} checked={state.volunteers} onChange={on.volunteers} />
+        </fieldset>
+
+        {active > 0 && (
+          <p>
+            <button type="button" class="button--secondary" onClick={onClear}>
+              {t('finder.filters.clear', { n: active })}
+            </button>
+          </p>
+        )}
+      </details>
     </>
   );
 }

@@ -18,7 +18,9 @@ export function LiveCount({ text }: { readonly text: string }) {
   return (
     <>
       {/* The status below carries the same words for screen readers. */}
-      <p class="fr-count" aria-hidden="true">{text}</p>
+      <p class="fr-count" aria-hidden="true">
+        {text}
+      </p>
       <p class="visually-hidden" role="status" aria-live="polite">
         {said}
       </p>

@@ -39,7 +39,13 @@ function Picker({ data, city, county, near, geo, nearLabel, t, citySelect, onCit
     <section class="fp" aria-labelledby="fp-title">
       <h2 id="fp-title">{t('finder.where.title')}</h2>
       <p class="fp-locate">
-        <button type="button" class="button" onClick={onUseLocation} aria-pressed={near && geo.kind === 'ok'} disabled={geo.kind === 'asking'}>
+        <button
+          type="button"
+          class="button"
+          onClick={onUseLocation}
+          aria-pressed={near && geo.kind === 'ok'}
+          disabled={geo.kind === 'asking'}
+        >
           {t('finder.where.useLocation')}
         </button>
         <span class="fp-hint">{t('finder.where.locationHint')}</span>

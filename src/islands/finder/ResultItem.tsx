@@ -44,7 +44,15 @@ function Item({ data, i, km, selected, saved, mapShown, today, t, onToggleSaved,
           {km !== null && (
             <>
               <span aria-hidden="true"> · </span>
-              <span class="fr-km" data-km={km.toFixed(3)}>{view.exact ? (km < 0.1 ? t('finder.result.kmVeryNear') : t('finder.result.km', { km: formatKm(km) })) : km < 1 ? t('finder.result.kmUnder1Centre') : t('finder.result.kmCentre', { km: formatKm(km) })}</span>
+              <span class="fr-km" data-km={km.toFixed(3)}>
+                {view.exact
+                  ? km < 0.1
+                    ? t('finder.result.kmVeryNear')
+                    : t('finder.result.km', { km: formatKm(km) })
+                  : km < 1
+                    ? t('finder.result.kmUnder1Centre')
+                    : t('finder.result.kmCentre', { km: formatKm(km) })}
+              </span>
             </>
           )}
         </p>
@@ -55,7 +63,9 @@ function Item({ data, i, km, selected, saved, mapShown, today, t, onToggleSaved,
         {(view.beds !== undefined || view.modes.includes('住院')) && (
           <p>
             <span class="fr-label">{t('finder.result.beds')}</span>
-            {view.beds === undefined || view.beds === null ? t('finder.result.bedsUnknown') : t('finder.result.bedsCount', { n: view.beds })}
+            {view.beds === undefined || view.beds === null
+              ? t('finder.result.bedsUnknown')
+              : t('finder.result.bedsCount', { n: view.beds })}
             {view.free !== null && <> {t('finder.result.bedsFree', { n: view.free.count, date: formatDateZh(view.free.asOf) })}</>}
           </p>
         )}
@@ -88,7 +98,9 @@ function Item({ data, i, km, selected, saved, mapShown, today, t, onToggleSaved,
             </>
           )}
         </p>
-        <p class="fr-verified">{view.sample ? t('finder.result.sampleNote') : t('finder.result.verified', { date: formatDateZh(view.verified) })}</p>
+        <p class="fr-verified">
+          {view.sample ? t('finder.result.sampleNote') : t('finder.result.verified', { date: formatDateZh(view.verified) })}
+        </p>
         {!view.sample && isStale(view.verified, today) && <p class="fr-stale">{t('finder.result.stale')}</p>}
         <div class="fr-actions">
           <button type="button" class={saved ? 'button--secondary fr-saved' : 'button--secondary'} onClick={() => onToggleSaved(view.id)}>

@@ -234,7 +234,11 @@ export function createFinderMap(el: HTMLElement, config: MapConfig, labels: MapL
       if (origin !== null) {
         const label = originIsMe ? labels.originMe : labels.origin;
         originMarker = L.marker(toMap(origin), {
-          icon: L.divIcon({ html: `<span class="visually-hidden">${escapeHtml(label)}</span>`, className: originIsMe ? 'fm-origin fm-origin--me' : 'fm-origin', iconSize: L.point(22, 22) }),
+          icon: L.divIcon({
+            html: `<span class="visually-hidden">${escapeHtml(label)}</span>`,
+            className: originIsMe ? 'fm-origin fm-origin--me' : 'fm-origin',
+            iconSize: L.point(22, 22),
+          }),
           title: label,
           keyboard: false,
           interactive: false,

@@ -5,7 +5,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { FinderIndexJson } from '../../lib/finder/index-format.ts';
 import { decodeFinderIndex, type FinderData } from '../../lib/finder/index-data.ts';
 
-export type IndexLoad = { readonly status: 'loading' } | { readonly status: 'ready'; readonly data: FinderData } | { readonly status: 'error' };
+export type IndexLoad =
+  { readonly status: 'loading' } | { readonly status: 'ready'; readonly data: FinderData } | { readonly status: 'error' };
 
 const cache = new Map<string, Promise<FinderData>>();
 

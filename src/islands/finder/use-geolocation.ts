@@ -26,7 +26,11 @@ export function useGeolocation(): [GeoState, () => Promise<GeoState>, () => void
         setGeo({ kind: 'asking' });
         navigator.geolocation.getCurrentPosition(
           (pos) => done({ kind: 'ok', lat: pos.coords.latitude, lng: pos.coords.longitude }),
-          (err) => done({ kind: 'error', reason: err.code === err.PERMISSION_DENIED ? 'denied' : err.code === err.TIMEOUT ? 'timeout' : 'unavailable' }),
+          (err) =>
+            done({
+              kind: 'error',
+              reason: err.code === err.PERMISSION_DENIED ? 'denied' : err.code === err.TIMEOUT ? 'timeout' : 'unavailable',
+            }),
           { enableHighAccuracy: false, timeout: 15_000, maximumAge: 300_000 },
         );
       }),

@@ -13,7 +13,9 @@ export type { HistoryMode };
 
 export function useUrlState(): [FinderState, (next: FinderState, how: HistoryMode) => void] {
   const [state, setState] = useState<FinderState>(() => parseFinderParams(window.location.search));
-  const [writer] = useState<UrlWriter>(() => createUrlWriter(window.history, () => `${window.location.pathname}${window.location.search}`, whenIdle));
+  const [writer] = useState<UrlWriter>(() =>
+    createUrlWriter(window.history, () => `${window.location.pathname}${window.location.search}`, whenIdle),
+  );
   useEffect(() => {
     const onPop = () => {
       writer.drop();

@@ -39,8 +39,22 @@ export function FormShell(props: Props) {
   const s = (key: string, vars?: Record<string, string | number>) => fmt(strings, key, vars);
   const reviewing = form.phase !== 'edit';
   return (
-    <form class="form" id={formElementId(idPrefix)} method="post" action={props.noScriptAction ?? endpoint} noValidate aria-label={label} onSubmit={form.onSubmit}>
-      <ErrorSummary id={`${idPrefix}-summary`} title={s('forms.errorSummary.title', { count: form.summary.length })} intro={s('forms.errorSummary.intro')} items={form.summary} summaryRef={form.summaryRef} />
+    <form
+      class="form"
+      id={formElementId(idPrefix)}
+      method="post"
+      action={props.noScriptAction ?? endpoint}
+      noValidate
+      aria-label={label}
+      onSubmit={form.onSubmit}
+    >
+      <ErrorSummary
+        id={`${idPrefix}-summary`}
+        title={s('forms.errorSummary.title', { count: form.summary.length })}
+        intro={s('forms.errorSummary.intro')}
+        items={form.summary}
+        summaryRef={form.summaryRef}
+      />
       {Object.entries(hidden).map(([name, value]) => (
         <input type="hidden" name={name} value={value} key={name} />
       ))}
@@ -73,10 +87,21 @@ export function FormShell(props: Props) {
             </p>
           )}
           <div class="form-actions">
-            <button type="button" id={`${idPrefix}-confirm`} onClick={form.confirm} aria-disabled={form.phase === 'sending' ? 'true' : undefined} aria-describedby={`${idPrefix}-sending`}>
+            <button
+              type="button"
+              id={`${idPrefix}-confirm`}
+              onClick={form.confirm}
+              aria-disabled={form.phase === 'sending' ? 'true' : undefined}
+              aria-describedby={`${idPrefix}-sending`}
+            >
               {props.confirmLabel ?? s('forms.review.confirm')}
             </button>
-            <button type="button" class="button--secondary" onClick={form.back} aria-disabled={form.phase === 'sending' ? 'true' : undefined}>
+            <button
+              type="button"
+              class="button--secondary"
+              onClick={form.back}
+              aria-disabled={form.phase === 'sending' ? 'true' : undefined}
+            >
               {s('forms.review.back')}
             </button>
           </div>

@@ -28,7 +28,11 @@ function describedBy(id: string, hint: string | undefined, error: string | undef
 }
 
 function Hint({ id, text }: { id: string; text: string | undefined }) {
-  return text === undefined ? null : <p class="form-hint" id={`${id}-hint`}>{text}</p>;
+  return text === undefined ? null : (
+    <p class="form-hint" id={`${id}-hint`}>
+      {text}
+    </p>
+  );
 }
 
 export function ErrorText({ id, text }: { id: string; text: string | undefined }) {
@@ -59,8 +63,33 @@ interface InputAttrs {
   readonly autocapitalize?: 'off' | 'characters' | undefined;
 }
 
-export function TextField(props: Common & InputAttrs & { readonly value: string; readonly required?: boolean | undefined; readonly onInput: (v: string) => void; readonly width?: 'short' | 'medium' | undefined }) {
-  const { id, name, label, hint, error, optionalMark, value, onInput, required, width, type, autocomplete, inputMode, maxLength, spellcheck, autocapitalize } = props;
+export function TextField(
+  props: Common &
+    InputAttrs & {
+      readonly value: string;
+      readonly required?: boolean | undefined;
+      readonly onInput: (v: string) => void;
+      readonly width?: 'short' | 'medium' | undefined;
+    },
+) {
+  const {
+    id,
+    name,
+    label,
+    hint,
+    error,
+    optionalMark,
+    value,
+    onInput,
+    required,
+    width,
+    type,
+    autocomplete,
+    inputMode,
+    maxLength,
+    spellcheck,
+    autocapitalize,
+  } = props;
   return (
     <div class={`form-field${error !== undefined ? ' form-field--error' : ''}`}>
       <Label id={id} label={label} optionalMark={optionalMark} />
@@ -87,7 +116,16 @@ export function TextField(props: Common & InputAttrs & { readonly value: string;
   );
 }
 
-export function TextArea(props: Common & { readonly value: string; readonly rows?: number | undefined; readonly maxLength?: number | undefined; readonly counter?: string | undefined; readonly required?: boolean | undefined; readonly onInput: (v: string) => void }) {
+export function TextArea(
+  props: Common & {
+    readonly value: string;
+    readonly rows?: number | undefined;
+    readonly maxLength?: number | undefined;
+    readonly counter?: string | undefined;
+    readonly required?: boolean | undefined;
+    readonly onInput: (v: string) => void;
+  },
+) {
   const { id, name, label, hint, error, optionalMark, value, onInput, rows, maxLength, counter, required } = props;
   const described = [describedBy(id, hint, error), counter !== undefined ? `${id}-count` : undefined].filter(Boolean).join(' ');
   return (
@@ -214,7 +252,9 @@ export function ChoiceGroupField(
 }
 
 /** One checkbox that stands on its own (consent). Sends "yes" when ticked. */
-export function Checkbox(props: Common & { readonly checked: boolean; readonly onChange: (checked: boolean) => void; readonly children?: ComponentChildren }) {
+export function Checkbox(
+  props: Common & { readonly checked: boolean; readonly onChange: (checked: boolean) => void; readonly children?: ComponentChildren },
+) {
   const { id, name, label, hint, error, checked, onChange, children } = props;
   return (
     <div class={`form-field${error !== undefined ? ' form-field--error' : ''}`}>
@@ -249,11 +289,24 @@ export function Honeypot({ id, label }: { id: string; label: string }) {
 }
 
 /** The list of problems above the form; each links to its field. */
-export function ErrorSummary(props: { readonly id: string; readonly title: string; readonly intro: string; readonly items: readonly { href: string; text: string }[]; readonly summaryRef?: RefObject<HTMLDivElement> | undefined }) {
+export function ErrorSummary(props: {
+  readonly id: string;
+  readonly title: string;
+  readonly intro: string;
+  readonly items: readonly { href: string; text: string }[];
+  readonly summaryRef?: RefObject<HTMLDivElement> | undefined;
+}) {
   const { id, title, intro, items, summaryRef } = props;
   if (items.length === 0) return null;
   return (
-    <div class="form-summary" id={id} role="alert" aria-labelledby={`${id}-title`} tabIndex={-1} {...(summaryRef === undefined ? {} : { ref: summaryRef })}>
+    <div
+      class="form-summary"
+      id={id}
+      role="alert"
+      aria-labelledby={`${id}-title`}
+      tabIndex={-1}
+      {...(summaryRef === undefined ? {} : { ref: summaryRef })}
+    >
       <h2 class="form-summary__title" id={`${id}-title`}>
         {title}
       </h2>

@@ -18,7 +18,9 @@ export const formElementId = (idPrefix: string) => `${idPrefix}-form`;
 export function typedValues(form: HTMLFormElement, fields: readonly string[]): Values {
   const out: Record<string, FieldValue> = {};
   for (const name of fields) {
-    const controls = [...form.elements].filter((el): el is HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement => 'name' in el && (el as HTMLInputElement).name === name);
+    const controls = [...form.elements].filter(
+      (el): el is HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement => 'name' in el && (el as HTMLInputElement).name === name,
+    );
     if (controls.length === 0) continue;
     const first = controls[0] as HTMLInputElement;
     if (first.type === 'checkbox') {

@@ -92,7 +92,8 @@ export function useForm(options: FormOptions): FormController {
   }, [focusTarget]);
 
   const id = (field: string) => `${idPrefix}-${field}`;
-  const messages = (errs: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(errs).map(([f, key]) => [f, fmt(strings, key)]));
+  const messages = (errs: Record<string, string>): Record<string, string> =>
+    Object.fromEntries(Object.entries(errs).map(([f, key]) => [f, fmt(strings, key)]));
 
   const check = (vals: Values): Record<string, string> => {
     const parsed = schema.safeParse(toPayload(vals, booleans));
@@ -140,7 +141,12 @@ export function useForm(options: FormOptions): FormController {
     setSendError(undefined);
     const payload: Record<string, unknown> = { ...toPayload(values, booleans), website: '' };
     if (timed) payload['elapsedMs'] = Math.max(0, Date.now() - startedAt.current);
-    fetch(endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(payload), credentials: 'same-origin' })
+    fetch(endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(payload),
+      credentials: 'same-origin',
+    })
       .then(async (response) => {
         const reply = (await response.json().catch(() => ({}))) as Record<string, unknown>;
         if (response.ok && reply['ok'] === true) {
@@ -164,7 +170,10 @@ export function useForm(options: FormOptions): FormController {
       });
   };
 
-  const summary = orderedErrors(errors, fields).map(([field, text]) => ({ href: `#${fields.includes(field) ? id(field) : `${idPrefix}-summary`}`, text }));
+  const summary = orderedErrors(errors, fields).map(([field, text]) => ({
+    href: `#${fields.includes(field) ? id(field) : `${idPrefix}-summary`}`,
+    text,
+  }));
 
   return {
     values,

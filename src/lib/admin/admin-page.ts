@@ -21,12 +21,23 @@ function chinaTime(iso: unknown): string {
   if (typeof iso !== 'string') return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d);
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(d);
 }
 
 const text = (v: unknown) => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join('、') : String(v));
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<Record<string, string>> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<Record<string, string>> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(props)) if (value !== undefined) node.setAttribute(name, value);
   for (const child of children) node.append(child);
@@ -47,7 +58,12 @@ function kindDetails(kind: Kind, item: Item): [string, string][] {
       ['邮箱', text(item['email'])],
       ['区县', text(item['countyName'] ?? item['county'])],
       ['年龄', text(item['ageGroupLabel'])],
-      ['监护人', item['ageGroup'] === '14-17' ? `${text(item['guardianName'])} ${text(item['guardianPhone'])}（${item['guardianConsent'] === true ? '已同意' : '未同意'}）` : ''],
+      [
+        '监护人',
+        item['ageGroup'] === '14-17'
+          ? `${text(item['guardianName'])} ${text(item['guardianPhone'])}（${item['guardianConsent'] === true ? '已同意' : '未同意'}）`
+          : '',
+      ],
       ['时间', text(item['availabilityLabels'])],
       ['服务', text(item['roleLabels'])],
       ['机构', text(item['institutionName'] ?? item['institution'])],
@@ -76,7 +92,8 @@ export function startAdmin(): void {
   const configNode = document.getElementById('admin-config');
   if (configNode === null) return;
   const config = JSON.parse(configNode.textContent ?? '{}') as AdminConfig;
-  const s = (key: string, vars: Record<string, string | number> = {}) => (config.strings[key] ?? key).replace(/\{(\w+)\}/g, (w, n: string) => (vars[n] === undefined ? w : String(vars[n])));
+  const s = (key: string, vars: Record<string, string | number> = {}) =>
+    (config.strings[key] ?? key).replace(/\{(\w+)\}/g, (w, n: string) => (vars[n] === undefined ? w : String(vars[n])));
   const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
   const message = $<HTMLParagraphElement>('admin-message');
@@ -97,7 +114,7 @@ export function startAdmin(): void {
     if (focus) message.focus();
   };
   const token = () => sessionStorage.getItem(TOKEN_KEY) ?? '';
-  const kind = (): Kind => ((new FormData(filter).get('kind') as Kind | null) ?? 'volunteers');
+  const kind = (): Kind => (new FormData(filter).get('kind') as Kind | null) ?? 'volunteers';
   const kindLabel = (k: Kind) => s(`admin.kind.${k}`);
 
   const showLogin = (why?: string) => {
@@ -111,7 +128,14 @@ export function startAdmin(): void {
   async function api(path: string, init: RequestInit = {}): Promise<Response | undefined> {
     let response: Response;
     try {
-      response = await fetch(path, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), Authorization: `Bearer ${token()}`, Accept: 'application/json' } });
+      response = await fetch(path, {
+        ...init,
+        headers: {
+          ...(init.headers as Record<string, string> | undefined),
+          Authorization: `Bearer ${token()}`,
+          Accept: 'application/json',
+        },
+      });
     } catch (error) {
       say(s('admin.msg.error', { detail: error instanceof Error ? error.message : String(error) }), true);
       return undefined;
@@ -146,7 +170,10 @@ export function startAdmin(): void {
 
   function fillStatuses() {
     const current = statusSelect.value;
-    statusSelect.replaceChildren(el('option', { value: '' }, s('admin.filter.statusAll')), ...config.statuses[kind()].map((st) => el('option', { value: st }, st)));
+    statusSelect.replaceChildren(
+      el('option', { value: '' }, s('admin.filter.statusAll')),
+      ...config.statuses[kind()].map((st) => el('option', { value: st }, st)),
+    );
     statusSelect.value = config.statuses[kind()].includes(current) ? current : '';
   }
 
@@ -157,7 +184,11 @@ export function startAdmin(): void {
     select.value = text(item['status']);
     const save = el('button', { type: 'button', class: 'button--secondary', 'aria-label': s('admin.saveFor', { ref }) }, s('admin.save'));
     save.addEventListener('click', () => void changeStatus(k, ref, select.value));
-    const remove = el('button', { type: 'button', class: 'button--secondary', 'aria-label': s('admin.deleteFor', { ref }) }, s('admin.delete'));
+    const remove = el(
+      'button',
+      { type: 'button', class: 'button--secondary', 'aria-label': s('admin.deleteFor', { ref }) },
+      s('admin.delete'),
+    );
     remove.addEventListener('click', () => void removeItem(k, ref));
     const dl = el('dl');
     for (const [label, value] of details(k, item)) dl.append(el('dt', {}, label), el('dd', {}, value));
@@ -184,8 +215,20 @@ export function startAdmin(): void {
     if (data.items.length === 0) {
       results.replaceChildren(el('p', {}, s('admin.empty')));
     } else {
-      const head = el('tr', {}, ...['admin.col.ref', 'admin.col.created', 'admin.col.details', 'admin.col.status', 'admin.col.actions'].map((key) => el('th', { scope: 'col' }, s(key))));
-      const table = el('table', {}, el('caption', { class: 'visually-hidden' }, title.textContent), el('thead', {}, head), el('tbody', {}, ...data.items.map((item) => row(k, item))));
+      const head = el(
+        'tr',
+        {},
+        ...['admin.col.ref', 'admin.col.created', 'admin.col.details', 'admin.col.status', 'admin.col.actions'].map((key) =>
+          el('th', { scope: 'col' }, s(key)),
+        ),
+      );
+      const table = el(
+        'table',
+        {},
+        el('caption', { class: 'visually-hidden' }, title.textContent),
+        el('thead', {}, head),
+        el('tbody', {}, ...data.items.map((item) => row(k, item))),
+      );
       results.replaceChildren(table);
     }
     prev.hidden = offset === 0;
@@ -195,11 +238,18 @@ export function startAdmin(): void {
   }
 
   async function changeStatus(k: Kind, ref: string, status: string) {
-    const response = await api(`/api/admin/${k}/${encodeURIComponent(ref)}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ status }) });
+    const response = await api(`/api/admin/${k}/${encodeURIComponent(ref)}`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ status }),
+    });
     if (response === undefined) return;
     const data = (await response.json()) as { promoted?: string[] };
     const promoted = data.promoted ?? [];
-    say(s('admin.msg.saved', { ref, status }) + (promoted.length > 0 ? ` ${s('admin.msg.promoted', { refs: promoted.join('、') })}` : ''), true);
+    say(
+      s('admin.msg.saved', { ref, status }) + (promoted.length > 0 ? ` ${s('admin.msg.promoted', { refs: promoted.join('、') })}` : ''),
+      true,
+    );
     if (promoted.length > 0) await load();
   }
 

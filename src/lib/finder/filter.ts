@@ -52,7 +52,9 @@ export function compileCriteria(state: FinderState, homeCounty: number): Criteri
     volunteers: state.volunteers,
     visitsCounty: state.visits ? homeCounty : -1,
     verifiedOnly: state.verified,
-    words: foldText(state.q).split(/\s+/).filter((w) => w !== ''),
+    words: foldText(state.q)
+      .split(/\s+/)
+      .filter((w) => w !== ''),
   };
 }
 

@@ -79,7 +79,11 @@ export function buildFinderIndex(records: readonly Institution[], regions: Regio
         (r.location.precision === 'exact' ? FLAG_EXACT : 0) |
         (r.volunteers?.accepts === true ? FLAG_VOLUNTEERS : 0) |
         (kind << KIND_SHIFT) |
-        (mask(DESIGNATION_LIST, r.designations?.map((d) => d.type)) << DESIG_SHIFT),
+        (mask(
+          DESIGNATION_LIST,
+          r.designations?.map((d) => d.type),
+        ) <<
+          DESIG_SHIFT),
     );
     out.s.push(
       r.services.map(
@@ -93,7 +97,13 @@ export function buildFinderIndex(records: readonly Institution[], regions: Regio
     const coverage = r.services.find((s) => s.mode === '居家')?.homeCare?.coverage;
     out.hc.push(coverage === undefined ? 0 : coverage.map(at));
     const beds = r.beds;
-    out.bd.push(beds === undefined ? 0 : beds.availability === undefined ? [beds.hospice] : [beds.hospice, beds.availability.free, dayNumber(beds.availability.asOf)]);
+    out.bd.push(
+      beds === undefined
+        ? 0
+        : beds.availability === undefined
+          ? [beds.hospice]
+          : [beds.hospice, beds.availability.free, dayNumber(beds.availability.asOf)],
+    );
     const phones = r.contact?.phones;
     out.ph.push(phones === undefined ? 0 : phones.map((p) => [p.label ?? '', p.number]));
     out.w.push(phones === undefined ? (r.contact?.website ?? 0) : 0);

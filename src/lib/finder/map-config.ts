@@ -87,12 +87,21 @@ export function mapConfig(env: MapEnv, override: 'none' | null = null): MapConfi
     case 'custom': {
       const url = text(env, 'PUBLIC_MAP_TILE_URL');
       if (url === null || !/^https:\/\/[^\s]+$/.test(url) || !url.includes('{z}')) {
-        return { ...NONE, problem: 'PUBLIC_MAP_PROVIDER=custom 需要以 https:// 开头、含 {z} {x} {y} 的 PUBLIC_MAP_TILE_URL；地图只显示标记' };
+        return {
+          ...NONE,
+          problem: 'PUBLIC_MAP_PROVIDER=custom 需要以 https:// 开头、含 {z} {x} {y} 的 PUBLIC_MAP_TILE_URL；地图只显示标记',
+        };
       }
       const subdomains = text(env, 'PUBLIC_MAP_SUBDOMAINS');
       return {
         provider: 'custom',
-        tiles: [{ url, subdomains: subdomains === null ? [] : subdomains.includes(',') ? subdomains.split(',').map((s) => s.trim()) : subdomains, maxZoom: 18 }],
+        tiles: [
+          {
+            url,
+            subdomains: subdomains === null ? [] : subdomains.includes(',') ? subdomains.split(',').map((s) => s.trim()) : subdomains,
+            maxZoom: 18,
+          },
+        ],
         source: text(env, 'PUBLIC_MAP_ATTRIBUTION'),
         sourceUrl: null,
         reviewNo,

@@ -162,7 +162,18 @@ export function activeFilterCount(state: FinderState): number {
 
 /** The same state with every filter cleared (place, map and text kept unless asked). */
 export function clearFilters(state: FinderState, alsoText = false): FinderState {
-  return { ...state, modes: [], offers: [], pays: [], kinds: [], desigs: [], volunteers: false, visits: false, verified: false, q: alsoText ? '' : state.q };
+  return {
+    ...state,
+    modes: [],
+    offers: [],
+    pays: [],
+    kinds: [],
+    desigs: [],
+    volunteers: false,
+    visits: false,
+    verified: false,
+    q: alsoText ? '' : state.q,
+  };
 }
 
 /** Add or remove one value of a list filter, keeping vocabulary order. */

@@ -9,9 +9,29 @@ import type { DesignationType, InstitutionKind } from '../../schemas/institution
 import type { CareMode, HomeCareType, Offer, Payment } from '../../schemas/service.ts';
 
 export const MODES = ['住院', '门诊', '居家', '会诊', '互联网'] as const satisfies readonly CareMode[];
-export const OFFER_LIST = ['疼痛及症状控制', '舒适照护', '心理支持', '社会支持', '灵性关怀', '中医药', '营养支持', '康复', '哀伤辅导', '生命教育'] as const satisfies readonly Offer[];
+export const OFFER_LIST = [
+  '疼痛及症状控制',
+  '舒适照护',
+  '心理支持',
+  '社会支持',
+  '灵性关怀',
+  '中医药',
+  '营养支持',
+  '康复',
+  '哀伤辅导',
+  '生命教育',
+] as const satisfies readonly Offer[];
 export const PAYMENT_LIST = ['医保', '按床日付费', '长护险', '商业保险', '自费'] as const satisfies readonly Payment[];
-export const KIND_LIST = ['综合医院', '中医/中西医结合医院', '专科医院', '安宁疗护中心', '社区卫生服务中心', '乡镇卫生院', '护理院', '医养结合/养老机构'] as const satisfies readonly InstitutionKind[];
+export const KIND_LIST = [
+  '综合医院',
+  '中医/中西医结合医院',
+  '专科医院',
+  '安宁疗护中心',
+  '社区卫生服务中心',
+  '乡镇卫生院',
+  '护理院',
+  '医养结合/养老机构',
+] as const satisfies readonly InstitutionKind[];
 export const DESIGNATION_LIST = ['指导中心', '培训基地', '实践基地', '示范基地', '试点单位'] as const satisfies readonly DesignationType[];
 export const HOME_CARE_TYPE_LIST = ['家庭病床', '巡诊'] as const satisfies readonly HomeCareType[];
 

@@ -81,7 +81,7 @@ export function issuesToErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors
     }
     const head = issue.path[0];
     const field = typeof head === 'string' ? head : FORM_LEVEL;
-    errors[field] ??= (isMessageKey(issue.message) ? issue.message : 'forms.error.invalid');
+    errors[field] ??= isMessageKey(issue.message) ? issue.message : 'forms.error.invalid';
   }
   return errors;
 }

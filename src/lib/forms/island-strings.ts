@@ -24,7 +24,8 @@ export function toIslandValues(raw: Readonly<Record<string, unknown>> | undefine
   const out: Record<string, string | string[]> = {};
   for (const [key, value] of Object.entries(raw ?? {})) {
     if (typeof value === 'string') out[key] = value.slice(0, 5000);
-    else if (typeof value === 'number' || typeof value === 'boolean') out[key] = value === true ? 'yes' : value === false ? '' : String(value);
+    else if (typeof value === 'number' || typeof value === 'boolean')
+      out[key] = value === true ? 'yes' : value === false ? '' : String(value);
     else if (Array.isArray(value)) out[key] = value.filter((v): v is string => typeof v === 'string');
   }
   return out;

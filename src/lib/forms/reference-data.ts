@@ -78,18 +78,16 @@ function grouped<T>(items: readonly T[], regions: RegionIndex, codeOf: (item: T)
 /** Builds the reference from parsed records and regions (pure; used by tests too). */
 export function buildFormReference(records: readonly Institution[], regions: RegionIndex): FormReference {
   const institutions = records
-    .map(
-      (r): InstitutionInfo => ({
-        id: r.id,
-        name: r.name,
-        sample: r.provenance.kind === 'sample',
-        regionCode: r.regionCode,
-        area: regions.fullName(r.regionCode) ?? r.regionCode,
-        acceptsVolunteers: r.volunteers?.accepts === true,
-        volunteerNote: r.volunteers?.note,
-        volunteerContact: r.volunteers?.contact,
-      }),
-    )
+    .map((r): InstitutionInfo => ({
+      id: r.id,
+      name: r.name,
+      sample: r.provenance.kind === 'sample',
+      regionCode: r.regionCode,
+      area: regions.fullName(r.regionCode) ?? r.regionCode,
+      acceptsVolunteers: r.volunteers?.accepts === true,
+      volunteerNote: r.volunteers?.note,
+      volunteerContact: r.volunteers?.contact,
+    }))
     .sort((a, b) => (a.regionCode !== b.regionCode ? (a.regionCode < b.regionCode ? -1 : 1) : a.name.localeCompare(b.name, 'zh-CN')));
   const toChoice = (i: InstitutionInfo): Choice => ({ value: i.id, label: institutionLabel(i) });
   return {
@@ -98,9 +96,19 @@ export function buildFormReference(records: readonly Institution[], regions: Reg
     institutionById: new Map(institutions.map((i) => [i.id, i])),
     institutionIds: new Set(institutions.map((i) => i.id)),
     countyCodes: new Set(regions.counties.map((c) => c.code)),
-    countyGroups: grouped(regions.counties, regions, (c) => c.code, (c) => ({ value: c.code, label: c.name })),
+    countyGroups: grouped(
+      regions.counties,
+      regions,
+      (c) => c.code,
+      (c) => ({ value: c.code, label: c.name }),
+    ),
     institutionGroups: grouped(institutions, regions, (i) => i.regionCode, toChoice),
-    volunteerInstitutionGroups: grouped(institutions.filter((i) => i.acceptsVolunteers), regions, (i) => i.regionCode, toChoice),
+    volunteerInstitutionGroups: grouped(
+      institutions.filter((i) => i.acceptsVolunteers),
+      regions,
+      (i) => i.regionCode,
+      toChoice,
+    ),
   };
 }
 
@@ -118,6 +126,9 @@ export function formReference(): FormReference {
     if (parsed.success) records.push(parsed.data);
   }
   // Same rule as loadRegistry: no sample records on a site with an operator (src/lib/samples.ts).
-  memo = buildFormReference(visibleSamples(records, (r) => r.provenance.kind === 'sample'), indexRegions(parseRegions(regionsData)));
+  memo = buildFormReference(
+    visibleSamples(records, (r) => r.provenance.kind === 'sample'),
+    indexRegions(parseRegions(regionsData)),
+  );
   return memo;
 }

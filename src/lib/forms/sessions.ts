@@ -29,5 +29,7 @@ export function chinaToday(now: Date = new Date()): string {
 
 /** 2026年12月10日（星期四） */
 export function formatSessionDate(date: Date): string {
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }).format(date);
+  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }).format(
+    date,
+  );
 }

@@ -4,7 +4,7 @@
  * under the phone number (src/server/submissions.ts); the page afterwards speaks of a
  * cancelled course enrolment only when enrolments were all there was.
  */
-import { normalizeRefCode, refKind } from './ref-code.ts';
+import { normalizeRefCode, refKind } from '../../schemas/ref-code.ts';
 
 /** The no-JavaScript confirmation step (src/pages/volunteer/withdraw/confirm.astro). */
 export const WITHDRAW_CONFIRM_PATH = '/volunteer/withdraw/confirm/';

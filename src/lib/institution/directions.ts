@@ -36,8 +36,21 @@ export function directionsLinks({ name, position, exact, city, description }: Di
   const gcj = wgs84ToGcj02(position);
   const bd = wgs84ToBd09(position);
   if (exact) {
-    const amap = new URLSearchParams({ position: `${fixed(gcj.lng)},${fixed(gcj.lat)}`, name, src: URI_SOURCE, coordinate: 'gaode', callnative: '1' });
-    const baidu = new URLSearchParams({ location: `${fixed(bd.lat)},${fixed(bd.lng)}`, title: name, content: description, output: 'html', coord_type: 'bd09ll', src: URI_SOURCE });
+    const amap = new URLSearchParams({
+      position: `${fixed(gcj.lng)},${fixed(gcj.lat)}`,
+      name,
+      src: URI_SOURCE,
+      coordinate: 'gaode',
+      callnative: '1',
+    });
+    const baidu = new URLSearchParams({
+      location: `${fixed(bd.lat)},${fixed(bd.lng)}`,
+      title: name,
+      content: description,
+      output: 'html',
+      coord_type: 'bd09ll',
+      src: URI_SOURCE,
+    });
     const lat = fixed(position.lat);
     const lng = fixed(position.lng);
     return {
@@ -46,7 +59,14 @@ export function directionsLinks({ name, position, exact, city, description }: Di
       osm: `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lng}#map=17/${lat}/${lng}`,
     };
   }
-  const amap = new URLSearchParams({ keyword: name, city, center: `${fixed(gcj.lng)},${fixed(gcj.lat)}`, src: URI_SOURCE, coordinate: 'gaode', callnative: '1' });
+  const amap = new URLSearchParams({
+    keyword: name,
+    city,
+    center: `${fixed(gcj.lng)},${fixed(gcj.lat)}`,
+    src: URI_SOURCE,
+    coordinate: 'gaode',
+    callnative: '1',
+  });
   const baidu = new URLSearchParams({ query: name, region: city, output: 'html', src: URI_SOURCE });
   return {
     amap: `https://uri.amap.com/search?${amap}`,

@@ -13,7 +13,10 @@ export function institutionJsonLd(record: Institution, regions: RegionIndex, pag
   if (record.provenance.kind === 'sample') return null;
   const lineage = regions.lineage(record.regionCode);
   const province = lineage[0]?.name;
-  const locality = lineage.slice(1).map((r) => r.name).join('');
+  const locality = lineage
+    .slice(1)
+    .map((r) => r.name)
+    .join('');
   const data: Record<string, unknown> = {
     '@context': 'https://schema.org',
     '@type': HOSPITAL_KINDS.has(record.kind) ? 'Hospital' : 'MedicalOrganization',
@@ -30,7 +33,8 @@ export function institutionJsonLd(record: Institution, regions: RegionIndex, pag
   if (record.aliases !== undefined) data['alternateName'] = record.aliases;
   const phone = record.contact?.phones?.[0];
   if (phone !== undefined) data['telephone'] = phone.number;
-  if (record.location.precision === 'exact') data['geo'] = { '@type': 'GeoCoordinates', latitude: record.location.lat, longitude: record.location.lng };
+  if (record.location.precision === 'exact')
+    data['geo'] = { '@type': 'GeoCoordinates', latitude: record.location.lat, longitude: record.location.lng };
   if (record.contact?.website !== undefined) data['sameAs'] = record.contact.website;
   return data;
 }

@@ -393,7 +393,12 @@ export function normalizeDate(cell: string): string {
   return `${m[1]}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}`;
 }
 
-function fromLabel<T extends string>(cell: string, labels: Readonly<Record<T, string>>, column: string, problems: CellProblem[]): T | string {
+function fromLabel<T extends string>(
+  cell: string,
+  labels: Readonly<Record<T, string>>,
+  column: string,
+  problems: CellProblem[],
+): T | string {
   for (const [code, label] of Object.entries(labels) as [T, string][]) {
     if (cell === label || cell === code) return code;
   }
@@ -402,7 +407,10 @@ function fromLabel<T extends string>(cell: string, labels: Readonly<Record<T, st
 }
 
 /** Build record-shaped data from one row's cells (keyed by header). Schema validation happens later. */
-export function cellsToRecord(cells: ReadonlyMap<string, string>, regions: RegionIndex): { data: Record<string, unknown>; problems: CellProblem[] } {
+export function cellsToRecord(
+  cells: ReadonlyMap<string, string>,
+  regions: RegionIndex,
+): { data: Record<string, unknown>; problems: CellProblem[] } {
   const problems: CellProblem[] = [];
   const get = (header: string): string => (cells.get(header) ?? '').trim();
   const data: Record<string, unknown> = {};
@@ -425,7 +433,10 @@ export function cellsToRecord(cells: ReadonlyMap<string, string>, regions: Regio
   let code = text('区划代码');
   const place = text('所在区县');
   if (place !== undefined) {
-    const byName = regions.countiesNamed(place).length === 1 ? regions.countiesNamed(place)[0] : regions.counties.find((r) => regions.fullName(r.code) === place);
+    const byName =
+      regions.countiesNamed(place).length === 1
+        ? regions.countiesNamed(place)[0]
+        : regions.counties.find((r) => regions.fullName(r.code) === place);
     if (code === undefined) {
       if (byName === undefined) problems.push({ column: '所在区县', message: `找不到唯一的区县“${place}”；请填写区划代码` });
       else code = byName.code;
@@ -462,7 +473,12 @@ export function cellsToRecord(cells: ReadonlyMap<string, string>, regions: Regio
     const name = text(modeColumn(m, '服务名称'));
     if (name !== undefined) service['name'] = name;
     service['offers'] = splitWords(get(modeColumn(m, '提供内容')));
-    for (const [key, label] of [['eligibility', '适用对象'], ['referral', '转介方式'], ['hours', '时间'], ['fees', '费用']] as const) {
+    for (const [key, label] of [
+      ['eligibility', '适用对象'],
+      ['referral', '转介方式'],
+      ['hours', '时间'],
+      ['fees', '费用'],
+    ] as const) {
       const v = text(modeColumn(m, label));
       if (v !== undefined) service[key] = v;
     }
@@ -492,7 +508,8 @@ export function cellsToRecord(cells: ReadonlyMap<string, string>, regions: Regio
     const filled = [...SERVICE_FIELDS, ...(mode === '居家' ? HOME_CARE_FIELDS : [])]
       .map(([, label]) => modeColumn(mode, label))
       .filter((h) => get(h) !== '');
-    if (filled.length > 0) problems.push({ column: filled[0] ?? '服务方式', message: `填写了“${mode}”的内容，但“服务方式”一栏没有列出 ${mode}` });
+    if (filled.length > 0)
+      problems.push({ column: filled[0] ?? '服务方式', message: `填写了“${mode}”的内容，但“服务方式”一栏没有列出 ${mode}` });
   }
   put('services', services);
 
@@ -520,7 +537,10 @@ export function cellsToRecord(cells: ReadonlyMap<string, string>, regions: Regio
       designations.map((item, index) => {
         const decoded = decodeDesignation(item);
         if (decoded === undefined) {
-          problems.push({ column: '资质称号', message: `第 ${index + 1} 项“${item}”无法识别；格式：级别类型（年份）：说明，例如 市级指导中心（2020）：北京市安宁疗护指导中心` });
+          problems.push({
+            column: '资质称号',
+            message: `第 ${index + 1} 项“${item}”无法识别；格式：级别类型（年份）：说明，例如 市级指导中心（2020）：北京市安宁疗护指导中心`,
+          });
           return item;
         }
         return decoded;
@@ -668,7 +688,13 @@ export function columnForPath(path: readonly PropertyKey[], data: unknown): stri
     case 'contact':
       return rest[0] === 'website' ? '网站' : rest[0] === 'appointment' ? '预约方式' : `电话${item(rest[1])}`;
     case 'provenance': {
-      const labels: Record<string, string> = { kind: '来源类型', source: '来源', url: '来源链接', verifiedAt: '核实日期', note: '来源备注' };
+      const labels: Record<string, string> = {
+        kind: '来源类型',
+        source: '来源',
+        url: '来源链接',
+        verifiedAt: '核实日期',
+        note: '来源备注',
+      };
       return labels[String(rest[0])] ?? '来源';
     }
     default:

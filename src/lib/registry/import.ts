@@ -45,7 +45,10 @@ export interface ImportPlan {
 }
 
 function joinPath(...parts: string[]): string {
-  return parts.filter((p) => p !== '').join('/').replace(/\/{2,}/g, '/');
+  return parts
+    .filter((p) => p !== '')
+    .join('/')
+    .replace(/\/{2,}/g, '/');
 }
 
 /** Where a row's record goes: <dir>/<province folder>/<id>.json (unknown province: <dir>/<id>.json, which validation reports). */
@@ -108,7 +111,9 @@ export function planImport(input: ImportPlanInput): ImportPlan {
     .filter((w) => w.entry >= kept.length)
     .map((w) => {
       const item = imported[w.entry - kept.length];
-      return item === undefined ? w.message : formatRowProblem(item.row.rowNumber, item.row.id, columnForPath(w.pathParts, item.row.data), w.message);
+      return item === undefined
+        ? w.message
+        : formatRowProblem(item.row.rowNumber, item.row.id, columnForPath(w.pathParts, item.row.data), w.message);
     });
 
   const rowProblems = lines.map((l) => l.text);

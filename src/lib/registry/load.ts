@@ -131,7 +131,9 @@ export function loadRegistry(options: LoadOptions = {}): LoadedRegistry {
   const errors = [...unreadable, ...result.errors];
   if (errors.length > 0) throw new RegistryError(errors);
   const loaded: LoadedRegistry = {
-    records: visibleSamples(result.records, (r) => r.provenance.kind === 'sample', samples).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    records: visibleSamples(result.records, (r) => r.provenance.kind === 'sample', samples).sort((a, b) =>
+      a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+    ),
     regions,
     warnings: result.warnings,
     dir,

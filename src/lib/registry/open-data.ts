@@ -297,30 +297,48 @@ export function buildHsds(records: readonly Institution[], regions: RegionIndex,
     const locationId = uuidV5(`location:${record.id}`);
     const sample = isSample(record);
     const designations = record.designations ?? [];
-    out.organizations.push(compact<HsdsOrganization>({
-      id: orgId,
-      name: record.name,
-      alternate_name: record.aliases?.join('；'),
-      description: `${record.kind}（${record.grade}，${record.ownership}）${sample ? `。${SAMPLE_ALERT}` : ''}`,
-      website: record.contact?.website,
-      legal_status: record.ownership,
-      x_registry_id: record.id,
-      x_kind: record.kind,
-      x_grade: record.grade,
-      x_ownership: record.ownership,
-      x_sample: sample,
-      x_hospice_beds: record.beds?.hospice ?? undefined,
-      x_beds_free: record.beds?.availability?.free,
-      x_beds_as_of: record.beds?.availability?.asOf,
-      x_team: nonEmpty(record.team),
-      x_designations: nonEmpty(designations.map((d) => compact<{ type: string; level: string; year?: number; note?: string }>({ type: d.type, level: d.level, year: d.year, note: d.note }))),
-      x_referral_partner_ids: nonEmpty((record.referralPartners ?? []).map((id) => uuidV5(`organization:${id}`))),
-      x_volunteers: record.volunteers === undefined ? undefined : compact<{ accepts: boolean; note?: string; contact?: string }>({ accepts: record.volunteers.accepts, note: record.volunteers.note, contact: record.volunteers.contact }),
-      x_source: record.provenance.source,
-      x_source_url: record.provenance.url,
-      x_source_kind: record.provenance.kind,
-      x_verified_at: record.provenance.verifiedAt,
-    }));
+    out.organizations.push(
+      compact<HsdsOrganization>({
+        id: orgId,
+        name: record.name,
+        alternate_name: record.aliases?.join('；'),
+        description: `${record.kind}（${record.grade}，${record.ownership}）${sample ? `。${SAMPLE_ALERT}` : ''}`,
+        website: record.contact?.website,
+        legal_status: record.ownership,
+        x_registry_id: record.id,
+        x_kind: record.kind,
+        x_grade: record.grade,
+        x_ownership: record.ownership,
+        x_sample: sample,
+        x_hospice_beds: record.beds?.hospice ?? undefined,
+        x_beds_free: record.beds?.availability?.free,
+        x_beds_as_of: record.beds?.availability?.asOf,
+        x_team: nonEmpty(record.team),
+        x_designations: nonEmpty(
+          designations.map((d) =>
+            compact<{ type: string; level: string; year?: number; note?: string }>({
+              type: d.type,
+              level: d.level,
+              year: d.year,
+              note: d.note,
+            }),
+          ),
+        ),
+        x_referral_partner_ids: nonEmpty((record.referralPartners ?? []).map((id) => uuidV5(`organization:${id}`))),
+        x_volunteers:
+          record.volunteers === undefined
+            ? undefined
+            : compact<{ accepts: boolean; note?: string; contact?: string }>({
+                accepts: record.volunteers.accepts,
+                note: record.volunteers.note,
+                contact: record.volunteers.contact,
+              }),
+        x_source: record.provenance.source,
+        x_source_url: record.provenance.url,
+        x_source_kind: record.provenance.kind,
+        x_verified_at: record.provenance.verifiedAt,
+      }),
+    );
     out.organization_identifiers.push({
       id: uuidV5(`organization_identifier:${record.id}`),
       organization_id: orgId,
@@ -332,58 +350,77 @@ export function buildHsds(records: readonly Institution[], regions: RegionIndex,
     const province = lineage[0];
     const city = regions.cityOf(record.regionCode) ?? province;
     const hasAddress = record.address !== null;
-    out.locations.push(compact<HsdsLocation>({
-      id: locationId,
-      location_type: 'physical',
-      organization_id: orgId,
-      name: record.name,
-      description: record.location.precision === 'exact' ? '坐标为机构位置' : `坐标仅为${county?.name ?? '区县'}中心点，不是机构的准确位置`,
-      latitude: record.location.lat,
-      longitude: record.location.lng,
-      external_identifier: record.regionCode,
-      external_identifier_type: 'GB/T 2260 行政区划代码',
-      x_precision: record.location.precision,
-      x_address: record.address ?? undefined,
-      x_city: hasAddress ? city?.name : undefined,
-      x_region: hasAddress ? county?.name : undefined,
-      x_state_province: hasAddress ? province?.name : undefined,
-    }));
+    out.locations.push(
+      compact<HsdsLocation>({
+        id: locationId,
+        location_type: 'physical',
+        organization_id: orgId,
+        name: record.name,
+        description:
+          record.location.precision === 'exact' ? '坐标为机构位置' : `坐标仅为${county?.name ?? '区县'}中心点，不是机构的准确位置`,
+        latitude: record.location.lat,
+        longitude: record.location.lng,
+        external_identifier: record.regionCode,
+        external_identifier_type: 'GB/T 2260 行政区划代码',
+        x_precision: record.location.precision,
+        x_address: record.address ?? undefined,
+        x_city: hasAddress ? city?.name : undefined,
+        x_region: hasAddress ? county?.name : undefined,
+        x_state_province: hasAddress ? province?.name : undefined,
+      }),
+    );
     (record.contact?.phones ?? []).forEach((phone, index) => {
       const ext = /转(\d+)$/.exec(phone.number);
-      out.phones.push(compact<HsdsPhone>({
-        id: uuidV5(`phone:${record.id}:${index}`),
-        organization_id: orgId,
-        number: ext === null ? phone.number : phone.number.slice(0, ext.index),
-        extension: ext === null ? undefined : Number(ext[1]),
-        type: 'voice',
-        description: phone.label,
-      }));
+      out.phones.push(
+        compact<HsdsPhone>({
+          id: uuidV5(`phone:${record.id}:${index}`),
+          organization_id: orgId,
+          number: ext === null ? phone.number : phone.number.slice(0, ext.index),
+          extension: ext === null ? undefined : Number(ext[1]),
+          type: 'voice',
+          description: phone.label,
+        }),
+      );
     });
     for (const service of record.services) {
       const key = `${record.id}:${service.mode}`;
       const serviceId = uuidV5(`service:${key}`);
       const salId = uuidV5(`service_at_location:${key}`);
-      const fees = [service.fees, service.payment === undefined ? undefined : `支付方式：${service.payment.join('、')}`].filter((x) => x !== undefined);
-      out.services.push(compact<HsdsService>({
-        id: serviceId,
-        organization_id: orgId,
-        name: service.name ?? `${record.name}·${service.mode}安宁疗护`,
-        description: service.offers.length > 0 ? `提供：${service.offers.join('、')}` : `${service.mode}安宁疗护`,
-        status: 'active',
-        application_process: service.referral,
-        fees_description: fees.length > 0 ? fees.join('；') : undefined,
-        accreditations: designations.length > 0 ? designations.map((d) => `${d.level}${d.type}${d.note === undefined ? '' : `（${d.note}）`}`).join('；') : undefined,
-        eligibility_description: service.eligibility,
-        assured_date: record.provenance.verifiedAt,
-        alert: sample ? SAMPLE_ALERT : undefined,
-        x_care_mode: service.mode,
-        x_offers: [...service.offers],
-        x_payment: nonEmpty(service.payment),
-        x_home_care_types: nonEmpty(service.homeCare?.types),
-      }));
-      out.service_at_locations.push(compact<HsdsServiceAtLocation>({ id: salId, service_id: serviceId, location_id: locationId, description: service.homeCare?.note }));
+      const fees = [service.fees, service.payment === undefined ? undefined : `支付方式：${service.payment.join('、')}`].filter(
+        (x) => x !== undefined,
+      );
+      out.services.push(
+        compact<HsdsService>({
+          id: serviceId,
+          organization_id: orgId,
+          name: service.name ?? `${record.name}·${service.mode}安宁疗护`,
+          description: service.offers.length > 0 ? `提供：${service.offers.join('、')}` : `${service.mode}安宁疗护`,
+          status: 'active',
+          application_process: service.referral,
+          fees_description: fees.length > 0 ? fees.join('；') : undefined,
+          accreditations:
+            designations.length > 0
+              ? designations.map((d) => `${d.level}${d.type}${d.note === undefined ? '' : `（${d.note}）`}`).join('；')
+              : undefined,
+          eligibility_description: service.eligibility,
+          assured_date: record.provenance.verifiedAt,
+          alert: sample ? SAMPLE_ALERT : undefined,
+          x_care_mode: service.mode,
+          x_offers: [...service.offers],
+          x_payment: nonEmpty(service.payment),
+          x_home_care_types: nonEmpty(service.homeCare?.types),
+        }),
+      );
+      out.service_at_locations.push(
+        compact<HsdsServiceAtLocation>({ id: salId, service_id: serviceId, location_id: locationId, description: service.homeCare?.note }),
+      );
       if (service.hours !== undefined) {
-        out.schedules.push({ id: uuidV5(`schedule:${key}`), service_id: serviceId, service_at_location_id: salId, description: service.hours });
+        out.schedules.push({
+          id: uuidV5(`schedule:${key}`),
+          service_id: serviceId,
+          service_at_location_id: salId,
+          description: service.hours,
+        });
       }
       for (const code of service.homeCare?.coverage ?? []) {
         out.service_areas.push({

@@ -76,7 +76,8 @@ export function parseRegions(data: unknown, file = 'content/regions.json'): Regi
     codes.add(region.code);
   }
   for (const region of result.data) {
-    if (region.level === 'province' && region.parent !== null) problems.push(`${file}: ${region.code}: parent: 省级区划的 parent 应为 null`);
+    if (region.level === 'province' && region.parent !== null)
+      problems.push(`${file}: ${region.code}: parent: 省级区划的 parent 应为 null`);
     if (region.level !== 'province' && (region.parent === null || !codes.has(region.parent))) {
       problems.push(`${file}: ${region.code}: parent: 找不到上级区划 ${String(region.parent)}`);
     }

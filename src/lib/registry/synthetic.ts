@@ -185,7 +185,15 @@ export function generateSyntheticRegistry(options: SyntheticOptions): Institutio
       if (rand() < 0.8) service.payment = subset(rand, PAYMENTS, 1, 3);
       if (mode === '居家') {
         const siblings = regions.children(county.parent ?? '').filter((r) => r.level === 'county' && r.code !== county.code);
-        const coverage = [county.code, ...subset(rand, siblings.map((r) => r.code), 0, Math.min(2, siblings.length))];
+        const coverage = [
+          county.code,
+          ...subset(
+            rand,
+            siblings.map((r) => r.code),
+            0,
+            Math.min(2, siblings.length),
+          ),
+        ];
         service.homeCare = { types: subset(rand, HOME_CARE_TYPES, 1, 2), coverage };
       }
       return service;
@@ -204,8 +212,15 @@ export function generateSyntheticRegistry(options: SyntheticOptions): Institutio
       id,
       name: `${county.name}示例${SAMPLE_KIND_LABELS[kind]}${k}号${SAMPLE_NAME_SUFFIX}`,
       kind,
-      grade: hospital ? pick(rand, ['三级', '二级', '二级'] as const) : kind === '社区卫生服务中心' || kind === '乡镇卫生院' ? '一级' : pick(rand, ['未定级', '未知'] as const),
-      ownership: kind === '护理院' || kind === '医养结合/养老机构' ? pick(rand, ['民营', '民营', '公立'] as const) : pick(rand, ['公立', '公立', '公立', '民营'] as const),
+      grade: hospital
+        ? pick(rand, ['三级', '二级', '二级'] as const)
+        : kind === '社区卫生服务中心' || kind === '乡镇卫生院'
+          ? '一级'
+          : pick(rand, ['未定级', '未知'] as const),
+      ownership:
+        kind === '护理院' || kind === '医养结合/养老机构'
+          ? pick(rand, ['民营', '民营', '公立'] as const)
+          : pick(rand, ['公立', '公立', '公立', '民营'] as const),
       regionCode: county.code,
       address: null,
       location: { lat, lng, precision: 'county-centre' },
@@ -220,7 +235,14 @@ export function generateSyntheticRegistry(options: SyntheticOptions): Institutio
     }
     if (rand() < 0.8) record.team = subset(rand, TEAM_ROLES, 2, 7);
     if (rand() < 0.1) {
-      record.designations = [{ type: pick(rand, ['实践基地', '示范基地', '培训基地', '试点单位'] as const), level: pick(rand, ['省级', '市级', '区县级'] as const), year: 2019 + Math.floor(rand() * 7), note: '示例称号' }];
+      record.designations = [
+        {
+          type: pick(rand, ['实践基地', '示范基地', '培训基地', '试点单位'] as const),
+          level: pick(rand, ['省级', '市级', '区县级'] as const),
+          year: 2019 + Math.floor(rand() * 7),
+          note: '示例称号',
+        },
+      ];
     }
     const provinceIds = idsByProvince.get(province?.code ?? '') ?? [];
     if (provinceIds.length > 0 && rand() < 0.3) record.referralPartners = subset(rand, provinceIds.slice(-20), 1, 2);

@@ -103,7 +103,8 @@ export function validateRegistry(entries: readonly RegistryEntry[], regions: Reg
     // Rules that need only the id.
     if (rawId !== undefined) {
       const expectedName = `${rawId}.json`;
-      if (baseName(entry.file) !== expectedName) error(['id'], `文件名应与编号一致，即 ${expectedName}；实际文件名是 ${baseName(entry.file)}`);
+      if (baseName(entry.file) !== expectedName)
+        error(['id'], `文件名应与编号一致，即 ${expectedName}；实际文件名是 ${baseName(entry.file)}`);
       const first = firstFileOfId.get(rawId);
       if (first !== undefined) error(['id'], `编号重复：${first} 已使用编号 ${rawId}`);
       else firstFileOfId.set(rawId, entry.file);
@@ -123,14 +124,20 @@ export function validateRegistry(entries: readonly RegistryEntry[], regions: Reg
     if (county === undefined) {
       error(['regionCode'], `区划代码 ${record.regionCode} 不在 content/regions.json 中（目前只收录北京市和浙江省的区县）`);
     } else if (county.level !== 'county') {
-      error(['regionCode'], `应为区县级代码；${record.regionCode} 是${regions.fullName(record.regionCode) ?? county.name}（${county.level === 'city' ? '地级市' : '省'}）`);
+      error(
+        ['regionCode'],
+        `应为区县级代码；${record.regionCode} 是${regions.fullName(record.regionCode) ?? county.name}（${county.level === 'city' ? '地级市' : '省'}）`,
+      );
     } else {
       const province = regions.provinceOf(record.regionCode);
       if (province !== undefined) {
         const folder = PROVINCE_FOLDERS[province.code];
         const actual = folderName(entry.file);
         if (folder !== undefined && actual !== folder) {
-          error(['regionCode'], `${regions.fullName(record.regionCode) ?? county.name}属于${province.name}，文件应放在 content/institutions/${folder}/ 下；实际在 ${actual === '' ? '（无文件夹）' : `${actual}/`}`);
+          error(
+            ['regionCode'],
+            `${regions.fullName(record.regionCode) ?? county.name}属于${province.name}，文件应放在 content/institutions/${folder}/ 下；实际在 ${actual === '' ? '（无文件夹）' : `${actual}/`}`,
+          );
         }
         const prefix = PROVINCE_ID_PREFIXES[province.code];
         if (!isSample && prefix !== undefined && !record.id.startsWith(prefix)) {
@@ -138,7 +145,10 @@ export function validateRegistry(entries: readonly RegistryEntry[], regions: Reg
         }
         const bounds = PROVINCE_BOUNDS[province.code];
         if (bounds !== undefined && !isInBounds(bounds, record.location.lat, record.location.lng)) {
-          error(['location'], `坐标（纬度 ${record.location.lat}，经度 ${record.location.lng}）不在${province.name}范围内（${formatBounds(bounds)}）；坐标或区划代码是否写错？`);
+          error(
+            ['location'],
+            `坐标（纬度 ${record.location.lat}，经度 ${record.location.lng}）不在${province.name}范围内（${formatBounds(bounds)}）；坐标或区划代码是否写错？`,
+          );
         }
       }
     }
@@ -162,13 +172,19 @@ export function validateRegistry(entries: readonly RegistryEntry[], regions: Reg
     if (record.provenance.verifiedAt > today) {
       error(['provenance', 'verifiedAt'], `核实日期 ${record.provenance.verifiedAt} 晚于今天（${today}）`);
     } else if (!isSample && record.provenance.verifiedAt < staleBefore) {
-      warn(['provenance', 'verifiedAt'], `已超过 ${options.staleAfterMonths ?? 12} 个月未核实（上次 ${record.provenance.verifiedAt}）；请对照来源重新核实并更新核实日期`);
+      warn(
+        ['provenance', 'verifiedAt'],
+        `已超过 ${options.staleAfterMonths ?? 12} 个月未核实（上次 ${record.provenance.verifiedAt}）；请对照来源重新核实并更新核实日期`,
+      );
     }
     const asOf = record.beds?.availability?.asOf;
     if (asOf !== undefined) {
       if (asOf > today) error(['beds', 'availability', 'asOf'], `空床更新日期 ${asOf} 晚于今天（${today}）`);
       else if (!isSample && asOf < availabilityStaleBefore) {
-        warn(['beds', 'availability', 'asOf'], `空床信息已超过 ${options.availabilityStaleAfterDays ?? 30} 天（${asOf}）；请更新或删除 availability`);
+        warn(
+          ['beds', 'availability', 'asOf'],
+          `空床信息已超过 ${options.availabilityStaleAfterDays ?? 30} 天（${asOf}）；请更新或删除 availability`,
+        );
       }
     }
 
@@ -185,14 +201,18 @@ export function validateRegistry(entries: readonly RegistryEntry[], regions: Reg
       if (!record.name.includes('示例') || !record.name.endsWith(SAMPLE_NAME_SUFFIX)) {
         error(['name'], `示例记录的名称应含“示例”并以“${SAMPLE_NAME_SUFFIX}”结尾`);
       } else if (lineage.length > 0 && !lineage.some((r) => record.name.startsWith(r.name))) {
-        error(['name'], `示例记录的名称应以所在区县名开头，例如“${lineage[lineage.length - 1]?.name ?? ''}示例安宁疗护服务点${SAMPLE_NAME_SUFFIX}”`);
+        error(
+          ['name'],
+          `示例记录的名称应以所在区县名开头，例如“${lineage[lineage.length - 1]?.name ?? ''}示例安宁疗护服务点${SAMPLE_NAME_SUFFIX}”`,
+        );
       }
       if (record.contact?.phones !== undefined) error(['contact', 'phones'], '示例记录不能有电话号码（不得编造电话）');
       if (record.address !== null) error(['address'], '示例记录的地址应为 null（不得编造地址）');
       if (record.location.precision !== 'county-centre') error(['location', 'precision'], '示例记录的坐标精度应为 county-centre');
       if (record.provenance.source !== SAMPLE_SOURCE_TEXT) error(['provenance', 'source'], `示例记录的来源应写“${SAMPLE_SOURCE_TEXT}”`);
     } else {
-      if (record.id.startsWith('sample-')) error(['id'], `编号以 sample- 开头的记录，来源类型应为 sample；实际是 ${record.provenance.kind}`);
+      if (record.id.startsWith('sample-'))
+        error(['id'], `编号以 sample- 开头的记录，来源类型应为 sample；实际是 ${record.provenance.kind}`);
       if (record.name.includes('示例')) error(['name'], `真实来源的记录名称不能含“示例”；如果是示例数据，来源类型应为 sample`);
     }
   });

@@ -5,9 +5,33 @@
  * and city. No DOM here; the search page (components/search/search-element.ts) and the
  * search-quality test both go through `runSearch`.
  */
-import { REGISTRY_SEARCH_TYPE, filtersFor, typeFilter, mergeRankings, nameScore, pagefindTerm, planQuery, titleKey, type PagefindFilter, type PlannedQuery, type SearchState, type SynonymTable } from './query.ts';
+import {
+  REGISTRY_SEARCH_TYPE,
+  filtersFor,
+  typeFilter,
+  mergeRankings,
+  nameScore,
+  pagefindTerm,
+  planQuery,
+  titleKey,
+  type PagefindFilter,
+  type PlannedQuery,
+  type SearchState,
+  type SynonymTable,
+} from './query.ts';
 import { SAMPLE_FILTER, SAMPLE_META } from './page-meta.ts';
-import { GZIP_EXT, JSON_EXT, NAMES_STEM, SHARD_DIR, decodeShard, decodeSiteNames, namesOf, shardOf, type NameShard, type NamesById } from './names.ts';
+import {
+  GZIP_EXT,
+  JSON_EXT,
+  NAMES_STEM,
+  SHARD_DIR,
+  decodeShard,
+  decodeSiteNames,
+  namesOf,
+  shardOf,
+  type NameShard,
+  type NamesById,
+} from './names.ts';
 
 /** What a result's fragment holds (the subset we use). */
 export interface PagefindResultData {
@@ -90,11 +114,14 @@ export async function loadSearchIndex(base: string = PAGEFIND_BASE): Promise<Sea
     await pagefind.filters();
     return pagefind;
   };
-  const [pagefind, site] = await Promise.all([loadPagefind(), fetchJson(`${base}${NAMES_STEM}`).then(decodeSiteNames, (error: unknown) => {
-    // Search still works, ranked by Pagefind alone.
-    console.warn('搜索：未能读取页面名称文件', error);
-    return decodeSiteNames(null);
-  })]);
+  const [pagefind, site] = await Promise.all([
+    loadPagefind(),
+    fetchJson(`${base}${NAMES_STEM}`).then(decodeSiteNames, (error: unknown) => {
+      // Search still works, ranked by Pagefind alone.
+      console.warn('搜索：未能读取页面名称文件', error);
+      return decodeSiteNames(null);
+    }),
+  ]);
   const shards = new Map<number, Promise<NameShard>>();
   const shard = (key: string): Promise<NameShard> => {
     if (site.shards === 0) return Promise.resolve({});
@@ -170,7 +197,11 @@ async function exactNameScores(index: SearchIndex, plan: PlannedQuery): Promise<
   return scores;
 }
 
-async function searchOrEmpty(pagefind: PagefindApi, term: string, filters: Record<string, PagefindFilter>): Promise<PagefindSearchResponse> {
+async function searchOrEmpty(
+  pagefind: PagefindApi,
+  term: string,
+  filters: Record<string, PagefindFilter>,
+): Promise<PagefindSearchResponse> {
   return (await pagefind.search(term, { filters })) ?? { results: [], filters: {} };
 }
 
@@ -195,7 +226,13 @@ function memo(result: PagefindResult, score: number): RankedResult {
  * on every page that uses a synonym, so it finds every page the as-typed search finds.
  * A facet that is itself filtered is counted by a search without that filter.
  */
-async function singleSearchCounts(pagefind: PagefindApi, term: string, filters: Record<string, PagefindFilter>, main: PagefindSearchResponse, facet: Facet) {
+async function singleSearchCounts(
+  pagefind: PagefindApi,
+  term: string,
+  filters: Record<string, PagefindFilter>,
+  main: PagefindSearchResponse,
+  facet: Facet,
+) {
   return facetCounts(facet in filters ? await searchOrEmpty(pagefind, term, without(filters, facet)) : main, facet);
 }
 
@@ -217,7 +254,9 @@ async function unionCounts(pagefind: PagefindApi, terms: readonly string[], filt
   const counts: Record<string, number> = {};
   for (const value of values) {
     const ids = new Set<string>();
-    for (const term of terms) for (const r of (await searchOrEmpty(pagefind, term, { ...without(filters, facet), [facet]: facetFilter(facet, value) })).results) ids.add(r.id);
+    for (const term of terms)
+      for (const r of (await searchOrEmpty(pagefind, term, { ...without(filters, facet), [facet]: facetFilter(facet, value) })).results)
+        ids.add(r.id);
     counts[value] = ids.size;
   }
   return counts;
@@ -226,7 +265,8 @@ async function unionCounts(pagefind: PagefindApi, terms: readonly string[], filt
 /** Ids of the sample records among a search's results (one more search per term, with the sample filter). */
 async function sampleIds(pagefind: PagefindApi, terms: readonly string[], filters: Record<string, PagefindFilter>): Promise<Set<string>> {
   const ids = new Set<string>();
-  for (const term of terms) for (const r of (await searchOrEmpty(pagefind, term, { ...filters, [SAMPLE_FILTER]: SAMPLE_META })).results) ids.add(r.id);
+  for (const term of terms)
+    for (const r of (await searchOrEmpty(pagefind, term, { ...filters, [SAMPLE_FILTER]: SAMPLE_META })).results) ids.add(r.id);
   return ids;
 }
 
@@ -235,13 +275,22 @@ async function sampleIds(pagefind: PagefindApi, terms: readonly string[], filter
  * hospitals used to come before the guide that answers 止痛). A sample asked for by its
  * exact name keeps its place.
  */
-export function realBeforeSamples<T extends { readonly id: string }>(ranked: readonly T[], samples: ReadonlySet<string>, exactNames: ReadonlyMap<string, number>): T[] {
+export function realBeforeSamples<T extends { readonly id: string }>(
+  ranked: readonly T[],
+  samples: ReadonlySet<string>,
+  exactNames: ReadonlyMap<string, number>,
+): T[] {
   const keep = (r: T) => !samples.has(r.id) || (exactNames.get(r.id) ?? 0) > 0;
   return [...ranked.filter(keep), ...ranked.filter((r) => !keep(r))];
 }
 
 /** Runs the searches for one state of the search page. */
-export async function runSearch(index: SearchIndex, table: SynonymTable, state: SearchState, tuning: SearchTuning = SEARCH_TUNING): Promise<SearchOutcome> {
+export async function runSearch(
+  index: SearchIndex,
+  table: SynonymTable,
+  state: SearchState,
+  tuning: SearchTuning = SEARCH_TUNING,
+): Promise<SearchOutcome> {
   const { pagefind, names } = index;
   const plan = planQuery(state.q, table);
   const primary = plan.searches[0];
@@ -265,7 +314,10 @@ export async function runSearch(index: SearchIndex, table: SynonymTable, state: 
 
   const byId = new Map<string, PagefindResult>();
   for (const response of responses) for (const r of response.results) if (!byId.has(r.id)) byId.set(r.id, r);
-  const merged = mergeRankings(responses.map((response) => response.results), partial ? 1 : tuning.laterWeight);
+  const merged = mergeRankings(
+    responses.map((response) => response.results),
+    partial ? 1 : tuning.laterWeight,
+  );
   const exact = await exactNameScores(index, plan);
   const ranked = merged
     .map((m, order) => {
@@ -281,22 +333,37 @@ export async function runSearch(index: SearchIndex, table: SynonymTable, state: 
   const head = await Promise.all(
     ranked.slice(0, RERANK_DEPTH).map(async (entry) => {
       if (entry.known) return entry;
-      const score = entry.base + tuning.nameWeight * Math.max(nameScore(plan, namesOf(await entry.result.data())), exact.get(entry.result.id) ?? 0);
+      const score =
+        entry.base + tuning.nameWeight * Math.max(nameScore(plan, namesOf(await entry.result.data())), exact.get(entry.result.id) ?? 0);
       return { ...entry, result: { ...entry.result, score } };
     }),
   );
   head.sort((a, b) => b.result.score - a.result.score || a.order - b.order);
   const samples = await sampleIds(pagefind, terms, filters);
-  const results = realBeforeSamples([...head, ...ranked.slice(RERANK_DEPTH)].map((entry) => entry.result), samples, exact);
+  const results = realBeforeSamples(
+    [...head, ...ranked.slice(RERANK_DEPTH)].map((entry) => entry.result),
+    samples,
+    exact,
+  );
 
   const [typeCounts, cityCounts] = partial
     ? await Promise.all((['type', 'city'] as const).map((facet) => unionCounts(pagefind, terms, filters, facet)))
-    : await Promise.all((['type', 'city'] as const).map((facet) => singleSearchCounts(pagefind, terms[0] ?? primary, filters, responses[0] ?? { results: [], filters: {} }, facet)));
+    : await Promise.all(
+        (['type', 'city'] as const).map((facet) =>
+          singleSearchCounts(pagefind, terms[0] ?? primary, filters, responses[0] ?? { results: [], filters: {} }, facet),
+        ),
+      );
   return { plan, results, typeCounts: nonZero(typeCounts ?? {}), cityCounts: nonZero(cityCounts ?? {}), partial };
 }
 
 /** URLs of the first `limit` results, as the search page ranks them (used by the search-quality test). */
-export async function topUrls(index: SearchIndex, table: SynonymTable, query: string, limit = 5, tuning: SearchTuning = SEARCH_TUNING): Promise<string[]> {
+export async function topUrls(
+  index: SearchIndex,
+  table: SynonymTable,
+  query: string,
+  limit = 5,
+  tuning: SearchTuning = SEARCH_TUNING,
+): Promise<string[]> {
   const { results } = await runSearch(index, table, { q: query, type: '', city: '' }, tuning);
   const data = await Promise.all(results.slice(0, limit).map((r) => r.data()));
   return data.map((d) => d.url);

@@ -18,7 +18,9 @@
  * No DOM and no Node here: used by the build (integrations/pagefind.ts), the search page
  * (engine.ts) and the tests.
  */
-import { DEFAULT_SEARCH_TYPE, titleKey } from './query.ts';
+import { DEFAULT_SEARCH_TYPE, titleKey, type PageNames } from './query.ts';
+
+export type { PageNames } from './query.ts';
 
 /** The site names file next to Pagefind's index (pagefind/), without extension. */
 export const NAMES_STEM = 'search-names';
@@ -27,12 +29,6 @@ export const SHARD_DIR = 'search-names';
 /** Plain and gzip extensions of every names file. */
 export const JSON_EXT = '.json';
 export const GZIP_EXT = '.bin';
-
-/** What the build knows about a page for reranking: its names (title, an institution's other names) and key facts (type, kind, city, county, audience). */
-export interface PageNames {
-  readonly names: readonly string[];
-  readonly facts: readonly string[];
-}
 
 /** Page names and facts by Pagefind result id. */
 export type NamesById = Readonly<Record<string, PageNames>>;
@@ -43,7 +39,9 @@ export interface FragmentFields {
   readonly filters: Readonly<Record<string, readonly string[] | undefined>>;
 }
 
-const clean = (values: readonly (string | undefined)[]) => [...new Set(values.filter((v): v is string => v !== undefined && v.trim() !== '').map((v) => v.trim()))];
+const clean = (values: readonly (string | undefined)[]) => [
+  ...new Set(values.filter((v): v is string => v !== undefined && v.trim() !== '').map((v) => v.trim())),
+];
 
 /** A page's content type: metadata (every page since institutions have no type filter), else the filter, else 页面. */
 export function typeOf(fragment: FragmentFields): string {
@@ -56,7 +54,13 @@ export function namesOf(fragment: FragmentFields): PageNames {
   const type = typeOf(fragment);
   return {
     names: clean([meta['title'], ...(meta['aliases']?.split('、') ?? [])]),
-    facts: clean([type === DEFAULT_SEARCH_TYPE ? undefined : type, meta['kind'], ...(filters['city'] ?? []), meta['county'], ...(filters['audience'] ?? [])]),
+    facts: clean([
+      type === DEFAULT_SEARCH_TYPE ? undefined : type,
+      meta['kind'],
+      ...(filters['city'] ?? []),
+      meta['county'],
+      ...(filters['audience'] ?? []),
+    ]),
   };
 }
 

@@ -60,9 +60,11 @@ export function checkSearchMetaProps(props: SearchMetaProps, where: string): voi
     throw new Error(`SearchMeta on ${where}: type must be one of ${SEARCH_TYPES.join(', ')}, got "${String(props.type)}"`);
   }
   for (const key of [...Object.keys(props.filters ?? {}), ...Object.keys(props.meta ?? {})]) {
-    if (!SEARCH_KEY.test(key)) throw new Error(`SearchMeta on ${where}: "${key}" is not a valid filter or meta name (letters and digits, starting lowercase)`);
+    if (!SEARCH_KEY.test(key))
+      throw new Error(`SearchMeta on ${where}: "${key}" is not a valid filter or meta name (letters and digits, starting lowercase)`);
   }
-  if (props.filters && 'type' in props.filters) throw new Error(`SearchMeta on ${where}: set the content type with the type prop, not filters.type`);
+  if (props.filters && 'type' in props.filters)
+    throw new Error(`SearchMeta on ${where}: set the content type with the type prop, not filters.type`);
 }
 
 /**

@@ -3,7 +3,6 @@
  * the Pagefind integration (build) and the tests. No DOM, no Pagefind, no zod here:
  * the search page's JavaScript budget is small.
  */
-import type { PageNames } from './names.ts';
 
 /** Compact synonyms (made from content/search-synonyms.json by synonyms.ts). */
 export interface SynonymTable {
@@ -206,7 +205,11 @@ export function pagefindTerm(search: string, table: SynonymTable): string {
 
 /** Comparison form of a title or query: half-width, lower case, no blanks or punctuation, no trailing 示例 badge. */
 export function titleKey(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '').replace(/(?:示例)+$/u, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]/gu, '')
+    .replace(/(?:示例)+$/u, '');
 }
 
 /**
@@ -223,6 +226,12 @@ export function queryPieces(query: string): string[] {
       const chars = [...w];
       return chars.length <= 2 ? (w ? [w] : []) : chars.slice(1).map((c, i) => `${chars[i] ?? ''}${c}`);
     });
+}
+
+/** What the build knows about a page for reranking (names.ts): its names (title, an institution's other names) and key facts (type, kind, city, county, audience). */
+export interface PageNames {
+  readonly names: readonly string[];
+  readonly facts: readonly string[];
 }
 
 /**
@@ -246,7 +255,10 @@ export function nameScore(plan: Pick<PlannedQuery, 'normalized' | 'canonical'>, 
     const pieces = queryPieces(query);
     if (pieces.length === 0) return 0;
     const coverage = pieces.filter((p) => all.some((k) => k.includes(p))).length / pieces.length;
-    const focus = Math.max(0, ...names.map((k) => Math.min(1, pieces.filter((p) => k.includes(p)).length / Math.max(1, [...k].length - 1))));
+    const focus = Math.max(
+      0,
+      ...names.map((k) => Math.min(1, pieces.filter((p) => k.includes(p)).length / Math.max(1, [...k].length - 1))),
+    );
     return coverage + 0.25 * focus;
   };
   const typed = score(plan.normalized);

@@ -14,7 +14,11 @@ export const DEFAULT_SYNONYMS_FILE = 'content/search-synonyms.json';
 export function parseSynonyms(data: unknown, file = DEFAULT_SYNONYMS_FILE): SynonymsFile {
   const result = synonymsFileSchema.safeParse(data, { error: registryErrorMap });
   if (!result.success) {
-    throw new Error(formatZodIssues(result.error.issues).map((p) => `${file}: ${p.path}: ${p.message}`).join('\n'));
+    throw new Error(
+      formatZodIssues(result.error.issues)
+        .map((p) => `${file}: ${p.path}: ${p.message}`)
+        .join('\n'),
+    );
   }
   return result.data;
 }

@@ -13,11 +13,20 @@ import { insertEnrolment, type EnrolmentResult } from '../submissions.ts';
 
 function reply(form: EnrolmentForm, result: Pick<EnrolmentResult, 'ref' | 'status' | 'waitlistPosition'>): Stored {
   const waitlisted = result.status === '候补';
-  const query = new URLSearchParams({ ref: result.ref, course: form.course, session: form.session, status: waitlisted ? 'waitlist' : 'confirmed' });
+  const query = new URLSearchParams({
+    ref: result.ref,
+    course: form.course,
+    session: form.session,
+    status: waitlisted ? 'waitlist' : 'confirmed',
+  });
   if (result.waitlistPosition !== undefined) query.set('position', String(result.waitlistPosition));
   return {
     id: result.ref,
-    extra: { status: waitlisted ? 'waitlist' : 'confirmed', statusLabel: result.status, ...(result.waitlistPosition === undefined ? {} : { waitlistPosition: result.waitlistPosition }) },
+    extra: {
+      status: waitlisted ? 'waitlist' : 'confirmed',
+      statusLabel: result.status,
+      ...(result.waitlistPosition === undefined ? {} : { waitlistPosition: result.waitlistPosition }),
+    },
     thanks: `/enrolment/thanks/?${query.toString()}`,
   };
 }

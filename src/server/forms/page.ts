@@ -28,13 +28,22 @@ export interface FormPageReply {
  *   (a route that also answers GET handles it before calling this)
  * @returns the Response to return from the page, or what to render
  */
-export async function handleFormPage<T>(page: Pick<AstroGlobal, 'request' | 'clientAddress' | 'response'>, spec: FormSpec<T>, allow = 'POST'): Promise<Response | FormPageReply> {
+export async function handleFormPage<T>(
+  page: Pick<AstroGlobal, 'request' | 'clientAddress' | 'response'>,
+  spec: FormSpec<T>,
+  allow = 'POST',
+): Promise<Response | FormPageReply> {
   if (page.request.method !== 'POST') return methodNotAllowed(allow);
-  const outcome = await handleFormPost(page.request, peerAddress(() => page.clientAddress), spec);
+  const outcome = await handleFormPost(
+    page.request,
+    peerAddress(() => page.clientAddress),
+    spec,
+  );
   if (outcome.kind === 'done') return outcome.response;
   page.response.status = outcome.status;
   page.response.statusText = STATUS_TEXT[outcome.status] ?? '';
-  for (const [name, value] of Object.entries({ ...NO_STORE_HEADERS, ...(outcome.kind === 'problem' ? outcome.headers : {}) })) page.response.headers.set(name, value);
+  for (const [name, value] of Object.entries({ ...NO_STORE_HEADERS, ...(outcome.kind === 'problem' ? outcome.headers : {}) }))
+    page.response.headers.set(name, value);
   if (outcome.kind === 'problem') return { problem: outcome.message, values: {}, errors: {} };
   return { problem: undefined, values: outcome.values, errors: outcome.errors };
 }

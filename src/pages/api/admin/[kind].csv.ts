@@ -16,4 +16,8 @@ export const GET: APIRoute = async (ctx) => {
   return csvResponse(itemsCsv(kind, await toItems(kind, rows)), `${kind}-${chinaToday()}.csv`);
 };
 
-export const ALL: APIRoute = (ctx) => adminRefusal(ctx.request, peerAddress(() => ctx.clientAddress)) ?? methodNotAllowed('GET');
+export const ALL: APIRoute = (ctx) =>
+  adminRefusal(
+    ctx.request,
+    peerAddress(() => ctx.clientAddress),
+  ) ?? methodNotAllowed('GET');

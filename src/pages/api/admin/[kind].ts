@@ -16,4 +16,8 @@ export const GET: APIRoute = async (ctx) => {
   return jsonResponse(200, { ok: true, kind, total, limit: filter.limit, offset: filter.offset ?? 0, items: await toItems(kind, rows) });
 };
 
-export const ALL: APIRoute = (ctx) => adminRefusal(ctx.request, peerAddress(() => ctx.clientAddress)) ?? methodNotAllowed('GET');
+export const ALL: APIRoute = (ctx) =>
+  adminRefusal(
+    ctx.request,
+    peerAddress(() => ctx.clientAddress),
+  ) ?? methodNotAllowed('GET');

@@ -25,9 +25,11 @@ function target(params: Record<string, string | undefined>): Target | undefined 
   return isKind(kind) && ref !== undefined && /^[VER]-[A-Z0-9]{8}$/.test(ref) ? { kind, ref } : undefined;
 }
 
-
 export const GET: APIRoute = async (ctx) => {
-  const refused = adminRefusal(ctx.request, peerAddress(() => ctx.clientAddress));
+  const refused = adminRefusal(
+    ctx.request,
+    peerAddress(() => ctx.clientAddress),
+  );
   if (refused !== undefined) return refused;
   const t = target(ctx.params);
   if (t === undefined) return notFound();
@@ -39,7 +41,10 @@ export const GET: APIRoute = async (ctx) => {
 };
 
 export const PATCH: APIRoute = async (ctx) => {
-  const refused = adminRefusal(ctx.request, peerAddress(() => ctx.clientAddress));
+  const refused = adminRefusal(
+    ctx.request,
+    peerAddress(() => ctx.clientAddress),
+  );
   if (refused !== undefined) return refused;
   const t = target(ctx.params);
   if (t === undefined) return notFound();
@@ -56,7 +61,10 @@ export const PATCH: APIRoute = async (ctx) => {
 };
 
 export const DELETE: APIRoute = async (ctx) => {
-  const refused = adminRefusal(ctx.request, peerAddress(() => ctx.clientAddress));
+  const refused = adminRefusal(
+    ctx.request,
+    peerAddress(() => ctx.clientAddress),
+  );
   if (refused !== undefined) return refused;
   const t = target(ctx.params);
   if (t === undefined) return notFound();
@@ -66,4 +74,8 @@ export const DELETE: APIRoute = async (ctx) => {
 };
 
 /** Any other method: 405 with Allow, after the access check (nobody learns the routes without the token). */
-export const ALL: APIRoute = (ctx) => adminRefusal(ctx.request, peerAddress(() => ctx.clientAddress)) ?? methodNotAllowed('GET, PATCH, DELETE');
+export const ALL: APIRoute = (ctx) =>
+  adminRefusal(
+    ctx.request,
+    peerAddress(() => ctx.clientAddress),
+  ) ?? methodNotAllowed('GET, PATCH, DELETE');
