@@ -5,7 +5,7 @@
  */
 import { courseEntries } from '../lib/courses/entries.ts';
 import type { CourseSession } from '../schemas/course.ts';
-import type { SeatsLookup } from './submissions.ts';
+import type { SeatsLookup } from './submissions/seats.ts';
 
 export interface KnownSession {
   readonly course: string;
