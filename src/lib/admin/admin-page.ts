@@ -31,7 +31,8 @@ function chinaTime(iso: unknown): string {
   }).format(d);
 }
 
-const text = (v: unknown) => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join('、') : String(v));
+const text = (v: unknown): string =>
+  Array.isArray(v) ? v.map(text).join('、') : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
