@@ -6,8 +6,8 @@
  * JavaScript the page shows the same rules as a decision table instead.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { finderHref } from '../lib/pathway/finder-link.ts';
 import { decide, type Answers } from '../lib/pathway/rules.ts';
+import { finderHref } from '../lib/pathway/finder-link.ts';
 import type { PlanSource } from '../schemas/plan-source.ts';
 import type { PathwayQuestion, PathwayRule } from '../schemas/pathway.ts';
 import type { CareMode } from '../schemas/service.ts';
