@@ -8,7 +8,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { loadRegions } from '../src/lib/registry/load.ts';
-import { generateSyntheticRegistry } from '../src/lib/registry/synthetic.ts';
+import { generateSyntheticRegistry } from '../scripts/lib/synthetic-registry.ts';
 import { buildFinderIndex } from '../src/lib/finder/index-build.ts';
 import { decodeFinderIndex } from '../src/lib/finder/index-data.ts';
 import type { FinderIndexJson } from '../src/lib/finder/index-format.ts';

@@ -18,7 +18,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/server/db.ts';
-import { allRefs, type Kind } from '../src/server/submissions.ts';
+import type { Kind } from '../src/server/submissions/kinds.ts';
+import { allRefs } from '../src/server/submissions/listing.ts';
 import { startBuiltServer } from '../scripts/lib/built-server.ts';
 import { ensureFixtureBuild, FIXTURE_COURSE, FIXTURE_DIST_DIR, FIXTURE_OPERATOR } from '../scripts/lib/fixture-build.ts';
 

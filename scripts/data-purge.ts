@@ -12,7 +12,7 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { formsConfig } from '../src/server/config.ts';
 import { dbPath, openDatabase } from '../src/server/db.ts';
-import { purgeExpired } from '../src/server/submissions.ts';
+import { purgeExpired } from '../src/server/submissions/purge.ts';
 
 const config = formsConfig();
 const dryRun = process.argv.includes('--dry-run');

@@ -16,7 +16,8 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { formsConfig } from '../src/server/config.ts';
 import { dbPath, openDatabase } from '../src/server/db.ts';
-import { KINDS, countRows } from '../src/server/submissions.ts';
+import { KINDS } from '../src/server/submissions/kinds.ts';
+import { countRows } from '../src/server/submissions/listing.ts';
 
 const config = formsConfig();
 const source = dbPath(config.dataDir);

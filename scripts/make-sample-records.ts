@@ -20,7 +20,7 @@ import type { Region } from '../src/schemas/region.ts';
 import { formatProblem } from '../src/lib/registry/errors.ts';
 import { displayPath, loadRegions, readRegistryEntries, todayInChina } from '../src/lib/registry/load.ts';
 import { PROVINCE_FOLDERS, type RegionIndex } from '../src/lib/registry/regions.ts';
-import { SAMPLE_KIND_LABELS, SAMPLE_SERVICE_TEXTS, SAMPLE_TEXTS } from '../src/lib/registry/synthetic.ts';
+import { SAMPLE_KIND_LABELS, SAMPLE_SERVICE_TEXTS, SAMPLE_TEXTS } from './lib/synthetic-registry.ts';
 import { SAMPLE_NAME_SUFFIX, validateRegistry } from '../src/lib/registry/validate.ts';
 
 const args = process.argv.slice(2);

@@ -11,7 +11,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { formatInstitutionJson } from '../src/schemas/institution.ts';
 import { formatProblem } from '../src/lib/registry/errors.ts';
 import { loadRegions, readRegistryEntries, todayInChina } from '../src/lib/registry/load.ts';
-import { generateSyntheticRegistry, registryRelativePath } from '../src/lib/registry/synthetic.ts';
+import { generateSyntheticRegistry, registryRelativePath } from './lib/synthetic-registry.ts';
 import { validateRegistry } from '../src/lib/registry/validate.ts';
 
 function fail(message: string): never {

@@ -1,6 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { coursesDir } from './lib/courses-dir.ts';
+import { coursesDir } from './lib/courses/dir.ts';
 import { courseSchema, lessonSchema } from './schemas/course.ts';
 import { guideSchema } from './schemas/guide.ts';
 import { loadRegistry } from './lib/registry/load.ts';
@@ -10,10 +10,10 @@ import { loadRegistry } from './lib/registry/load.ts';
 // one line per problem. Loading it here also fails the build early when a record is bad.
 // Sessions are checked against every record, samples included: a sample session may take
 // place at a sample institution even on a build that hides both (src/lib/samples.ts;
-// sample sessions are left out by src/lib/course-entries.ts).
+// sample sessions are left out by src/lib/courses/entries.ts).
 const institutionIds = new Set(loadRegistry({ samples: true }).records.map((r) => r.id));
 
-/** Where the courses are read: content/courses, or a test fixture (src/lib/courses-dir.ts). */
+/** Where the courses are read: content/courses, or a test fixture (src/lib/courses/dir.ts). */
 const coursesBase = coursesDir();
 
 /** content/courses/<slug>/index.mdx */

@@ -6,23 +6,47 @@
 const RULES = [
   {
     target: './src/schemas',
-    from: ['./src/lib', './src/components', './src/islands', './src/layouts', './src/pages', './src/server', './src/integrations'],
+    from: [
+      './src/lib',
+      './src/components',
+      './src/islands',
+      './src/scripts',
+      './src/layouts',
+      './src/pages',
+      './src/server',
+      './src/integrations',
+    ],
     message: 'schemas/ describes data only: it may import zod, content types and other schemas, nothing above it.',
   },
   {
     target: './src/lib',
-    from: ['./src/components', './src/islands', './src/layouts', './src/pages', './src/server', './src/integrations'],
+    from: ['./src/components', './src/islands', './src/scripts', './src/layouts', './src/pages', './src/server', './src/integrations'],
     message: 'lib/ is shared by pages, islands and the server: it may import schemas/ and i18n/, not the layers above it or server/.',
   },
   {
     target: './src/i18n',
-    from: ['./src/lib', './src/components', './src/islands', './src/layouts', './src/pages', './src/server', './src/schemas'],
+    from: [
+      './src/lib',
+      './src/components',
+      './src/islands',
+      './src/scripts',
+      './src/layouts',
+      './src/pages',
+      './src/server',
+      './src/schemas',
+    ],
     message: 'i18n/ holds the UI strings and their lookup; nothing it needs lives elsewhere.',
   },
   {
     target: './src/islands',
     from: ['./src/server', './src/pages', './src/layouts', './src/components', './src/integrations'],
     message: 'islands/ run in the browser: they may import lib/, schemas/ and i18n/, never server/ or Astro components.',
+  },
+  {
+    target: './src/scripts',
+    from: ['./src/server', './src/pages', './src/layouts', './src/components', './src/islands', './src/integrations'],
+    message:
+      "scripts/ run in the browser from a page's <script> tag: they may import lib/, schemas/ and i18n/, never server/ or Astro components.",
   },
   {
     target: './src/components',
@@ -36,7 +60,7 @@ const RULES = [
   },
   {
     target: './src/server',
-    from: ['./src/pages', './src/components', './src/islands', './src/layouts', './src/integrations'],
+    from: ['./src/pages', './src/components', './src/islands', './src/scripts', './src/layouts', './src/integrations'],
     message: 'server/ sits beside the pages: it may import lib/, schemas/ and i18n/, not pages or components.',
   },
   {

@@ -2,11 +2,12 @@
  * The pathway helper ("我该选择哪种服务"): one fieldset per question, native radio
  * buttons (keyboard operable as they are), advice as soon as the answers settle it,
  * announced in a polite live region, with finder links carrying the county and mode.
- * The logic is src/lib/pathway.ts, the rules content/pathway-rules.json; without
+ * The logic is src/lib/pathway/rules.ts, the rules content/pathway-rules.json; without
  * JavaScript the page shows the same rules as a decision table instead.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { decide, finderHref, type Answers } from '../lib/pathway.ts';
+import { decide, type Answers } from '../lib/pathway/rules.ts';
+import { finderHref } from '../lib/pathway/finder-link.ts';
 import type { PlanSource } from '../schemas/plan-source.ts';
 import type { PathwayQuestion, PathwayRule } from '../schemas/pathway.ts';
 import type { CareMode } from '../schemas/service.ts';

@@ -1,7 +1,7 @@
 /**
  * The plans' measurable targets (content/policy-targets.json) and the official
  * counts some of them are measured against (content/denominators.json).
- * src/lib/targets.ts computes each target's progress from the registry.
+ * src/lib/targets/measure.ts computes each target's progress from the registry.
  */
 import { z } from 'zod';
 import { GRADES, INSTITUTION_KINDS, DESIGNATION_LEVELS } from './institution.ts';

@@ -2,7 +2,7 @@
  * Withdrawal (/volunteer/withdraw/ → POST /api/volunteers/withdraw): the phone number and
  * any one reference code of that person's (volunteer sign-up V-…, course enrolment E-…,
  * or an error report R-… that left the number as contact); everything the site holds
- * under that number is deleted (src/server/submissions.ts, withdraw).
+ * under that number is deleted (src/server/submissions/withdraw.ts).
  */
 import { z } from 'zod';
 import { REF_PATTERN, normalizeRefCode } from './ref-code.ts';

@@ -14,7 +14,8 @@ import { sharedDatabase } from './db.ts';
 import { clientKey } from './rate-limit.ts';
 import { clientAddress } from './request.ts';
 import { jsonResponse, notFound, peerAddress } from './responses.ts';
-import { KINDS, listRows, type Kind, type ListFilter } from './submissions.ts';
+import { KINDS, type Kind } from './submissions/kinds.ts';
+import { listRows, type ListFilter } from './submissions/listing.ts';
 
 export function isKind(value: string | undefined): value is Kind {
   return (KINDS as readonly string[]).includes(value ?? '');
@@ -111,7 +112,7 @@ const list = (json: unknown): string[] => {
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
-/** What staff read for a submission flagged for review (REVIEW_REASONS), or null. */
+/** What staff read for a submission flagged for review (REVIEW_REASONS, src/server/submissions/consent.ts), or null. */
 export function reviewLabel(reason: unknown): string | null {
   if (reason === 'fast') return '提交得很快（可能是浏览器自动填写，也可能是自动程序）：请先核实再联系';
   return typeof reason === 'string' && reason !== '' ? reason : null;

@@ -3,9 +3,9 @@
  * build (astro:content), indexed by course and session id; no sample sessions on a site
  * that hides samples (src/lib/samples.ts).
  */
-import { courseEntries } from '../lib/course-entries.ts';
+import { courseEntries } from '../lib/courses/entries.ts';
 import type { CourseSession } from '../schemas/course.ts';
-import type { SeatsLookup } from './submissions.ts';
+import type { SeatsLookup } from './submissions/seats.ts';
 
 export interface KnownSession {
   readonly course: string;

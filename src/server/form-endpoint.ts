@@ -17,7 +17,7 @@ import { formsConfig } from './config.ts';
 import { RateLimiter, clientKey } from './rate-limit.ts';
 import { clientAddress, isCrossSite, readBody, wantsHtml } from './request.ts';
 import { jsonResponse, seeOther } from './responses.ts';
-import type { ReviewReason } from './submissions.ts';
+import type { ReviewReason } from './submissions/consent.ts';
 
 /** What a successful (or pretended) submission answers. */
 export interface Stored {

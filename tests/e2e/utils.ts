@@ -17,4 +17,4 @@ export async function presetDisplay(page: Page, prefs: { size?: 'large' | 'xlarg
 }
 
 /** Seeded PRNG, so a sampled sweep can be replayed from its printed seed. */
-export { mulberry32 as seededRandom } from '../../src/lib/registry/synthetic.ts';
+export { mulberry32 as seededRandom } from '../../scripts/lib/seeded-random.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coursesDir, DEFAULT_COURSES_DIR } from '../../src/lib/courses-dir.ts';
+import { coursesDir, DEFAULT_COURSES_DIR } from '../../src/lib/courses/dir.ts';
 
 const root = '/project';
 

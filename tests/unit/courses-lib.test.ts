@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  courseLessonProblems,
-  dateKey,
-  formatDate,
-  formatTimeRange,
-  isSchoolCourse,
-  lessonCourse,
-  lessonSlug,
-  nextSession,
-  sortCatalog,
-  startMinutes,
-  teacherMinutes,
-  upcomingSessions,
-} from '../../src/lib/courses.ts';
+import { sortCatalog } from '../../src/lib/courses/catalog-order.ts';
+import { formatDate, formatTimeRange } from '../../src/lib/courses/format.ts';
+import { lessonCourse, lessonSlug } from '../../src/lib/courses/lesson-id.ts';
+import { courseLessonProblems, isSchoolCourse, teacherMinutes } from '../../src/lib/courses/lesson-rules.ts';
+import { dateKey, nextSession, startMinutes, upcomingSessions } from '../../src/lib/courses/sessions.ts';
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const file = (name: string) => `content/courses/c/lessons/${name}.mdx`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countDone, isDone, parseProgress, setDone } from '../../src/lib/course-progress.ts';
+import { countDone, isDone, parseProgress, setDone } from '../../src/lib/courses/course-progress.ts';
 
 describe('course progress on the device', () => {
   it('treats missing, broken or oddly shaped storage as no progress', () => {

@@ -7,7 +7,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadPathwayRules } from '../../src/lib/pathway-data.ts';
+import { loadPathwayRules } from '../../src/lib/pathway/data.ts';
 
 const config = loadPathwayRules();
 const strings = JSON.parse(readFileSync('src/i18n/zh-CN.json', 'utf8')) as Record<string, string>;

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../src/lib/registry/load.ts';
-import { generateSyntheticRegistry } from '../../src/lib/registry/synthetic.ts';
+import { generateSyntheticRegistry } from '../../scripts/lib/synthetic-registry.ts';
 import { buildFinderIndex } from '../../src/lib/finder/index-build.ts';
 import { decodeFinderIndex, type FinderData } from '../../src/lib/finder/index-data.ts';
 import { compileCriteria, filterRecords, matches, nearestCounty, orderRecords } from '../../src/lib/finder/filter.ts';

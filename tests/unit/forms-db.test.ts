@@ -5,19 +5,14 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dbPath, migrate, openDatabase } from '../../src/server/db.ts';
 import { MIGRATIONS } from '../../src/server/migrations.ts';
-import {
-  allRefs,
-  countRows,
-  deleteSubmission,
-  insertEnrolment,
-  insertReport,
-  insertVolunteer,
-  listRows,
-  purgeExpired,
-  sessionAvailability,
-  setStatus,
-  withdraw,
-} from '../../src/server/submissions.ts';
+import { insertEnrolment } from '../../src/server/submissions/enrolments.ts';
+import { allRefs, countRows, listRows } from '../../src/server/submissions/listing.ts';
+import { purgeExpired } from '../../src/server/submissions/purge.ts';
+import { insertReport } from '../../src/server/submissions/reports.ts';
+import { sessionAvailability } from '../../src/server/submissions/seats.ts';
+import { deleteSubmission, setStatus } from '../../src/server/submissions/staff-changes.ts';
+import { insertVolunteer } from '../../src/server/submissions/volunteers.ts';
+import { withdraw } from '../../src/server/submissions/withdraw.ts';
 import type { VolunteerForm } from '../../src/schemas/volunteer-form.ts';
 import type { EnrolmentForm } from '../../src/schemas/enrolment-form.ts';
 
@@ -189,6 +184,15 @@ describe('withdrawal, staff changes and purge', () => {
     expect(listRows(db, 'enrollments').rows.map((r) => [r['ref'], r['status']])).toEqual([[waiting.ref, '已确认']]);
     const logged = db.prepare('SELECT kind, ref FROM admin_log WHERE action = ?').all('withdrawn') as { kind: string; ref: string }[];
     expect(logged.map((l) => l.ref).sort()).toEqual([mine.ref, again.ref, minor.ref, seat.ref, report.ref].sort());
+  });
+
+  it('finds a report contact written with full-width spaces (Chinese input methods)', () => {
+    const report = insertReport(
+      db,
+      { institution: undefined, page: '/', problem: 'x', contact: '电话\u3000138\u30000013\u30008000', consent: true },
+      consent(),
+    );
+    expect(withdraw(db, '13800138000', report.ref, seats(1))).toEqual({ volunteers: 0, enrollments: 0, reports: 1 });
   });
 
   it('keeps why a submission needs review', () => {

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadPathwayRules } from '../../src/lib/pathway-data.ts';
-import { completions, conditionLabels, decide, finderHref, firstMatch, ruleMatches, ruleProblems } from '../../src/lib/pathway.ts';
+import { loadPathwayRules } from '../../src/lib/pathway/data.ts';
+import { finderHref } from '../../src/lib/pathway/finder-link.ts';
+import { ruleProblems } from '../../src/lib/pathway/problems.ts';
+import { completions, conditionLabels, decide, firstMatch, ruleMatches } from '../../src/lib/pathway/rules.ts';
 import { pathwayRulesSchema, type PathwayRules } from '../../src/schemas/pathway.ts';
 
 const config = loadPathwayRules();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PROVINCE_BOUNDS, isInBounds } from '../../src/lib/registry/regions.ts';
-import { generateSyntheticRegistry, registryRelativePath } from '../../src/lib/registry/synthetic.ts';
+import { generateSyntheticRegistry, registryRelativePath } from '../../scripts/lib/synthetic-registry.ts';
 import { validateRegistry } from '../../src/lib/registry/validate.ts';
 import { TODAY, regions } from './registry-helpers.ts';
 

@@ -3,8 +3,8 @@
  * readings are labelled as such, and a target whose year has passed says so.
  */
 import { describe, expect, it } from 'vitest';
-import { loadPolicyTargets } from '../../src/lib/targets-data.ts';
-import { deadlinePassed } from '../../src/lib/targets.ts';
+import { loadPolicyTargets } from '../../src/lib/targets/data.ts';
+import { deadlinePassed } from '../../src/lib/targets/wording.ts';
 
 describe('deadlinePassed', () => {
   it('「到2025年」 runs to the end of 2025 and has passed from 1 January 2026', () => {

@@ -2,22 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../src/lib/registry/load.ts';
 import { indexRegions, parseRegions } from '../../src/lib/registry/regions.ts';
-import { loadDenominators, loadPolicyTargets } from '../../src/lib/targets-data.ts';
-import {
-  bedsStatus,
-  computeTarget,
-  computeTargets,
-  coverageStatus,
-  everyStatus,
-  matchCriteria,
-  scopeCounts,
-  shareStatus,
-  targetProblems,
-  targetsReport,
-  type BedsResult,
-  type CoverageResult,
-  type ShareResult,
-} from '../../src/lib/targets.ts';
+import { matchCriteria } from '../../src/lib/targets/criteria.ts';
+import { loadDenominators, loadPolicyTargets } from '../../src/lib/targets/data.ts';
+import { computeTarget, computeTargets, type BedsResult, type CoverageResult, type ShareResult } from '../../src/lib/targets/measure.ts';
+import { targetProblems } from '../../src/lib/targets/problems.ts';
+import { scopeCounts, targetsReport } from '../../src/lib/targets/report.ts';
+import { bedsStatus, coverageStatus, everyStatus, shareStatus } from '../../src/lib/targets/status.ts';
 import type { Institution } from '../../src/schemas/institution.ts';
 import { policyTargetsFileSchema, type DenominatorsFile, type PolicyTarget } from '../../src/schemas/policy-target.ts';
 import { SAMPLE_SOURCE_TEXT } from '../../src/schemas/provenance.ts';

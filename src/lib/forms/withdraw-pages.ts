@@ -1,7 +1,7 @@
 /**
  * Where a withdrawal goes: without JavaScript the form first posts to a confirmation page
  * (nothing is deleted before the person confirms). A withdrawal deletes everything held
- * under the phone number (src/server/submissions.ts); the page afterwards speaks of a
+ * under the phone number (src/server/submissions/withdraw.ts); the page afterwards speaks of a
  * cancelled course enrolment only when enrolments were all there was.
  */
 import { normalizeRefCode, refKind } from '../../schemas/ref-code.ts';

@@ -1,9 +1,9 @@
 /**
  * /data/targets.json: progress against the plans' targets, computed at build time by the
- * same functions as /targets/ (src/lib/targets.ts), so the page and the file agree.
+ * same functions as /targets/ (src/lib/targets/), so the page and the file agree.
  */
 import type { APIRoute } from 'astro';
-import { targetsJson } from '../../lib/targets-data.ts';
+import { targetsJson } from '../../lib/targets/data.ts';
 
 export const prerender = true;
 

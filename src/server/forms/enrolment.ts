@@ -9,7 +9,7 @@ import { findSession } from '../course-sessions.ts';
 import { sharedDatabase } from '../db.ts';
 import { sharedWriteQueue } from '../write-queue.ts';
 import type { FormSpec, Stored } from '../form-endpoint.ts';
-import { insertEnrolment, type EnrolmentResult } from '../submissions.ts';
+import { insertEnrolment, type EnrolmentResult } from '../submissions/enrolments.ts';
 
 function reply(form: EnrolmentForm, result: Pick<EnrolmentResult, 'ref' | 'status' | 'waitlistPosition'>): Stored {
   const waitlisted = result.status === '候补';

@@ -7,7 +7,7 @@ import { formsConfig } from '../config.ts';
 import { sharedDatabase } from '../db.ts';
 import { sharedWriteQueue } from '../write-queue.ts';
 import type { FormSpec } from '../form-endpoint.ts';
-import { insertReport } from '../submissions.ts';
+import { insertReport } from '../submissions/reports.ts';
 
 const thanks = (ref: string) => `/report/thanks/?ref=${encodeURIComponent(ref)}`;
 

@@ -7,7 +7,7 @@ import { formsConfig } from '../config.ts';
 import { sharedDatabase } from '../db.ts';
 import { sharedWriteQueue } from '../write-queue.ts';
 import type { FormSpec } from '../form-endpoint.ts';
-import { insertVolunteer } from '../submissions.ts';
+import { insertVolunteer } from '../submissions/volunteers.ts';
 
 const thanks = (ref: string) => `/volunteer/thanks/?ref=${encodeURIComponent(ref)}`;
 

@@ -9,7 +9,7 @@ import { formsConfig } from '../config.ts';
 import { seatsLookup } from '../course-sessions.ts';
 import { sharedDatabase } from '../db.ts';
 import type { FormSpec } from '../form-endpoint.ts';
-import { withdraw } from '../submissions.ts';
+import { withdraw } from '../submissions/withdraw.ts';
 
 export const withdrawSpec: FormSpec<WithdrawForm> = {
   schema: withdrawFormSchema,

@@ -13,7 +13,9 @@ import { seatsLookup } from '../../../../server/course-sessions.ts';
 import { sharedDatabase } from '../../../../server/db.ts';
 import { readBody } from '../../../../server/request.ts';
 import { jsonResponse, methodNotAllowed, notFound, peerAddress } from '../../../../server/responses.ts';
-import { STATUSES, deleteSubmission, listRows, setStatus, type Kind } from '../../../../server/submissions.ts';
+import { STATUSES, type Kind } from '../../../../server/submissions/kinds.ts';
+import { listRows } from '../../../../server/submissions/listing.ts';
+import { deleteSubmission, setStatus } from '../../../../server/submissions/staff-changes.ts';
 
 export const prerender = false;
 

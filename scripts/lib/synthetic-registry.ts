@@ -5,24 +5,13 @@
  * of content/regions.json, with coordinates jittered near the county centre
  * and kept inside the province's box. Same seed → same records.
  */
-import type { Institution, InstitutionKind } from '../../schemas/institution.ts';
-import { INSTITUTION_KINDS, TEAM_ROLES } from '../../schemas/institution.ts';
-import { SAMPLE_SOURCE_TEXT } from '../../schemas/provenance.ts';
-import { HOME_CARE_TYPES, OFFERS, PAYMENTS, type CareMode, type Service } from '../../schemas/service.ts';
-import { PROVINCE_BOUNDS, PROVINCE_FOLDERS, type RegionIndex } from './regions.ts';
-import { SAMPLE_NAME_SUFFIX } from './validate.ts';
-
-/** Small, fast, seedable PRNG (mulberry32); returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { PROVINCE_BOUNDS, PROVINCE_FOLDERS, type RegionIndex } from '../../src/lib/registry/regions.ts';
+import { SAMPLE_NAME_SUFFIX } from '../../src/lib/registry/validate.ts';
+import type { Institution, InstitutionKind } from '../../src/schemas/institution.ts';
+import { INSTITUTION_KINDS, TEAM_ROLES } from '../../src/schemas/institution.ts';
+import { SAMPLE_SOURCE_TEXT } from '../../src/schemas/provenance.ts';
+import { HOME_CARE_TYPES, OFFERS, PAYMENTS, type CareMode, type Service } from '../../src/schemas/service.ts';
+import { mulberry32 } from './seeded-random.ts';
 
 /** Short name used in sample names for each kind, e.g. 西湖区示例社区卫生服务中心（示例）. */
 export const SAMPLE_KIND_LABELS: Readonly<Record<InstitutionKind, string>> = {

@@ -13,7 +13,7 @@
  * - 尚未达成 (not-met) means "not met by what the registry knows"; the registry is
  *   incomplete, and the page says so.
  */
-import type { Institution } from '../schemas/institution.ts';
+import type { Institution } from '../../schemas/institution.ts';
 import type {
   BedsMeasure,
   CoverageMeasure,
@@ -22,22 +22,11 @@ import type {
   PolicyTarget,
   ShareMeasure,
   TargetCriteria,
-} from '../schemas/policy-target.ts';
-import type { Region } from '../schemas/region.ts';
-import type { RegionIndex } from './registry/regions.ts';
-
-export const TARGET_STATUSES = ['met', 'not-met', 'insufficient'] as const;
-/** met = 达成, not-met = 尚未达成, insufficient = 数据不足. */
-export type TargetStatus = (typeof TARGET_STATUSES)[number];
-
-/** A fact a record lacks that a criterion needs. */
-export type MissingFact = 'grade' | 'beds';
-
-export interface CriteriaMatch {
-  /** yes = counts; no = does not; unknown = cannot be decided (see missing). */
-  readonly match: 'yes' | 'no' | 'unknown';
-  readonly missing: readonly MissingFact[];
-}
+} from '../../schemas/policy-target.ts';
+import type { Region } from '../../schemas/region.ts';
+import type { RegionIndex } from '../registry/regions.ts';
+import { isSample, matchCriteria, type MissingFact } from './criteria.ts';
+import { bedsStatus, coverageStatus, everyStatus, shareStatus, tally, type Tally, type TargetStatus } from './status.ts';
 
 /** A record as listed under a target. */
 export interface RecordRef {
@@ -59,7 +48,7 @@ export interface DenominatorRef {
   readonly asOf: string | null;
 }
 
-interface RowBase {
+export interface RowBase {
   /** Region code (city or county). */
   readonly code: string;
   readonly name: string;
@@ -84,13 +73,6 @@ export interface ShareRow extends RowBase {
 export interface BedsRow extends RowBase {
   /** Sum of known beds in the region. */
   readonly knownBeds: number;
-}
-
-export interface Tally {
-  readonly regions: number;
-  readonly met: number;
-  readonly notMet: number;
-  readonly insufficient: number;
 }
 
 interface ResultBase {
@@ -153,76 +135,6 @@ export interface TargetsInput {
   readonly regions: RegionIndex;
   readonly targets: readonly PolicyTarget[];
   readonly denominators: DenominatorsFile;
-}
-
-/** True for invented demonstration records. */
-export function isSample(record: Institution): boolean {
-  return record.provenance.kind === 'sample';
-}
-
-/** Whether a record meets the criteria (see the file comment for "unknown"). */
-export function matchCriteria(record: Institution, criteria: TargetCriteria): CriteriaMatch {
-  const no: CriteriaMatch = { match: 'no', missing: [] };
-  if (criteria.kinds !== undefined && !criteria.kinds.includes(record.kind)) return no;
-  if (criteria.modes !== undefined) {
-    const modes = criteria.modes;
-    if (!record.services.some((s) => modes.includes(s.mode))) return no;
-  }
-  const missing: MissingFact[] = [];
-  if (criteria.grades !== undefined) {
-    const byGrade = (criteria.grades as readonly string[]).includes(record.grade);
-    const levels = criteria.designationLevels ?? [];
-    const byDesignation = (record.designations ?? []).some((d) => levels.includes(d.level));
-    if (!byGrade && !byDesignation) {
-      if (record.grade !== '未知') return no;
-      missing.push('grade');
-    }
-  }
-  if (criteria.minBeds !== undefined) {
-    const beds = record.beds?.hospice ?? null;
-    if (beds === null) missing.push('beds');
-    else if (beds < criteria.minBeds) return no;
-  }
-  return missing.length > 0 ? { match: 'unknown', missing } : { match: 'yes', missing: [] };
-}
-
-/** Status of one region for "at least `min` records": met, insufficient (undetermined could make it), not-met. */
-export function coverageStatus(counted: number, undetermined: number, min: number): TargetStatus {
-  if (counted >= min) return 'met';
-  if (counted + undetermined >= min) return 'insufficient';
-  return 'not-met';
-}
-
-/** Status of a share: without a denominator it cannot be known. */
-export function shareStatus(counted: number, undetermined: number, denominator: number | null, minShare: number): TargetStatus {
-  if (denominator === null) return 'insufficient';
-  // A region with none of these institutions has nothing left to cover.
-  if (denominator === 0) return 'met';
-  if (counted / denominator >= minShare) return 'met';
-  if ((counted + undetermined) / denominator >= minShare) return 'insufficient';
-  return 'not-met';
-}
-
-/** Status of "every region …": not-met if any region is, else insufficient if any is, else met. */
-export function everyStatus(statuses: readonly TargetStatus[]): TargetStatus {
-  if (statuses.includes('not-met')) return 'not-met';
-  if (statuses.includes('insufficient')) return 'insufficient';
-  return 'met';
-}
-
-/** Status of the province-wide bed target. */
-export function bedsStatus(knownBeds: number, unknownRecords: number, min: number): TargetStatus {
-  if (knownBeds >= min) return 'met';
-  return unknownRecords > 0 ? 'insufficient' : 'not-met';
-}
-
-export function tally(statuses: readonly TargetStatus[]): Tally {
-  return {
-    regions: statuses.length,
-    met: statuses.filter((s) => s === 'met').length,
-    notMet: statuses.filter((s) => s === 'not-met').length,
-    insufficient: statuses.filter((s) => s === 'insufficient').length,
-  };
 }
 
 /** Regions at `level` inside province `scope`, in code order. */
@@ -388,182 +300,4 @@ export function computeTarget(target: PolicyTarget, input: Omit<TargetsInput, 't
 /** Compute every target, in file order. */
 export function computeTargets(input: TargetsInput): TargetResult[] {
   return input.targets.map((target) => computeTarget(target, input));
-}
-
-/**
- * Cross-checks between the targets, the denominators and the regions that the
- * schemas alone cannot see. One line per problem; empty when all is well.
- */
-export function targetProblems(targets: readonly PolicyTarget[], denominators: DenominatorsFile, regions: RegionIndex): string[] {
-  const problems: string[] = [];
-  const categories = new Map(denominators.categories.map((c) => [c.id, c]));
-  for (const target of targets) {
-    const m = target.measure;
-    if (m.type === 'external') continue;
-    const province = regions.byCode.get(m.scope);
-    if (province?.level !== 'province') {
-      problems.push(`content/policy-targets.json: ${target.id}: measure.scope: ${m.scope} 不是省级区划代码`);
-      continue;
-    }
-    if (regionsAt(regions, m.scope, m.level).length === 0) {
-      problems.push(
-        `content/policy-targets.json: ${target.id}: measure.level: ${province.name}没有 ${m.level === 'city' ? '设区市' : '县级'} 区划`,
-      );
-    }
-    if (m.type === 'share') {
-      const category = categories.get(m.denominator);
-      if (category === undefined)
-        problems.push(
-          `content/policy-targets.json: ${target.id}: measure.denominator: content/denominators.json 里没有分类 ${m.denominator}`,
-        );
-      else if (category.scope !== m.scope)
-        problems.push(
-          `content/policy-targets.json: ${target.id}: measure.denominator: 分类 ${m.denominator} 属于 ${category.scope}，目标属于 ${m.scope}`,
-        );
-    }
-  }
-  denominators.figures.forEach((figure, i) => {
-    const category = categories.get(figure.category);
-    if (!regions.byCode.has(figure.regionCode)) {
-      problems.push(`content/denominators.json: figures[${i}].regionCode: 区划代码 ${figure.regionCode} 不在 content/regions.json 中`);
-    } else if (category !== undefined && regions.provinceOf(figure.regionCode)?.code !== category.scope) {
-      problems.push(
-        `content/denominators.json: figures[${i}].regionCode: ${figure.regionCode} 不属于分类 ${figure.category} 的范围 ${category.scope}`,
-      );
-    }
-  });
-  return problems;
-}
-
-/** Registry counts for one province: all records, sample records, records that can count. */
-export interface ScopeCounts {
-  readonly scope: string;
-  readonly records: number;
-  readonly samples: number;
-  readonly counted: number;
-}
-
-export function scopeCounts(records: readonly Institution[], regions: RegionIndex, scope: string): ScopeCounts {
-  const inScope = records.filter((r) => regions.provinceOf(r.regionCode)?.code === scope);
-  const samples = inScope.filter(isSample).length;
-  return { scope, records: inScope.length, samples, counted: inScope.length - samples };
-}
-
-/** Address of a record's page (built by the finder). */
-export function serviceHref(id: string): string {
-  return `/services/${id}/`;
-}
-
-/** Address of a region's page (built by the finder). */
-export function regionHref(code: string): string {
-  return `/regions/${code}/`;
-}
-
-/** Words the public JSON carries next to the codes (from the UI strings). */
-export interface ReportLabels {
-  readonly status: Readonly<Record<TargetStatus, string>>;
-  readonly plan: Readonly<Record<PolicyTarget['plan'], string>>;
-}
-
-function publicRecord(r: RecordRef) {
-  return {
-    id: r.id,
-    name: r.name,
-    regionCode: r.regionCode,
-    beds: r.beds,
-    ...(r.missing.length > 0 ? { missing: r.missing } : {}),
-    url: serviceHref(r.id),
-  };
-}
-
-/**
- * The figures as published at /data/targets.json: the same numbers as /targets/, with
- * status codes and their Chinese labels, record and region addresses.
- */
-export function targetsReport(results: readonly TargetResult[], counts: readonly ScopeCounts[], labels: ReportLabels, generatedAt: string) {
-  return {
-    generatedAt,
-    note: '由本站登记数据在构建时计算；示例数据不计入。登记数据尚不完整，“尚未达成”表示在本站已登记的机构中尚未看到达成。',
-    statuses: labels.status,
-    registry: counts.map((c) => ({ scope: c.scope, records: c.records, sampleRecords: c.samples, countedRecords: c.counted })),
-    targets: results.map((r) => {
-      const head = {
-        id: r.id,
-        plan: r.plan,
-        planName: labels.plan[r.plan],
-        clause: r.clause,
-        quote: r.quote,
-        deadline: r.deadline,
-        title: r.title,
-        method: r.method,
-        interpretation: r.interpretation,
-        type: r.type,
-        status: r.status,
-        statusLabel: labels.status[r.status],
-        samplesExcluded: r.samplesExcluded,
-      };
-      const row = (x: RowBase) => ({
-        regionCode: x.code,
-        regionName: x.name,
-        regionUrl: regionHref(x.code),
-        records: x.records.map(publicRecord),
-        undetermined: x.undetermined.map(publicRecord),
-      });
-      switch (r.type) {
-        case 'external':
-          return { ...head, dataSource: null };
-        case 'coverage':
-          return {
-            ...head,
-            level: r.level,
-            min: r.min,
-            tally: r.tally,
-            rows: r.rows.map((x) => ({ ...row(x), count: x.records.length, status: x.status, statusLabel: labels.status[x.status] })),
-          };
-        case 'share':
-          return {
-            ...head,
-            level: r.level,
-            minShare: r.minShare,
-            denominatorLabel: r.denominatorLabel,
-            numerator: r.numerator,
-            undeterminedCount: r.undeterminedCount,
-            denominator: r.denominator,
-            share: r.share,
-            tally: r.tally,
-            rows: r.rows.map((x) => ({
-              ...row(x),
-              count: x.records.length,
-              denominator: x.denominator,
-              share: x.share,
-              status: x.status,
-              statusLabel: labels.status[x.status],
-            })),
-          };
-        case 'beds':
-          return {
-            ...head,
-            level: r.level,
-            min: r.min,
-            knownBeds: r.knownBeds,
-            unknownRecords: r.unknownRecords,
-            rows: r.rows.map((x) => ({ ...row(x), knownBeds: x.knownBeds })),
-          };
-      }
-    }),
-  };
-}
-
-/** A share as a whole-number percentage, e.g. 0.5 → "50%" (one decimal below 10%). */
-export function formatPercent(share: number): string {
-  const pct = share * 100;
-  return `${pct < 10 && pct > 0 ? pct.toFixed(1).replace(/\.0$/, '') : Math.round(pct)}%`;
-}
-
-/**
- * Whether a target's year has passed on the day the figures were computed (YYYY-MM-DD).
- * 「到2025年」 runs to the end of 2025, so the deadline passes on 1 January 2026.
- */
-export function deadlinePassed(deadline: number, computedOn: string): boolean {
-  return Number(computedOn.slice(0, 4)) > deadline;
 }

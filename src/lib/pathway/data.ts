@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathwayRulesSchema, type PathwayRules } from '../schemas/pathway.ts';
-import { formatZodIssues, registryErrorMap } from './registry/errors.ts';
-import { ruleProblems } from './pathway.ts';
+import { pathwayRulesSchema, type PathwayRules } from '../../schemas/pathway.ts';
+import { formatZodIssues, registryErrorMap } from '../registry/errors.ts';
+import { ruleProblems } from './problems.ts';
 
 export const PATHWAY_RULES_FILE = 'content/pathway-rules.json';
 

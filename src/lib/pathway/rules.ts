@@ -4,9 +4,7 @@
  * conditions all hold gives the advice. Shared by the Preact island (browser),
  * the decision table (build) and the unit tests, so it imports types only.
  */
-import type { PathwayQuestion, PathwayRule } from '../schemas/pathway.ts';
-import type { CareMode } from '../schemas/service.ts';
-import { finderUrl } from './finder/url.ts';
+import type { PathwayQuestion, PathwayRule } from '../../schemas/pathway.ts';
 
 /** The questions and rules, as the functions below need them. */
 export interface RuleSet {
@@ -65,38 +63,9 @@ export function decide(config: RuleSet, answers: Answers): Decision {
   return { rule: settled, unanswered };
 }
 
-/**
- * What the rules cannot answer: complete answers no rule matches, and rules that
- * are never chosen because earlier rules always win. Empty when the rules are sound.
- */
-export function ruleProblems(config: RuleSet): string[] {
-  const problems: string[] = [];
-  const chosen = new Set<string>();
-  for (const complete of completions(config.questions)) {
-    const rule = firstMatch(config.rules, complete);
-    if (rule === undefined) problems.push(`没有规则适用于回答：${JSON.stringify(complete)}`);
-    else chosen.add(rule.id);
-  }
-  for (const rule of config.rules) {
-    if (!chosen.has(rule.id)) problems.push(`规则 ${rule.id} 永远不会被选中（前面的规则总是先匹配）`);
-  }
-  return problems;
-}
-
 /** One cell of the decision table: the accepted answers' short labels, or null for "any answer". */
 export function conditionLabels(question: PathwayQuestion, rule: PathwayRule): string[] | null {
   const values = rule.when[question.id];
   if (values === undefined) return null;
   return question.options.filter((o) => values.includes(o.value)).map((o) => o.short);
-}
-
-/**
- * Address of the service finder with the county and mode already set:
- * /services/?county=<code>&mode=<mode>, built by the finder's own finderUrl().
- */
-export function finderHref(county: string | undefined, mode?: CareMode): string {
-  return finderUrl({
-    ...(county !== undefined && /^\d{6}$/.test(county) ? { county } : {}),
-    ...(mode !== undefined ? { modes: [mode] } : {}),
-  });
 }

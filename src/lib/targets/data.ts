@@ -6,19 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { t } from '../i18n/index.ts';
-import { denominatorsFileSchema, policyTargetsFileSchema, type DenominatorsFile, type PolicyTarget } from '../schemas/policy-target.ts';
-import { formatZodIssues, registryErrorMap } from './registry/errors.ts';
-import { loadRegistry, todayInChina } from './registry/load.ts';
-import {
-  computeTargets,
-  scopeCounts,
-  targetProblems,
-  targetsReport,
-  type ReportLabels,
-  type ScopeCounts,
-  type TargetResult,
-} from './targets.ts';
+import { t } from '../../i18n/index.ts';
+import { denominatorsFileSchema, policyTargetsFileSchema, type DenominatorsFile, type PolicyTarget } from '../../schemas/policy-target.ts';
+import { formatZodIssues, registryErrorMap } from '../registry/errors.ts';
+import { loadRegistry, todayInChina } from '../registry/load.ts';
+import { computeTargets, type TargetResult } from './measure.ts';
+import { targetProblems } from './problems.ts';
+import { scopeCounts, targetsReport, type ReportLabels, type ScopeCounts } from './report.ts';
 
 export const POLICY_TARGETS_FILE = 'content/policy-targets.json';
 export const DENOMINATORS_FILE = 'content/denominators.json';

@@ -5,7 +5,7 @@
  * builds, and this depends on the environment of each build and server.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { showSamples } from './samples.ts';
+import { showSamples } from '../samples.ts';
 
 export async function courseEntries(show: boolean = showSamples()): Promise<CollectionEntry<'courses'>[]> {
   const entries = await getCollection('courses');

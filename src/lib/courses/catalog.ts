@@ -4,10 +4,13 @@
  * fails the build with one line per lesson file. Build-time only (astro:content).
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import type { Institution } from '../schemas/institution.ts';
-import { courseEntries as loadCourseEntries } from './course-entries.ts';
-import { loadRegistry, todayInChina } from './registry/load.ts';
-import { courseLessonProblems, lessonCourse, sortCatalog, teacherMinutes, upcomingSessions } from './courses.ts';
+import type { Institution } from '../../schemas/institution.ts';
+import { loadRegistry, todayInChina } from '../registry/load.ts';
+import { sortCatalog } from './catalog-order.ts';
+import { courseEntries as loadCourseEntries } from './entries.ts';
+import { lessonCourse } from './lesson-id.ts';
+import { courseLessonProblems, teacherMinutes } from './lesson-rules.ts';
+import { upcomingSessions } from './sessions.ts';
 
 export type CourseEntry = CollectionEntry<'courses'>;
 export type LessonEntry = CollectionEntry<'lessons'>;
