@@ -4,7 +4,7 @@
  */
 import type { APIContext } from 'astro';
 import { t } from '../i18n/index.ts';
-import { toCsv, type CsvColumn } from '../lib/forms/csv.ts';
+import { toCsv, type CsvColumn } from '../lib/csv.ts';
 import { AGE_GROUP_LABELS, AVAILABILITY_LABELS, ROLE_LABELS } from '../lib/forms/labels.ts';
 import { formReference, institutionLabel } from '../lib/forms/reference-data.ts';
 import { checkAdmin } from './admin-auth.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { looksAutomated, paramsToRecord, splitMeta } from '../../src/lib/forms/form-data.ts';
-import { csvCell, toCsv } from '../../src/lib/forms/csv.ts';
+import { csvCell, toCsv } from '../../src/lib/csv.ts';
 import { newRefCode } from '../../src/lib/forms/ref-code.ts';
 import { normalizeRefCode, REF_PATTERN, refKind } from '../../src/schemas/ref-code.ts';
 import { bearerToken, tokenMatches } from '../../src/server/admin-auth.ts';

@@ -1,637 +1,281 @@
 /**
- * CSV for the registry: a small RFC 4180 reader/writer (no dependency), and
- * the mapping between one record and one spreadsheet row with Chinese headers.
- *
- * Cell conventions (documented for clerks in docs/registry.md):
- * - several values in one cell are separated by the full-width semicolon “；”.
- *   In free-text lists (别名, 资质称号, 电话) a literal “；” is written “\；” and
- *   a backslash “\\”. In lists of fixed words (提供内容, 支付方式, 团队 …) “;”
- *   “、” “，” “,” are accepted as separators too.
- * - 资质称号: 级别类型（年份）：说明, e.g. 市级指导中心（2020）：北京市安宁疗护指导中心
- *   (year and 说明 optional).
- * - 电话: 标签：号码, e.g. 总机：010-12345678 (标签 optional).
- * - empty cell = field left out; 地址 empty = null; 床位数 “未知” = null.
- * Export → import gives back deep-equal records.
+ * The registry's spreadsheet columns, written once: for every column its header, the record
+ * field it holds, how the field is written into the cell and how a cell is read back. The
+ * header row, the clerk and open-data CSV (write.ts), the import (read.ts) and the column an
+ * import error is reported under (columnForPath) all come from this table; docs/registry.md
+ * describes the same columns for clerks (tests/unit/registry-csv.test.ts checks it names
+ * every header).
  */
-import type { Institution } from '../../schemas/institution.ts';
-import { DESIGNATION_LEVELS, DESIGNATION_TYPES } from '../../schemas/institution.ts';
-import type { ProvenanceKind } from '../../schemas/provenance.ts';
-import { CARE_MODES, type CareMode, type Service } from '../../schemas/service.ts';
-import { oneLine } from './errors.ts';
-import type { RegionIndex } from './regions.ts';
+import type { CsvValue } from '../../csv.ts';
+import { CARE_MODES } from '../../../schemas/service.ts';
+import type { RegionIndex } from '../regions.ts';
+import {
+  LIST_SEPARATOR,
+  NO,
+  PRECISION_LABELS,
+  PROVENANCE_KIND_LABELS,
+  UNKNOWN_BEDS,
+  YES,
+  decodeDesignation,
+  decodePhone,
+  encodeDesignation,
+  encodePhone,
+  joinList,
+  normalizeDate,
+  splitList,
+  splitWords,
+  toNumber,
+} from './cells.ts';
+
+/** What a reader returns for a cell it could not read: its objects exist, the field does not. */
+export const FIELD_LEFT_OUT: unique symbol = Symbol('field left out');
+
+/** What a column's reader may use besides its own cell. */
+export interface ReadContext {
+  readonly regions: RegionIndex;
+  /** The record read so far (columns are read in table order). */
+  readonly data: Readonly<Record<string, unknown>>;
+  /** Report a problem with this column's cell. */
+  readonly problem: (message: string) => void;
+}
+
+/** How a field is written into a cell and read back. */
+export interface Codec {
+  /** The field's value (undefined when absent) → the cell; undefined or null for an empty cell. */
+  readonly write: (value: unknown, regions: RegionIndex) => CsvValue;
+  /**
+   * A trimmed, non-empty cell → the field's value. undefined: the cell holds nothing (a list of
+   * separators only). FIELD_LEFT_OUT: the objects on the way to the field are made, the field
+   * itself is left out (an unreadable value already reported as a problem).
+   */
+  readonly read: (cell: string, context: ReadContext) => unknown;
+  /** The field's value when its cell is empty but the object holding the field exists (地址 empty = null). */
+  readonly empty?: () => unknown;
+}
+
+export interface Column extends Codec {
+  readonly header: string;
+  /**
+   * Where the value lives in a record, dot-separated: `contact.phones`. In `services.住院.fees`
+   * the mode picks the service whose `mode` it is.
+   */
+  readonly field: string;
+}
 
 // ---------------------------------------------------------------------------
-// RFC 4180
+// Codecs
 
-export class CsvSyntaxError extends Error {
-  readonly line: number;
-  constructor(message: string, line: number) {
-    super(`CSV 第 ${line} 行：${message}`);
-    this.name = 'CsvSyntaxError';
-    this.line = line;
-  }
-}
+const text: Codec = { write: (value) => value as string | undefined, read: (cell) => cell };
+const number: Codec = { write: (value) => value as number | undefined, read: toNumber };
+const date: Codec = { write: (value) => value as string | undefined, read: normalizeDate };
 
-export interface ParsedCsvRow {
-  /** Cells of the row. */
-  readonly cells: string[];
-  /** Physical line (1-based) where the row starts in the file. */
-  readonly line: number;
-}
-
-/**
- * Parse CSV text (UTF-8 with or without BOM; CRLF, LF or CR line ends; quoted
- * fields may contain commas, quotes written "" and line breaks).
- */
-export function parseCsvRows(text: string): ParsedCsvRow[] {
-  const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const rows: ParsedCsvRow[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let line = 1;
-  let rowLine = 1;
-  let i = 0;
-  let quoted = false;
-  let afterQuote = false;
-  const endCell = (): void => {
-    cells.push(cell);
-    cell = '';
-    afterQuote = false;
-  };
-  const endRow = (): void => {
-    endCell();
-    rows.push({ cells, line: rowLine });
-    cells = [];
-  };
-  while (i < input.length) {
-    const ch = input[i] as string;
-    if (quoted) {
-      if (ch === '"') {
-        if (input[i + 1] === '"') {
-          cell += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        afterQuote = true;
-        i += 1;
-        continue;
+/** A code written as its Chinese label; the code itself is accepted on import too. */
+function labelled<T extends string>(labels: Readonly<Record<T, string>>): Codec {
+  return {
+    write: (value) => (value === undefined ? undefined : labels[value as T]),
+    read: (cell, { problem }) => {
+      for (const [code, label] of Object.entries(labels) as [T, string][]) {
+        if (cell === label || cell === code) return code;
       }
-      if (ch === '\n' || (ch === '\r' && input[i + 1] !== '\n')) line += 1;
-      cell += ch;
-      i += 1;
-      continue;
+      problem(`应为以下之一：${Object.values<string>(labels).join(' | ')}；实际是“${cell}”`);
+      return cell;
+    },
+  };
+}
+
+/** A list of free texts joined with “；” (escaped), each item encoded and decoded on its own. */
+function textList<T>(encode: (item: T) => string, decode: (item: string, index: number, context: ReadContext) => unknown): Codec {
+  return {
+    write: (value) => (value === undefined ? undefined : joinList((value as readonly T[]).map(encode))),
+    read: (cell, context) => {
+      const items = splitList(cell);
+      return items.length === 0 ? undefined : items.map((item, index) => decode(item, index, context));
+    },
+  };
+}
+
+interface WordListOptions {
+  /** A cell of separators only still gives [] (so the object holding the field exists). */
+  readonly keepEmpty?: boolean;
+  /** Turns each word read into the stored value. */
+  readonly map?: (word: string, context: ReadContext) => string;
+}
+
+/** A list of fixed words (codes, ids, enumerated values) joined with “；”. */
+function wordList(options: WordListOptions = {}): Codec {
+  return {
+    write: (value) => (value === undefined ? undefined : (value as readonly string[]).join(LIST_SEPARATOR)),
+    read: (cell, context) => {
+      const words = splitWords(cell).map((word) => (options.map === undefined ? word : options.map(word, context)));
+      return words.length === 0 && options.keepEmpty !== true ? undefined : words;
+    },
+  };
+}
+
+/** 所在区县: written as the full name of the 区划代码; read to check it, or to find the code when it is empty. */
+const countyName: Codec = {
+  write: (code, regions) => (typeof code === 'string' ? regions.fullName(code) : undefined),
+  read: (place, { regions, data, problem }) => {
+    const named = regions.countiesNamed(place);
+    const byName = named.length === 1 ? named[0] : regions.counties.find((r) => regions.fullName(r.code) === place);
+    const code = data['regionCode'];
+    if (typeof code !== 'string') {
+      if (byName === undefined) problem(`找不到唯一的区县“${place}”；请填写区划代码`);
+      return byName?.code;
     }
-    if (ch === ',') {
-      endCell();
-      i += 1;
-    } else if (ch === '\r' || ch === '\n') {
-      endRow();
-      i += ch === '\r' && input[i + 1] === '\n' ? 2 : 1;
-      line += 1;
-      rowLine = line;
-    } else if (ch === '"') {
-      if (cell !== '' || afterQuote) throw new CsvSyntaxError('引号只能出现在单元格开头（单元格内的引号要写成两个 ""）', line);
-      quoted = true;
-      i += 1;
-    } else {
-      if (afterQuote) throw new CsvSyntaxError('引号结束后、逗号之前还有文字', line);
-      cell += ch;
-      i += 1;
+    const county = regions.byCode.get(code);
+    if (county !== undefined && place !== county.name && place !== regions.fullName(code)) {
+      problem(`与区划代码 ${code}（${regions.fullName(code) ?? county.name}）不一致：“${place}”`);
     }
-  }
-  if (quoted) throw new CsvSyntaxError('引号没有闭合', rowLine);
-  if (cell !== '' || cells.length > 0 || afterQuote) endRow();
-  return rows;
-}
-
-/** Parse CSV text into rows of cells. */
-export function parseCsv(text: string): string[][] {
-  return parseCsvRows(text).map((row) => row.cells);
-}
-
-function quoteCell(cell: string): string {
-  return /[",\r\n]/.test(cell) || cell !== cell.trim() ? `"${cell.replace(/"/g, '""')}"` : cell;
-}
-
-export interface StringifyOptions {
-  /** Start with a UTF-8 byte order mark so Excel reads Chinese correctly (default true). */
-  readonly bom?: boolean;
-}
-
-/** Write rows as CSV: CRLF line ends, fields quoted when needed. */
-export function stringifyCsv(rows: readonly (readonly string[])[], options: StringifyOptions = {}): string {
-  const body = rows.map((row) => row.map(quoteCell).join(',')).join('\r\n');
-  return `${options.bom === false ? '' : '\uFEFF'}${body}\r\n`;
-}
-
-// ---------------------------------------------------------------------------
-// Lists inside one cell
-
-export const LIST_SEPARATOR = '；';
-
-/** Join free-text items with “；”, escaping “\” and “；”. */
-export function joinList(items: readonly string[]): string {
-  return items.map((item) => item.replace(/\\/g, '\\\\').replace(/；/g, '\\；')).join(LIST_SEPARATOR);
-}
-
-/** Split a free-text list cell on unescaped “；”; items are trimmed, empty items dropped. */
-export function splitList(cell: string): string[] {
-  const items: string[] = [];
-  let current = '';
-  for (let i = 0; i < cell.length; i += 1) {
-    const ch = cell[i] as string;
-    if (ch === '\\' && i + 1 < cell.length) {
-      current += cell[i + 1];
-      i += 1;
-    } else if (ch === LIST_SEPARATOR) {
-      items.push(current);
-      current = '';
-    } else {
-      current += ch;
-    }
-  }
-  items.push(current);
-  return items.map((s) => s.trim()).filter((s) => s !== '');
-}
-
-/** Split a list of fixed words (codes, ids, enumerated values): any of ；;、，, or line breaks separate. */
-export function splitWords(cell: string): string[] {
-  return cell
-    .split(/[；;、，,\r\n]+/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
-
-// ---------------------------------------------------------------------------
-// Value encodings
-
-export const PRECISION_LABELS = { exact: '精确', 'county-centre': '区县中心' } as const;
-export const PROVENANCE_KIND_LABELS: Readonly<Record<ProvenanceKind, string>> = {
-  'public-notice': '公开文件',
-  institution: '机构提供',
-  sample: '示例',
+    return undefined;
+  },
 };
-export const UNKNOWN_BEDS = '未知';
-export const YES = '是';
-export const NO = '否';
 
-const DESIGNATION_RE = new RegExp(
-  `^(${DESIGNATION_LEVELS.join('|')})(${DESIGNATION_TYPES.join('|')})(?:[（(]\\s*(\\d{4})\\s*[）)])?(?:\\s*[：:]([\\s\\S]*))?$`,
+/** 居家·覆盖区县: codes, or county names turned into codes when the name is unique. */
+const coverage = wordList({
+  keepEmpty: true,
+  map: (item, { regions }) => {
+    if (/^\d{6}$/.test(item)) return item;
+    const named = regions.countiesNamed(item);
+    return named.length === 1 && named[0] !== undefined ? named[0].code : item;
+  },
+});
+
+/** 别名: free texts as they are. */
+const freeTexts = textList<string>(
+  (item) => item,
+  (item) => item,
 );
 
-/** 市级指导中心（2020）：北京市安宁疗护指导中心 */
-export function encodeDesignation(d: NonNullable<Institution['designations']>[number]): string {
-  return `${d.level}${d.type}${d.year === undefined ? '' : `（${d.year}）`}${d.note === undefined ? '' : `：${d.note}`}`;
-}
+const serviceModes: Codec = {
+  write: (services) => (services as readonly { mode: string }[]).map((s) => s.mode).join(LIST_SEPARATOR),
+  read: (cell) => splitWords(cell).map((mode) => ({ mode })),
+};
 
-export function decodeDesignation(text: string): Record<string, unknown> | undefined {
-  const m = DESIGNATION_RE.exec(text.trim());
-  if (m === null) return undefined;
-  const out: Record<string, unknown> = { type: m[2], level: m[1] };
-  if (m[3] !== undefined) out['year'] = Number(m[3]);
-  const note = m[4]?.trim();
-  if (note !== undefined && note !== '') out['note'] = note;
-  return out;
-}
+const hospiceBeds: Codec = {
+  write: (beds) => (beds === null ? UNKNOWN_BEDS : (beds as number | undefined)),
+  read: (cell) => (cell === UNKNOWN_BEDS ? null : toNumber(cell)),
+  empty: () => null,
+};
 
-/** 总机：010-12345678 (or just the number). */
-export function encodePhone(p: NonNullable<NonNullable<Institution['contact']>['phones']>[number]): string {
-  return p.label === undefined ? p.number : `${p.label}：${p.number}`;
-}
+const yesNo: Codec = {
+  write: (value) => (value === undefined ? undefined : value === true ? YES : NO),
+  read: (cell, { problem }) => {
+    if ([YES, 'true', 'TRUE', 'True'].includes(cell)) return true;
+    if ([NO, 'false', 'FALSE', 'False'].includes(cell)) return false;
+    problem(`应填“是”或“否”；实际是“${cell}”`);
+    return FIELD_LEFT_OUT;
+  },
+};
 
-export function decodePhone(text: string): Record<string, unknown> {
-  const at = Math.max(text.lastIndexOf('：'), text.lastIndexOf(':'));
-  if (at < 0) return { number: text.trim() };
-  const label = text.slice(0, at).trim();
-  const number = text.slice(at + 1).trim();
-  return label === '' ? { number } : { label, number };
-}
+const designations = textList(encodeDesignation, (item, index, { problem }) => {
+  const decoded = decodeDesignation(item);
+  if (decoded !== undefined) return decoded;
+  problem(`第 ${index + 1} 项“${item}”无法识别；格式：级别类型（年份）：说明，例如 市级指导中心（2020）：北京市安宁疗护指导中心`);
+  return item;
+});
 
 // ---------------------------------------------------------------------------
-// Headers
+// The table
 
-const SERVICE_FIELDS = [
-  ['name', '服务名称'],
-  ['offers', '提供内容'],
-  ['eligibility', '适用对象'],
-  ['referral', '转介方式'],
-  ['hours', '时间'],
-  ['fees', '费用'],
-  ['payment', '支付方式'],
-] as const;
-const HOME_CARE_FIELDS = [
-  ['types', '上门形式'],
-  ['coverage', '覆盖区县'],
-  ['note', '说明'],
-] as const;
+interface SubField {
+  readonly key: string;
+  readonly label: string;
+  readonly codec: Codec;
+}
 
-const modeColumn = (mode: CareMode, label: string): string => `${mode}·${label}`;
+/** Columns every service mode has, as `<mode>·<label>`. */
+export const SERVICE_FIELDS: readonly SubField[] = [
+  { key: 'name', label: '服务名称', codec: text },
+  { key: 'offers', label: '提供内容', codec: { ...wordList(), empty: () => [] } },
+  { key: 'eligibility', label: '适用对象', codec: text },
+  { key: 'referral', label: '转介方式', codec: text },
+  { key: 'hours', label: '时间', codec: text },
+  { key: 'fees', label: '费用', codec: text },
+  { key: 'payment', label: '支付方式', codec: wordList() },
+];
+
+/** Columns of 居家 only: its `homeCare`. */
+export const HOME_CARE_FIELDS: readonly SubField[] = [
+  { key: 'types', label: '上门形式', codec: { ...wordList({ keepEmpty: true }), empty: () => [] } },
+  { key: 'coverage', label: '覆盖区县', codec: coverage },
+  { key: 'note', label: '说明', codec: text },
+];
+
+const HOME_CARE_MODE = '居家';
+/** The column that lists a record's services; the per-mode columns fill the services it lists. */
+export const MODES_HEADER = '服务方式';
+
+const column = (header: string, field: string, codec: Codec): Column => ({ header, field, ...codec });
+
+/** Every column of the clerk CSV, in order. */
+export const COLUMNS: readonly Column[] = [
+  column('编号', 'id', text),
+  column('名称', 'name', text),
+  column('别名', 'aliases', freeTexts),
+  column('机构类型', 'kind', text),
+  column('等级', 'grade', text),
+  column('性质', 'ownership', text),
+  column('区划代码', 'regionCode', text),
+  column('所在区县', 'regionCode', countyName),
+  column('地址', 'address', { ...text, empty: () => null }),
+  column('纬度', 'location.lat', number),
+  column('经度', 'location.lng', number),
+  column('坐标精度', 'location.precision', labelled(PRECISION_LABELS)),
+  column(MODES_HEADER, 'services', serviceModes),
+  ...CARE_MODES.flatMap((mode) => [
+    ...SERVICE_FIELDS.map((f) => column(`${mode}·${f.label}`, `services.${mode}.${f.key}`, f.codec)),
+    ...(mode === HOME_CARE_MODE
+      ? HOME_CARE_FIELDS.map((f) => column(`${mode}·${f.label}`, `services.${mode}.homeCare.${f.key}`, f.codec))
+      : []),
+  ]),
+  column('床位数', 'beds.hospice', hospiceBeds),
+  column('空床数', 'beds.availability.free', number),
+  column('空床更新日期', 'beds.availability.asOf', date),
+  column('团队', 'team', wordList()),
+  column('资质称号', 'designations', designations),
+  column('转介合作机构', 'referralPartners', wordList()),
+  column('志愿者·接收', 'volunteers.accepts', yesNo),
+  column('志愿者·说明', 'volunteers.note', text),
+  column('志愿者·联系方式', 'volunteers.contact', text),
+  column('电话', 'contact.phones', textList(encodePhone, decodePhone)),
+  column('网站', 'contact.website', text),
+  column('预约方式', 'contact.appointment', text),
+  column('来源类型', 'provenance.kind', labelled(PROVENANCE_KIND_LABELS)),
+  column('来源', 'provenance.source', text),
+  column('来源链接', 'provenance.url', text),
+  column('核实日期', 'provenance.verifiedAt', date),
+  column('来源备注', 'provenance.note', text),
+];
 
 /** Column headers of the clerk CSV, in order. */
-export const CSV_HEADERS: readonly string[] = [
-  '编号',
-  '名称',
-  '别名',
-  '机构类型',
-  '等级',
-  '性质',
-  '区划代码',
-  '所在区县',
-  '地址',
-  '纬度',
-  '经度',
-  '坐标精度',
-  '服务方式',
-  ...CARE_MODES.flatMap((mode) => [
-    ...SERVICE_FIELDS.map(([, label]) => modeColumn(mode, label)),
-    ...(mode === '居家' ? HOME_CARE_FIELDS.map(([, label]) => modeColumn(mode, label)) : []),
-  ]),
-  '床位数',
-  '空床数',
-  '空床更新日期',
-  '团队',
-  '资质称号',
-  '转介合作机构',
-  '志愿者·接收',
-  '志愿者·说明',
-  '志愿者·联系方式',
-  '电话',
-  '网站',
-  '预约方式',
-  '来源类型',
-  '来源',
-  '来源链接',
-  '核实日期',
-  '来源备注',
-];
+export const CSV_HEADERS: readonly string[] = COLUMNS.map((c) => c.header);
 
 /** Extra column of the open-data CSV (ignored on import). */
 export const SAMPLE_FLAG_HEADER = '是否示例';
 /** Headers ignored on import. */
 export const IGNORED_HEADERS: readonly string[] = [SAMPLE_FLAG_HEADER];
 
-// ---------------------------------------------------------------------------
-// Record → row
-
-/** One record as cells, keyed by header. */
-export function recordToCells(record: Institution, regions: RegionIndex): Map<string, string> {
-  const c = new Map<string, string>();
-  const set = (header: string, value: string | number | undefined | null): void => {
-    if (value !== undefined && value !== null) c.set(header, String(value));
-  };
-  set('编号', record.id);
-  set('名称', record.name);
-  if (record.aliases !== undefined) set('别名', joinList(record.aliases));
-  set('机构类型', record.kind);
-  set('等级', record.grade);
-  set('性质', record.ownership);
-  set('区划代码', record.regionCode);
-  set('所在区县', regions.fullName(record.regionCode));
-  set('地址', record.address);
-  set('纬度', record.location.lat);
-  set('经度', record.location.lng);
-  set('坐标精度', PRECISION_LABELS[record.location.precision]);
-  set('服务方式', record.services.map((s) => s.mode).join(LIST_SEPARATOR));
-  for (const service of record.services) {
-    const m = service.mode;
-    set(modeColumn(m, '服务名称'), service.name);
-    set(modeColumn(m, '提供内容'), service.offers.join(LIST_SEPARATOR));
-    set(modeColumn(m, '适用对象'), service.eligibility);
-    set(modeColumn(m, '转介方式'), service.referral);
-    set(modeColumn(m, '时间'), service.hours);
-    set(modeColumn(m, '费用'), service.fees);
-    if (service.payment !== undefined) set(modeColumn(m, '支付方式'), service.payment.join(LIST_SEPARATOR));
-    if (service.homeCare !== undefined) {
-      set(modeColumn(m, '上门形式'), service.homeCare.types.join(LIST_SEPARATOR));
-      if (service.homeCare.coverage !== undefined) set(modeColumn(m, '覆盖区县'), service.homeCare.coverage.join(LIST_SEPARATOR));
-      set(modeColumn(m, '说明'), service.homeCare.note);
-    }
-  }
-  if (record.beds !== undefined) {
-    set('床位数', record.beds.hospice ?? UNKNOWN_BEDS);
-    set('空床数', record.beds.availability?.free);
-    set('空床更新日期', record.beds.availability?.asOf);
-  }
-  if (record.team !== undefined) set('团队', record.team.join(LIST_SEPARATOR));
-  if (record.designations !== undefined) set('资质称号', joinList(record.designations.map(encodeDesignation)));
-  if (record.referralPartners !== undefined) set('转介合作机构', record.referralPartners.join(LIST_SEPARATOR));
-  if (record.volunteers !== undefined) {
-    set('志愿者·接收', record.volunteers.accepts ? YES : NO);
-    set('志愿者·说明', record.volunteers.note);
-    set('志愿者·联系方式', record.volunteers.contact);
-  }
-  if (record.contact !== undefined) {
-    if (record.contact.phones !== undefined) set('电话', joinList(record.contact.phones.map(encodePhone)));
-    set('网站', record.contact.website);
-    set('预约方式', record.contact.appointment);
-  }
-  set('来源类型', PROVENANCE_KIND_LABELS[record.provenance.kind]);
-  set('来源', record.provenance.source);
-  set('来源链接', record.provenance.url);
-  set('核实日期', record.provenance.verifiedAt);
-  set('来源备注', record.provenance.note);
-  return c;
-}
-
-/** One record as a row in CSV_HEADERS order. */
-export function recordToRow(record: Institution, regions: RegionIndex): string[] {
-  const cells = recordToCells(record, regions);
-  return CSV_HEADERS.map((h) => cells.get(h) ?? '');
-}
-
-export interface RecordsCsvOptions extends StringifyOptions {
-  /** Add the 是否示例 column (open data). */
-  readonly sampleFlag?: boolean;
-}
-
-/** The whole registry as CSV text (UTF-8 BOM, CRLF). */
-export function recordsToCsv(records: readonly Institution[], regions: RegionIndex, options: RecordsCsvOptions = {}): string {
-  const headers = options.sampleFlag === true ? [...CSV_HEADERS, SAMPLE_FLAG_HEADER] : [...CSV_HEADERS];
-  const rows = records.map((record) => {
-    const row = recordToRow(record, regions);
-    if (options.sampleFlag === true) row.push(record.provenance.kind === 'sample' ? YES : NO);
-    return row;
-  });
-  return stringifyCsv([headers, ...rows], options);
-}
+/** Objects a record read from a row always has, even with their cells empty (the schema then names what is missing). */
+export const ALWAYS_PRESENT: Readonly<Record<string, () => unknown>> = {
+  services: () => [],
+  provenance: () => ({}),
+};
 
 // ---------------------------------------------------------------------------
-// Row → record
+// Schema path → column
 
-/** A problem found while reading a cell (before the schema runs). */
-export interface CellProblem {
-  readonly column: string;
-  readonly message: string;
-}
+/** The column an error on a whole object (or on a field no column holds) is reported under. */
+const OBJECT_COLUMNS: ReadonlyMap<string, string> = new Map([
+  ['location', '纬度/经度'],
+  ['beds', '床位数'],
+  ['beds.availability', '空床数'],
+  ['volunteers', '志愿者·接收'],
+  ['contact', '电话'],
+  ['provenance', '来源'],
+]);
 
-export interface CsvRecordRow {
-  /** Spreadsheet row number (the header is row 1). */
-  readonly rowNumber: number;
-  /** 编号 as written, if any. */
-  readonly id: string | undefined;
-  /** Record-shaped data for the schema (may be invalid). */
-  readonly data: Record<string, unknown>;
-  /** Problems found in the cells themselves. */
-  readonly problems: readonly CellProblem[];
-}
-
-export interface CsvReadResult {
-  readonly rows: CsvRecordRow[];
-  /** Problems with the sheet as a whole (headers, syntax); if any, rows is empty. */
-  readonly sheetProblems: string[];
-}
-
-function toNumber(cell: string): number | string {
-  return /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(cell) ? Number(cell) : cell;
-}
-
-/** Accept 2026-11-22, 2026/11/22, 2026.11.22, 2026年11月22日 (Excel often rewrites dates). */
-export function normalizeDate(cell: string): string {
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(cell);
-  if (m === null) return cell;
-  return `${m[1]}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}`;
-}
-
-function fromLabel<T extends string>(
-  cell: string,
-  labels: Readonly<Record<T, string>>,
-  column: string,
-  problems: CellProblem[],
-): T | string {
-  for (const [code, label] of Object.entries(labels) as [T, string][]) {
-    if (cell === label || cell === code) return code;
-  }
-  problems.push({ column, message: `应为以下之一：${Object.values<string>(labels).join(' | ')}；实际是“${cell}”` });
-  return cell;
-}
-
-/** Build record-shaped data from one row's cells (keyed by header). Schema validation happens later. */
-export function cellsToRecord(
-  cells: ReadonlyMap<string, string>,
-  regions: RegionIndex,
-): { data: Record<string, unknown>; problems: CellProblem[] } {
-  const problems: CellProblem[] = [];
-  const get = (header: string): string => (cells.get(header) ?? '').trim();
-  const data: Record<string, unknown> = {};
-  const put = (key: string, value: unknown): void => {
-    if (value !== undefined) data[key] = value;
-  };
-  const text = (header: string): string | undefined => {
-    const v = get(header);
-    return v === '' ? undefined : v;
-  };
-
-  put('id', text('编号'));
-  put('name', text('名称'));
-  const aliases = splitList(get('别名'));
-  if (aliases.length > 0) put('aliases', aliases);
-  put('kind', text('机构类型'));
-  put('grade', text('等级'));
-  put('ownership', text('性质'));
-
-  let code = text('区划代码');
-  const place = text('所在区县');
-  if (place !== undefined) {
-    const byName =
-      regions.countiesNamed(place).length === 1
-        ? regions.countiesNamed(place)[0]
-        : regions.counties.find((r) => regions.fullName(r.code) === place);
-    if (code === undefined) {
-      if (byName === undefined) problems.push({ column: '所在区县', message: `找不到唯一的区县“${place}”；请填写区划代码` });
-      else code = byName.code;
-    } else if (regions.byCode.has(code)) {
-      const county = regions.byCode.get(code);
-      if (county !== undefined && place !== county.name && place !== regions.fullName(code)) {
-        problems.push({ column: '所在区县', message: `与区划代码 ${code}（${regions.fullName(code) ?? county.name}）不一致：“${place}”` });
-      }
-    }
-  }
-  put('regionCode', code);
-  data['address'] = text('地址') ?? null;
-
-  const lat = text('纬度');
-  const lng = text('经度');
-  const precision = text('坐标精度');
-  if (lat !== undefined || lng !== undefined || precision !== undefined) {
-    const location: Record<string, unknown> = {};
-    if (lat !== undefined) location['lat'] = toNumber(lat);
-    if (lng !== undefined) location['lng'] = toNumber(lng);
-    if (precision !== undefined) location['precision'] = fromLabel(precision, PRECISION_LABELS, '坐标精度', problems);
-    data['location'] = location;
-  }
-
-  const modes = splitWords(get('服务方式'));
-  const services: Record<string, unknown>[] = [];
-  for (const mode of modes) {
-    if (!(CARE_MODES as readonly string[]).includes(mode)) {
-      services.push({ mode });
-      continue;
-    }
-    const m = mode as CareMode;
-    const service: Record<string, unknown> = { mode: m };
-    const name = text(modeColumn(m, '服务名称'));
-    if (name !== undefined) service['name'] = name;
-    service['offers'] = splitWords(get(modeColumn(m, '提供内容')));
-    for (const [key, label] of [
-      ['eligibility', '适用对象'],
-      ['referral', '转介方式'],
-      ['hours', '时间'],
-      ['fees', '费用'],
-    ] as const) {
-      const v = text(modeColumn(m, label));
-      if (v !== undefined) service[key] = v;
-    }
-    const payment = splitWords(get(modeColumn(m, '支付方式')));
-    if (payment.length > 0) service['payment'] = payment;
-    if (m === '居家') {
-      const types = get(modeColumn(m, '上门形式'));
-      const coverage = get(modeColumn(m, '覆盖区县'));
-      const note = text(modeColumn(m, '说明'));
-      if (types !== '' || coverage !== '' || note !== undefined) {
-        const homeCare: Record<string, unknown> = { types: splitWords(types) };
-        if (coverage !== '') {
-          homeCare['coverage'] = splitWords(coverage).map((item) => {
-            if (/^\d{6}$/.test(item)) return item;
-            const named = regions.countiesNamed(item);
-            return named.length === 1 && named[0] !== undefined ? named[0].code : item;
-          });
-        }
-        if (note !== undefined) homeCare['note'] = note;
-        service['homeCare'] = homeCare;
-      }
-    }
-    services.push(service);
-  }
-  for (const mode of CARE_MODES) {
-    if (modes.includes(mode)) continue;
-    const filled = [...SERVICE_FIELDS, ...(mode === '居家' ? HOME_CARE_FIELDS : [])]
-      .map(([, label]) => modeColumn(mode, label))
-      .filter((h) => get(h) !== '');
-    if (filled.length > 0)
-      problems.push({ column: filled[0] ?? '服务方式', message: `填写了“${mode}”的内容，但“服务方式”一栏没有列出 ${mode}` });
-  }
-  put('services', services);
-
-  const hospice = text('床位数');
-  const free = text('空床数');
-  const asOf = text('空床更新日期');
-  if (hospice !== undefined || free !== undefined || asOf !== undefined) {
-    const beds: Record<string, unknown> = { hospice: hospice === undefined || hospice === UNKNOWN_BEDS ? null : toNumber(hospice) };
-    if (free !== undefined || asOf !== undefined) {
-      const availability: Record<string, unknown> = {};
-      if (free !== undefined) availability['free'] = toNumber(free);
-      if (asOf !== undefined) availability['asOf'] = normalizeDate(asOf);
-      beds['availability'] = availability;
-    }
-    data['beds'] = beds;
-  }
-
-  const team = splitWords(get('团队'));
-  if (team.length > 0) put('team', team);
-
-  const designations = splitList(get('资质称号'));
-  if (designations.length > 0) {
-    put(
-      'designations',
-      designations.map((item, index) => {
-        const decoded = decodeDesignation(item);
-        if (decoded === undefined) {
-          problems.push({
-            column: '资质称号',
-            message: `第 ${index + 1} 项“${item}”无法识别；格式：级别类型（年份）：说明，例如 市级指导中心（2020）：北京市安宁疗护指导中心`,
-          });
-          return item;
-        }
-        return decoded;
-      }),
-    );
-  }
-
-  const partners = splitWords(get('转介合作机构'));
-  if (partners.length > 0) put('referralPartners', partners);
-
-  const accepts = text('志愿者·接收');
-  const volNote = text('志愿者·说明');
-  const volContact = text('志愿者·联系方式');
-  if (accepts !== undefined || volNote !== undefined || volContact !== undefined) {
-    const volunteers: Record<string, unknown> = {};
-    if (accepts !== undefined) {
-      if ([YES, 'true', 'TRUE', 'True'].includes(accepts)) volunteers['accepts'] = true;
-      else if ([NO, 'false', 'FALSE', 'False'].includes(accepts)) volunteers['accepts'] = false;
-      else problems.push({ column: '志愿者·接收', message: `应填“是”或“否”；实际是“${accepts}”` });
-    }
-    if (volNote !== undefined) volunteers['note'] = volNote;
-    if (volContact !== undefined) volunteers['contact'] = volContact;
-    data['volunteers'] = volunteers;
-  }
-
-  const phones = splitList(get('电话'));
-  const website = text('网站');
-  const appointment = text('预约方式');
-  if (phones.length > 0 || website !== undefined || appointment !== undefined) {
-    const contact: Record<string, unknown> = {};
-    if (phones.length > 0) contact['phones'] = phones.map(decodePhone);
-    if (website !== undefined) contact['website'] = website;
-    if (appointment !== undefined) contact['appointment'] = appointment;
-    data['contact'] = contact;
-  }
-
-  const provenance: Record<string, unknown> = {};
-  const kind = text('来源类型');
-  if (kind !== undefined) provenance['kind'] = fromLabel(kind, PROVENANCE_KIND_LABELS, '来源类型', problems);
-  const source = text('来源');
-  if (source !== undefined) provenance['source'] = source;
-  const url = text('来源链接');
-  if (url !== undefined) provenance['url'] = url;
-  const verifiedAt = text('核实日期');
-  if (verifiedAt !== undefined) provenance['verifiedAt'] = normalizeDate(verifiedAt);
-  const note = text('来源备注');
-  if (note !== undefined) provenance['note'] = note;
-  data['provenance'] = provenance;
-
-  return { data, problems };
-}
-
-/** Read a clerk CSV: check headers, then turn every non-empty row into record-shaped data. */
-export function csvToRecords(text: string, regions: RegionIndex): CsvReadResult {
-  let parsed: ParsedCsvRow[];
-  try {
-    parsed = parseCsvRows(text);
-  } catch (cause) {
-    return { rows: [], sheetProblems: [cause instanceof Error ? cause.message : String(cause)] };
-  }
-  const header = parsed[0];
-  if (header === undefined) return { rows: [], sheetProblems: ['文件是空的：第 1 行应为表头'] };
-  const headers = header.cells.map((h) => h.trim());
-  const sheetProblems: string[] = [];
-  const known = new Set([...CSV_HEADERS, ...IGNORED_HEADERS]);
-  const seen = new Set<string>();
-  headers.forEach((h, i) => {
-    if (h === '' && parsed.slice(1).every((row) => (row.cells[i] ?? '').trim() === '')) return;
-    if (!known.has(h)) sheetProblems.push(`表头第 ${i + 1} 列“${h}”不是可识别的列名`);
-    if (seen.has(h)) sheetProblems.push(`表头“${h}”出现了两次`);
-    seen.add(h);
-  });
-  const missing = CSV_HEADERS.filter((h) => !seen.has(h));
-  if (missing.length > 0) sheetProblems.push(`缺少这些列：${missing.join('、')}（请用导出的表格修改，不要删除列）`);
-  if (sheetProblems.length > 0) return { rows: [], sheetProblems };
-
-  const rows: CsvRecordRow[] = [];
-  parsed.slice(1).forEach((row, i) => {
-    if (row.cells.every((c) => c.trim() === '')) return;
-    const cells = new Map<string, string>();
-    headers.forEach((h, j) => cells.set(h, row.cells[j] ?? ''));
-    if (row.cells.length > headers.length && row.cells.slice(headers.length).some((c) => c.trim() !== '')) {
-      sheetProblems.push(`第 ${i + 2} 行的单元格比表头多`);
-    }
-    const { data, problems } = cellsToRecord(cells, regions);
-    const id = typeof data['id'] === 'string' ? data['id'] : undefined;
-    rows.push({ rowNumber: i + 2, id, data, problems });
-  });
-  if (sheetProblems.length > 0) return { rows: [], sheetProblems };
-  return { rows, sheetProblems };
-}
+const nth = (index: PropertyKey | undefined): string => (typeof index === 'number' ? `（第 ${index + 1} 项）` : '');
 
 /**
  * The CSV column a schema field path belongs to, e.g.
@@ -639,70 +283,28 @@ export function csvToRecords(text: string, regions: RegionIndex): CsvReadResult 
  */
 export function columnForPath(path: readonly PropertyKey[], data: unknown): string {
   const [head, ...rest] = path;
-  const item = (index: PropertyKey | undefined): string => (typeof index === 'number' ? `（第 ${index + 1} 项）` : '');
-  switch (head) {
-    case 'id':
-      return '编号';
-    case 'name':
-      return '名称';
-    case 'aliases':
-      return `别名${item(rest[0])}`;
-    case 'kind':
-      return '机构类型';
-    case 'grade':
-      return '等级';
-    case 'ownership':
-      return '性质';
-    case 'regionCode':
-      return '区划代码';
-    case 'address':
-      return '地址';
-    case 'location':
-      return rest[0] === 'lat' ? '纬度' : rest[0] === 'lng' ? '经度' : rest[0] === 'precision' ? '坐标精度' : '纬度/经度';
-    case 'services': {
-      const index = rest[0];
-      if (typeof index !== 'number' || rest.length < 2 || rest[1] === 'mode') return `服务方式${item(index)}`;
-      const services = (data as { services?: unknown } | null)?.services;
-      const service = Array.isArray(services) ? (services[index] as Partial<Service> | undefined) : undefined;
-      const mode = service?.mode ?? `第 ${index + 1} 项服务`;
-      const field = rest[1];
-      if (field === 'homeCare') {
-        const sub = rest[2];
-        const label = sub === 'coverage' ? '覆盖区县' : sub === 'note' ? '说明' : '上门形式';
-        return `${mode}·${label}${item(rest[3])}`;
-      }
-      const label = SERVICE_FIELDS.find(([key]) => key === field)?.[1] ?? String(field);
-      return `${mode}·${label}${item(rest[2])}`;
-    }
-    case 'beds':
-      if (rest[0] === 'availability') return rest[1] === 'asOf' ? '空床更新日期' : '空床数';
-      return '床位数';
-    case 'team':
-      return `团队${item(rest[0])}`;
-    case 'designations':
-      return `资质称号${item(rest[0])}`;
-    case 'referralPartners':
-      return `转介合作机构${item(rest[0])}`;
-    case 'volunteers':
-      return rest[0] === 'note' ? '志愿者·说明' : rest[0] === 'contact' ? '志愿者·联系方式' : '志愿者·接收';
-    case 'contact':
-      return rest[0] === 'website' ? '网站' : rest[0] === 'appointment' ? '预约方式' : `电话${item(rest[1])}`;
-    case 'provenance': {
-      const labels: Record<string, string> = {
-        kind: '来源类型',
-        source: '来源',
-        url: '来源链接',
-        verifiedAt: '核实日期',
-        note: '来源备注',
-      };
-      return labels[String(rest[0])] ?? '来源';
-    }
-    default:
-      return head === undefined ? '（整行）' : String(head);
+  if (head === undefined) return '（整行）';
+  if (head === 'services') return serviceColumnForPath(rest, data);
+  for (let n = path.length; n > 0; n -= 1) {
+    const field = path.slice(0, n).map(String).join('.');
+    const found = COLUMNS.find((c) => c.field === field);
+    if (found !== undefined) return `${found.header}${nth(path[n])}`;
+    const objectColumn = OBJECT_COLUMNS.get(field);
+    if (objectColumn !== undefined) return objectColumn;
   }
+  return String(head);
 }
 
-/** One-line message for a problem in an imported row: 第 5 行（编号 zj-xxx）：住院·支付方式：… */
-export function formatRowProblem(rowNumber: number, id: string | undefined, column: string, message: string): string {
-  return oneLine(`第 ${rowNumber} 行（编号 ${id ?? '未填'}）：${column}：${message}`);
+function serviceColumnForPath(rest: readonly PropertyKey[], data: unknown): string {
+  const [index, field, ...more] = rest;
+  if (typeof index !== 'number' || field === undefined || field === 'mode') return `${MODES_HEADER}${nth(index)}`;
+  const services = (data as { services?: unknown } | null)?.services;
+  const service = Array.isArray(services) ? (services[index] as { mode?: unknown } | undefined) : undefined;
+  const mode = typeof service?.mode === 'string' ? service.mode : `第 ${index + 1} 项服务`;
+  if (field === 'homeCare') {
+    const label = HOME_CARE_FIELDS.find((f) => f.key === more[0])?.label ?? HOME_CARE_FIELDS[0]?.label;
+    return `${mode}·${label}${nth(more[1])}`;
+  }
+  const label = SERVICE_FIELDS.find((f) => f.key === field)?.label ?? String(field);
+  return `${mode}·${label}${nth(more[0])}`;
 }
