@@ -2,7 +2,7 @@
  * The staff API's shared parts: the access check, list filters from the query string,
  * rows turned into JSON items (with county, institution and course names) and CSV.
  */
-import type { APIContext } from 'astro';
+import type { APIContext, APIRoute } from 'astro';
 import { t } from '../i18n/index.ts';
 import { toCsv, type CsvColumn } from '../lib/csv.ts';
 import { AGE_GROUP_LABELS, AVAILABILITY_LABELS, ROLE_LABELS } from '../lib/forms/labels.ts';
@@ -13,7 +13,7 @@ import { findSession } from './course-sessions.ts';
 import { sharedDatabase } from './db.ts';
 import { clientKey } from './rate-limit.ts';
 import { clientAddress } from './request.ts';
-import { jsonResponse, notFound, peerAddress } from './responses.ts';
+import { jsonResponse, methodNotAllowed, notFound, peerAddress } from './responses.ts';
 import { KINDS, listRows, type Kind, type ListFilter } from './submissions.ts';
 
 export function isKind(value: string | undefined): value is Kind {
@@ -24,7 +24,9 @@ export function isKind(value: string | undefined): value is Kind {
  * Answers for a request that may not use the admin API (404 when it is switched off,
  * 401 for a wrong or missing token, 429 after too many failures); undefined when it may.
  */
-export function adminRefusal(request: Request, socketAddress: string | undefined): Response | undefined {
+export function adminRefusal(ctx: Pick<APIContext, 'request' | 'clientAddress'>): Response | undefined {
+  const { request } = ctx;
+  const socketAddress = peerAddress(() => ctx.clientAddress);
   const config = formsConfig();
   const client = clientKey(clientAddress(request, socketAddress, config.trustProxy));
   const what = `${request.method} ${new URL(request.url).pathname}`;
@@ -43,6 +45,11 @@ export function adminRefusal(request: Request, socketAddress: string | undefined
     { ok: false, error: 'unauthorized', message: t('admin.msg.unauthorized') },
     { 'WWW-Authenticate': 'Bearer realm="admin"' },
   );
+}
+
+/** The ALL handler of an admin route: 405 with Allow, after the access check (nobody learns the routes without the token). */
+export function adminOtherMethods(allow: string): APIRoute {
+  return (ctx) => adminRefusal(ctx) ?? methodNotAllowed(allow);
 }
 
 /** Filters from ?status=&q=&county=&institution=&course=&session=&limit=&offset=. */
@@ -87,10 +94,7 @@ export function adminListing(
   ctx: Pick<APIContext, 'request' | 'params' | 'url' | 'clientAddress'>,
   defaultLimit: number,
 ): AdminListing | Response {
-  const refused = adminRefusal(
-    ctx.request,
-    peerAddress(() => ctx.clientAddress),
-  );
+  const refused = adminRefusal(ctx);
   if (refused !== undefined) return refused;
   const kind = ctx.params['kind'];
   if (!isKind(kind)) return notFound();
