@@ -4,6 +4,7 @@
  */
 import type { APIContext, APIRoute } from 'astro';
 import { t } from '../i18n/index.ts';
+import { chinaTime } from '../lib/china-time.ts';
 import { toCsv, type CsvColumn } from '../lib/csv.ts';
 import { AGE_GROUP_LABELS, AVAILABILITY_LABELS, ROLE_LABELS } from '../lib/forms/labels.ts';
 import { formReference, institutionLabel } from '../lib/forms/reference-data.ts';
@@ -196,21 +197,6 @@ export async function toItems(kind: Kind, rows: readonly Record<string, unknown>
     contact: str(r['contact']),
     ...consent(r),
   }));
-}
-
-/** 2026-11-22T10:30:00.000Z → 2026-11-22 18:30 (China time), for people reading the CSV. */
-export function chinaTime(iso: unknown): string {
-  if (typeof iso !== 'string' || iso === '') return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(d);
 }
 
 type Item = Record<string, unknown>;
