@@ -6,7 +6,8 @@
 import { oneLine } from '../errors.ts';
 import { parseCsvRows, type ParsedCsvRow } from '../../csv.ts';
 import type { RegionIndex } from '../regions.ts';
-import { ALWAYS_PRESENT, COLUMNS, CSV_HEADERS, FIELD_LEFT_OUT, IGNORED_HEADERS, MODES_HEADER } from './columns.ts';
+import { FIELD_LEFT_OUT } from './codecs.ts';
+import { ALWAYS_PRESENT, COLUMNS, CSV_HEADERS, IGNORED_HEADERS, MODES_HEADER } from './columns.ts';
 
 /** A problem found while reading a cell (before the schema runs). */
 export interface CellProblem {
