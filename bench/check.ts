@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkFigures, formatValue, readBudgets, type Figures } from './lib/budgets.ts';
+import { checkFigures, figureText, formatValue, readBudgets, type Figures } from './lib/budgets.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const file = path.resolve(process.argv[2] ?? path.join(root, 'bench/results/latest.json'));
@@ -28,7 +28,7 @@ const head = ['figure', 'value', 'budget', 'status'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
 const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
 console.log(
-  `Budgets (bench/budgets.json) against ${path.relative(root, file)} — run of ${String(figures['date'] ?? '?')}, commit ${String(figures['commit'] ?? '?').slice(0, 10)}, load average at start ${String(figures['load.start1m'] ?? '?')} on ${String(figures['machine.cores'] ?? '?')} cores`,
+  `Budgets (bench/budgets.json) against ${path.relative(root, file)} — run of ${figureText(figures, 'date')}, commit ${figureText(figures, 'commit').slice(0, 10)}, load average at start ${figureText(figures, 'load.start1m')} on ${figureText(figures, 'machine.cores')} cores`,
 );
 console.log(line(head));
 console.log(line(widths.map((w) => '-'.repeat(w))));

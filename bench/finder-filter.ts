@@ -11,6 +11,7 @@ import { loadRegions } from '../src/lib/registry/load.ts';
 import { generateSyntheticRegistry } from '../src/lib/registry/synthetic.ts';
 import { buildFinderIndex } from '../src/lib/finder/index-build.ts';
 import { decodeFinderIndex } from '../src/lib/finder/index-data.ts';
+import type { FinderIndexJson } from '../src/lib/finder/index-format.ts';
 import { compileCriteria, filterRecords, orderRecords } from '../src/lib/finder/filter.ts';
 import { EMPTY_STATE, type FinderState } from '../src/lib/finder/url.ts';
 
@@ -24,7 +25,7 @@ console.log(
 );
 
 let t0 = performance.now();
-const data = decodeFinderIndex(JSON.parse(text));
+const data = decodeFinderIndex(JSON.parse(text) as FinderIndexJson);
 console.log(`parse + decode ${(performance.now() - t0).toFixed(1)} ms`);
 
 const counties = regions.counties;

@@ -30,7 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { courseSlugs, weighSite, type TypeWeight } from '../scripts/lib/page-weight.ts';
 import { findChromium } from '../scripts/find-chromium.ts';
-import { readBudgets, type Figures } from './lib/budgets.ts';
+import { figureText, readBudgets, type Figures } from './lib/budgets.ts';
 import { folderSize, sharedConfigHasPagefind, timedBuild, writeBenchConfig, GNU_TIME } from './lib/build.ts';
 import { launchChromium, measureFinder, measureMap, measureSearch, serveBuild } from './lib/browser.ts';
 import { LIGHTHOUSE_CATEGORIES, lighthouseCli, runLighthouseMedian } from './lib/lighthouse.ts';
@@ -121,11 +121,11 @@ Object.assign(figures, {
   'load.start15m': round(l15 ?? 0, 2),
 });
 log(
-  `${os.cpus().length} cores, ${figures['machine.memoryMB']} MB, load average ${figures['load.start1m']} / ${figures['load.start5m']} / ${figures['load.start15m']}; sizes ${sizes.join(', ')}${withLighthouse ? ', with Lighthouse' : ''}${reuse ? ', reusing builds' : ''}`,
+  `${os.cpus().length} cores, ${figureText(figures, 'machine.memoryMB')} MB, load average ${figureText(figures, 'load.start1m')} / ${figureText(figures, 'load.start5m')} / ${figureText(figures, 'load.start15m')}; sizes ${sizes.join(', ')}${withLighthouse ? ', with Lighthouse' : ''}${reuse ? ', reusing builds' : ''}`,
 );
 if ((l1 ?? 0) > os.cpus().length * 1.5)
   notes.push(
-    `the machine was shared: load average ${figures['load.start1m']} on ${os.cpus().length} cores at the start, so wall times and browser timings are inflated; compare CPU times, bytes and ratios`,
+    `the machine was shared: load average ${figureText(figures, 'load.start1m')} on ${os.cpus().length} cores at the start, so wall times and browser timings are inflated; compare CPU times, bytes and ratios`,
   );
 if (!existsSync(GNU_TIME))
   notes.push(

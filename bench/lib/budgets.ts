@@ -94,3 +94,9 @@ export function formatValue(value: number | null, unit: Check['unit'] | 'count' 
       return String(Math.round(value * 10) / 10);
   }
 }
+
+/** A figure as text for a report line: numbers and strings as they are, anything else '?'. */
+export function figureText(figures: Figures, key: string): string {
+  const value = figures[key];
+  return typeof value === 'number' || typeof value === 'string' ? String(value) : '?';
+}

@@ -4,7 +4,7 @@
  * where there is one.
  */
 import { PAGE_TYPES } from '../../scripts/lib/page-weight.ts';
-import { checkFigures, formatValue, type Budgets, type Check, type Figures } from './budgets.ts';
+import { checkFigures, figureText, formatValue, type Budgets, type Check, type Figures } from './budgets.ts';
 import { LIGHTHOUSE_CATEGORIES } from './lighthouse.ts';
 
 type Unit = Parameters<typeof formatValue>[1];
@@ -66,7 +66,7 @@ export function resultsMarkdown(latest: Figures, previous: Figures | null, budge
   const checks = new Map(checkFigures(latest, budgets).map((c) => [c.key, c]));
   const labels = buildLabels(latest);
   const scaled = labels.filter((l) => l !== 'shipped');
-  const s = (k: string) => (typeof latest[k] === 'number' || typeof latest[k] === 'string' ? String(latest[k]) : '?');
+  const s = (k: string) => figureText(latest, k);
   const parts: string[] = [];
   parts.push('# Benchmark results', '');
   parts.push(
@@ -82,7 +82,7 @@ export function resultsMarkdown(latest: Figures, previous: Figures | null, budge
   );
   if (previous !== null)
     parts.push(
-      `- Previous run: ${String(previous['date'] ?? '?')}, commit \`${String(previous['commit'] ?? '?').slice(0, 12)}\`, load average at the start ${String(previous['load.start1m'] ?? '?')}`,
+      `- Previous run: ${figureText(previous, 'date')}, commit \`${figureText(previous, 'commit').slice(0, 12)}\`, load average at the start ${figureText(previous, 'load.start1m')}`,
     );
   const notes = latest['bench.notes'];
   if (Array.isArray(notes)) for (const n of notes) parts.push(`- Note: ${oneLine(String(n))}`);

@@ -97,7 +97,7 @@ async function withLock<T>(work: () => Promise<T>, timeoutMs: number): Promise<T
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       if (!holderAlive()) rmSync(lockDir, { recursive: true, force: true });
       else if (Date.now() > deadline)
-        throw new Error(`等了 ${Math.round(timeoutMs / 1000)} 秒，另一个进程的测试构建还没有完成（${lockDir}）`);
+        throw new Error(`等了 ${Math.round(timeoutMs / 1000)} 秒，另一个进程的测试构建还没有完成（${lockDir}）`, { cause: error });
       else await sleep(1000);
     }
   }

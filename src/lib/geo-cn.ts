@@ -9,7 +9,8 @@ import type { LatLng } from './geo.ts';
 
 /** Krasovsky 1940 ellipsoid, which the GCJ-02 algorithm is defined on. */
 const A = 6378245.0;
-const EE = 0.00669342162296594323;
+// The algorithm's published constant, written out to the digits a double keeps.
+const EE = 0.006693421622965943;
 const X_PI = (Math.PI * 3000.0) / 180.0;
 
 /** Rough box outside which GCJ-02 applies no offset (the usual test in these libraries). */

@@ -28,6 +28,7 @@ export function normalizeMobile(input: string): string {
 }
 
 /** Characters that never belong in a short text field (control characters). */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's whole job
 const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** Message for a missing value (undefined) versus a value of the wrong type. */
@@ -51,6 +52,7 @@ export function requiredText(max: number, required: FormMessageKey, tooLong: For
  * field) counts as not given. `multiline` allows line breaks (textareas).
  */
 export function optionalText(max: number, tooLong: FormMessageKey, multiline = false) {
+  // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's whole job
   const forbidden = multiline ? CONTROL_CHARS : /[\u0000-\u001f\u007f]/;
   return z
     .string({ error: 'forms.error.invalid' satisfies FormMessageKey })

@@ -38,7 +38,8 @@ interface HeaderRules {
  * pages made no-store and noindex, HSTS added when the site is served over TLS.
  */
 function settleHeadersBeforeSending(res: http.ServerResponse, rules: HeaderRules): void {
-  const writeHead = res.writeHead;
+  // Bound once: the original is called after the headers are settled.
+  const send = res.writeHead.bind(res) as (...args: unknown[]) => http.ServerResponse;
   const settle = () => {
     const policy = res.getHeader('content-security-policy');
     const text = Array.isArray(policy) ? policy.join('; ') : typeof policy === 'string' ? policy : '';
@@ -48,7 +49,7 @@ function settleHeadersBeforeSending(res: http.ServerResponse, rules: HeaderRules
     if (rules.staff) for (const [name, value] of Object.entries(STAFF_HEADERS)) res.setHeader(name, value);
     if (rules.hsts) res.setHeader('Strict-Transport-Security', HSTS_HEADER);
   };
-  res.writeHead = function (this: http.ServerResponse, status: number, ...rest: unknown[]) {
+  res.writeHead = function (status: number, ...rest: unknown[]) {
     const message = typeof rest[0] === 'string' ? rest[0] : undefined;
     const headers = typeof rest[0] === 'string' ? rest[1] : rest[0];
     if (Array.isArray(headers)) {
@@ -57,9 +58,8 @@ function settleHeadersBeforeSending(res: http.ServerResponse, rules: HeaderRules
       for (const [name, value] of Object.entries(headers as http.OutgoingHttpHeaders)) if (value !== undefined) res.setHeader(name, value);
     }
     settle();
-    const send = writeHead as (this: http.ServerResponse, ...args: unknown[]) => http.ServerResponse;
-    return message === undefined ? send.call(this, status) : send.call(this, status, message);
-  } as typeof res.writeHead;
+    return message === undefined ? send(status) : send(status, message);
+  };
 }
 
 let warnedAboutProxy = false;

@@ -5,29 +5,17 @@
  * calls, and sample course sessions take no enrolment, neither on the page nor by the API.
  * (The other way round, a site with an operator: forms-browser-operator.spec.ts.)
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { test, expect } from '@playwright/test';
+import { upcomingOpenSession } from './content-sessions.ts';
 import { presetDisplay } from './utils.ts';
 
 test.use({ viewport: { width: 390, height: 844 } });
 
 /** An upcoming, open, sample session from content/courses. */
 function sampleSession(): { course: string; session: string } {
-  const dir = path.resolve(import.meta.dirname, '../../content/courses');
-  const today = new Date().toISOString().slice(0, 10);
-  for (const course of readdirSync(dir)) {
-    let text = '';
-    try {
-      text = readFileSync(path.join(dir, course, 'index.mdx'), 'utf8');
-    } catch {
-      continue;
-    }
-    for (const m of text.matchAll(/- id: (\S+)\s+date: (\d{4}-\d{2}-\d{2})[\s\S]*?enrolment: (open|closed)\s+sample: (true|false)/g)) {
-      if (m[3] === 'open' && m[4] === 'true' && (m[2] ?? '') >= today && m[1] !== undefined) return { course, session: m[1] };
-    }
-  }
-  throw new Error('content/courses 里没有开放报名的未来示例场次');
+  const found = upcomingOpenSession((s) => s.sample);
+  if (found === undefined) throw new Error('content/courses 里没有开放报名的未来示例场次');
+  return found;
 }
 
 const FORMS = [

@@ -3,13 +3,13 @@
  * on (messages beside fields, focus, review step), the staff back office, and axe on every
  * form page in both states and both text sizes.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type Page } from '@playwright/test';
 import { E2E_ADMIN_TOKEN, volunteerJson } from './forms-server.ts';
 import { FORMS_BUDGET } from './forms-budget.ts';
+import { upcomingOpenSession } from './content-sessions.ts';
 import { presetDisplay } from './utils.ts';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -32,24 +32,6 @@ async function expectNoAxeViolations(page: Page, what: string) {
 /** The form island has hydrated when its button offers the review step. */
 async function waitForIsland(page: Page) {
   await page.getByRole('button', { name: '下一步：核对信息' }).first().waitFor();
-}
-
-/** An upcoming open session from content/courses (a sample is fine: the thanks page only shows it). */
-function openSessionFromContent(): { course: string; session: string } | undefined {
-  const dir = path.resolve(import.meta.dirname, '../../content/courses');
-  const today = new Date().toISOString().slice(0, 10);
-  for (const course of readdirSync(dir)) {
-    let text = '';
-    try {
-      text = readFileSync(path.join(dir, course, 'index.mdx'), 'utf8');
-    } catch {
-      continue;
-    }
-    for (const m of text.matchAll(/- id: (\S+)\s+date: (\d{4}-\d{2}-\d{2})[\s\S]*?enrolment: (open|closed)\s+sample: (true|false)/g)) {
-      if (m[3] === 'open' && (m[2] ?? '') >= today && m[1] !== undefined) return { course, session: m[1] };
-    }
-  }
-  return undefined;
 }
 
 test.describe('without JavaScript', () => {
@@ -265,7 +247,7 @@ test.describe('staff back office', () => {
 });
 
 test.describe('form pages: axe, CSP, JavaScript budget, small screens', () => {
-  const { course, session } = openSessionFromContent() ?? { course: 'no-course', session: 'no-session' };
+  const { course, session } = upcomingOpenSession() ?? { course: 'no-course', session: 'no-session' };
   const formPages = [
     '/volunteer/',
     '/privacy/',

@@ -57,9 +57,9 @@ const asText = (value: unknown): string =>
     ? value.map(asText).join('\n')
     : value !== null && typeof value === 'object'
       ? Object.values(value).map(asText).join('\n')
-      : value === undefined || value === null
-        ? ''
-        : String(value);
+      : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : '';
 
 /** Body sections: split at headings and at <Handout> boundaries. */
 function bodySections(file: string, body: string): Section[] {

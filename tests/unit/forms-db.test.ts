@@ -120,7 +120,7 @@ describe('enrolment seats', () => {
     const b = insertEnrolment(db, enrol(1), facts, consent());
     const c = insertEnrolment(db, enrol(1), facts, consent());
     expect(setStatus(db, 'enrollments', a.ref, '已取消', seats(2))).toEqual({ found: true, promoted: [b.ref, c.ref] });
-    const statuses = Object.fromEntries(listRows(db, 'enrollments').rows.map((r) => [r['ref'], r['status']]));
+    const statuses: unknown = Object.fromEntries(listRows(db, 'enrollments').rows.map((r) => [r['ref'], r['status']]));
     expect(statuses).toEqual({ [a.ref]: '已取消', [b.ref]: '已确认', [c.ref]: '已确认' });
     const d = insertEnrolment(db, enrol(1, '李爷爷', '13700137000'), facts, consent());
     expect(d.status).toBe('候补');

@@ -138,7 +138,7 @@ describe('institution schema', () => {
     const shuffled = Object.fromEntries(Object.entries(richRecord()).reverse());
     const text = formatInstitutionJson(shuffled as never);
     expect(text.endsWith('}\n')).toBe(true);
-    expect(Object.keys(JSON.parse(text))).toEqual(Object.keys(richRecord()));
+    expect(Object.keys(JSON.parse(text) as object)).toEqual(Object.keys(richRecord()));
     expect(text).toContain('\n  "id": "zj-test-rich",\n');
   });
 

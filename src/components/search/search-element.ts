@@ -77,7 +77,7 @@ class AnningSearch extends HTMLElement {
     filters.addEventListener('submit', (event) => event.preventDefault());
     filters.addEventListener('change', () => {
       const data = new FormData(filters);
-      this.#navigate({ q: this.#state.q, type: String(data.get('type') ?? ''), city: String(data.get('city') ?? '') });
+      this.#navigate({ q: this.#state.q, type: formText(data.get('type')), city: formText(data.get('city')) });
     });
     need<HTMLButtonElement>(this, '[data-search-more]').addEventListener('click', () => void this.#renderMore(true));
     window.addEventListener('popstate', () => void this.#show(readSearchState(location.search)));
@@ -267,3 +267,8 @@ declare global {
 }
 
 if (!customElements.get('anning-search')) customElements.define('anning-search', AnningSearch);
+
+/** A form field's text value ('' when missing or a file). */
+function formText(value: FormDataEntryValue | null): string {
+  return typeof value === 'string' ? value : '';
+}

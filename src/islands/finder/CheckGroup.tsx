@@ -11,10 +11,11 @@ interface Props<T extends string> {
   readonly hint?: string;
   readonly options: readonly T[];
   readonly chosen: readonly T[];
-  // Method signatures (not arrow properties) so a group of one vocabulary is a CheckGroup of strings.
+  // Method signatures (not arrow properties) so a group of one vocabulary is a CheckGroup of
+  // strings; `this: void` says they are called unbound.
   /** Visible label of an option (defaults to the value itself). */
-  label?(value: T): string;
-  onToggle(value: T): void;
+  label?(this: void, value: T): string;
+  onToggle(this: void, value: T): void;
 }
 
 function Group<T extends string>({ id, legend, hint, options, chosen, label, onToggle }: Props<T>) {
@@ -46,7 +47,7 @@ interface OneProps {
   readonly hint?: string;
   readonly checked: boolean;
   readonly disabled?: boolean;
-  onChange(value: boolean): void;
+  onChange: (value: boolean) => void;
 }
 
 /** One stand-alone checkbox (takes volunteers, verified only …). */

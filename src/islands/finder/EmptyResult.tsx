@@ -19,8 +19,8 @@ interface Props {
   /** True when filters are set (offer "clear the filters"). */
   readonly filtered: boolean;
   readonly t: Translate;
-  onChange(next: FinderState, how: HistoryMode): void;
-  onClearAll(): void;
+  onChange: (next: FinderState, how: HistoryMode) => void;
+  onClearAll: () => void;
 }
 
 /** Other districts nearest the place searched from. */

@@ -25,8 +25,8 @@ interface Props {
   /** Sourced records stating any payment method, of all sourced records (null while loading). */
   readonly payment: { readonly withPayment: number; readonly sourced: number } | null;
   readonly t: Translate;
-  onChange(next: FinderState, how: HistoryMode): void;
-  onClear(): void;
+  onChange: (next: FinderState, how: HistoryMode) => void;
+  onClear: () => void;
 }
 
 export function FilterPanel({ state, homeCountyName, payment, t, onChange, onClear }: Props) {

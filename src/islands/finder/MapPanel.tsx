@@ -30,8 +30,8 @@ interface Props {
   readonly selection: Selection | null;
   readonly config: MapConfig;
   readonly t: Translate;
-  onSelect(i: number): void;
-  onTileError(): void;
+  onSelect: (i: number) => void;
+  onTileError: () => void;
 }
 
 function toPoints(data: FinderData, results: Uint32Array): MapPoint[] {

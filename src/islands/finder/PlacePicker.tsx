@@ -16,9 +16,9 @@ interface Props {
   readonly nearLabel: string | null;
   readonly t: Translate;
   readonly citySelect: RefObject<HTMLSelectElement>;
-  onCity(code: string): void;
-  onCounty(code: string): void;
-  onUseLocation(): void;
+  onCity: (code: string) => void;
+  onCounty: (code: string) => void;
+  onUseLocation: () => void;
 }
 
 function Picker({ data, city, county, near, geo, nearLabel, t, citySelect, onCity, onCounty, onUseLocation }: Props) {

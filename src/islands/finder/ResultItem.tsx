@@ -19,8 +19,8 @@ interface Props {
   /** Build day, for the "checked more than a year ago" warning. */
   readonly today: string;
   readonly t: Translate;
-  onToggleSaved(id: string): void;
-  onShowOnMap(i: number): void;
+  onToggleSaved: (id: string) => void;
+  onShowOnMap: (i: number) => void;
 }
 
 function Item({ data, i, km, selected, saved, mapShown, today, t, onToggleSaved, onShowOnMap }: Props) {

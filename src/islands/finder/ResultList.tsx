@@ -15,9 +15,9 @@ interface Props {
   readonly mapShown: boolean;
   readonly today: string;
   readonly t: Translate;
-  onMore(): void;
-  onToggleSaved(id: string): void;
-  onShowOnMap(i: number): void;
+  onMore: () => void;
+  onToggleSaved: (id: string) => void;
+  onShowOnMap: (i: number) => void;
 }
 
 export function ResultList({ data, results, km, shown, selected, saved, mapShown, today, t, onMore, onToggleSaved, onShowOnMap }: Props) {

@@ -4,9 +4,9 @@ import { SHORTLIST_EVENT, SHORTLIST_KEY, readShortlist, toggleShortlist, writeSh
 
 export interface Shortlist {
   readonly ids: readonly string[];
-  toggle(id: string): void;
-  remove(id: string): void;
-  clear(): void;
+  toggle: (id: string) => void;
+  remove: (id: string) => void;
+  clear: () => void;
 }
 
 export function useShortlist(): Shortlist {

@@ -100,8 +100,7 @@ export function TextField(
         name={name}
         class={`form-input${width !== undefined ? ` form-input--${width}` : ''}`}
         type={type ?? 'text'}
-        // Preact's types list only single autofill tokens; section-* and pairs are valid HTML.
-        {...(autocomplete === undefined ? {} : ({ autocomplete } as Record<string, string>))}
+        {...(autocomplete === undefined ? {} : { autocomplete })}
         inputMode={inputMode}
         maxLength={maxLength}
         spellcheck={spellcheck}

@@ -17,7 +17,8 @@ interface AdminConfig {
 const TOKEN_KEY = 'anning.adminToken';
 const PAGE_SIZE = 100;
 
-const text = (v: unknown) => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join('、') : String(v));
+const text = (v: unknown): string =>
+  Array.isArray(v) ? v.map(text).join('、') : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,

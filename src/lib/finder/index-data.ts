@@ -70,7 +70,7 @@ export function foldText(text: string): string {
 
 /** Decode the JSON index; throws when it is not a version this code understands. */
 export function decodeFinderIndex(json: FinderIndexJson): FinderData {
-  if (json.v !== FINDER_INDEX_VERSION) throw new Error(`finder index: version ${String(json.v)}, expected ${FINDER_INDEX_VERSION}`);
+  if (json.v !== FINDER_INDEX_VERSION) throw new Error(`finder index: version ${String(json.v)}, expected ${String(FINDER_INDEX_VERSION)}`);
   const n = json.n;
   for (const key of ['id', 'nm', 'al', 'ad', 'rg', 'la', 'ln', 'f', 's', 'hc', 'bd', 'ph', 'w', 'vd'] as const) {
     if (json[key].length !== n) throw new Error(`finder index: column ${key} has ${json[key].length} entries, expected ${n}`);
