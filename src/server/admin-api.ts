@@ -114,7 +114,8 @@ const list = (json: unknown): string[] => {
   }
 };
 
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+/** A column's value as text; SQLite hands these tables only text, numbers and NULL. */
+const str = (v: unknown): string | null => (typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' ? String(v) : null);
 
 /** What staff read for a submission flagged for review (REVIEW_REASONS), or null. */
 export function reviewLabel(reason: unknown): string | null {
@@ -204,7 +205,9 @@ const col = (header: string, value: (r: Item) => unknown): CsvColumn<Item> => ({
   header,
   value: (r) => {
     const v = value(r);
-    return Array.isArray(v) ? v.join('、') : v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
+    if (Array.isArray(v)) return v.join('、');
+    if (typeof v === 'boolean') return v ? '是' : '否';
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
   },
 });
 
