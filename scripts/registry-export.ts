@@ -8,7 +8,7 @@
  * registry-export.csv.
  */
 import { writeFileSync } from 'node:fs';
-import { recordsToCsv } from '../src/lib/registry/csv.ts';
+import { recordsToCsv } from '../src/lib/registry/csv/write.ts';
 import { RegistryError } from '../src/lib/registry/errors.ts';
 import { loadRegistry } from '../src/lib/registry/load.ts';
 

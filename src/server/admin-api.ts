@@ -2,9 +2,10 @@
  * The staff API's shared parts: the access check, list filters from the query string,
  * rows turned into JSON items (with county, institution and course names) and CSV.
  */
-import type { APIContext } from 'astro';
+import type { APIContext, APIRoute } from 'astro';
 import { t } from '../i18n/index.ts';
-import { toCsv, type CsvColumn } from '../lib/forms/csv.ts';
+import { chinaTime } from '../lib/china-time.ts';
+import { toCsv, type CsvColumn } from '../lib/csv.ts';
 import { AGE_GROUP_LABELS, AVAILABILITY_LABELS, ROLE_LABELS } from '../lib/forms/labels.ts';
 import { formReference, institutionLabel } from '../lib/forms/reference-data.ts';
 import { checkAdmin } from './admin-auth.ts';
@@ -13,7 +14,7 @@ import { findSession } from './course-sessions.ts';
 import { sharedDatabase } from './db.ts';
 import { clientKey } from './rate-limit.ts';
 import { clientAddress } from './request.ts';
-import { jsonResponse, notFound, peerAddress } from './responses.ts';
+import { jsonResponse, methodNotAllowed, notFound, peerAddress } from './responses.ts';
 import { KINDS, type Kind } from './submissions/kinds.ts';
 import { listRows, type ListFilter } from './submissions/listing.ts';
 
@@ -25,7 +26,9 @@ export function isKind(value: string | undefined): value is Kind {
  * Answers for a request that may not use the admin API (404 when it is switched off,
  * 401 for a wrong or missing token, 429 after too many failures); undefined when it may.
  */
-export function adminRefusal(request: Request, socketAddress: string | undefined): Response | undefined {
+export function adminRefusal(ctx: Pick<APIContext, 'request' | 'clientAddress'>): Response | undefined {
+  const { request } = ctx;
+  const socketAddress = peerAddress(() => ctx.clientAddress);
   const config = formsConfig();
   const client = clientKey(clientAddress(request, socketAddress, config.trustProxy));
   const what = `${request.method} ${new URL(request.url).pathname}`;
@@ -44,6 +47,11 @@ export function adminRefusal(request: Request, socketAddress: string | undefined
     { ok: false, error: 'unauthorized', message: t('admin.msg.unauthorized') },
     { 'WWW-Authenticate': 'Bearer realm="admin"' },
   );
+}
+
+/** The ALL handler of an admin route: 405 with Allow, after the access check (nobody learns the routes without the token). */
+export function adminOtherMethods(allow: string): APIRoute {
+  return (ctx) => adminRefusal(ctx) ?? methodNotAllowed(allow);
 }
 
 /** Filters from ?status=&q=&county=&institution=&course=&session=&limit=&offset=. */
@@ -88,10 +96,7 @@ export function adminListing(
   ctx: Pick<APIContext, 'request' | 'params' | 'url' | 'clientAddress'>,
   defaultLimit: number,
 ): AdminListing | Response {
-  const refused = adminRefusal(
-    ctx.request,
-    peerAddress(() => ctx.clientAddress),
-  );
+  const refused = adminRefusal(ctx);
   if (refused !== undefined) return refused;
   const kind = ctx.params['kind'];
   if (!isKind(kind)) return notFound();
@@ -110,7 +115,8 @@ const list = (json: unknown): string[] => {
   }
 };
 
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+/** A column's value as text; SQLite hands these tables only text, numbers and NULL. */
+const str = (v: unknown): string | null => (typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' ? String(v) : null);
 
 /** What staff read for a submission flagged for review (REVIEW_REASONS, src/server/submissions/consent.ts), or null. */
 export function reviewLabel(reason: unknown): string | null {
@@ -195,27 +201,14 @@ export async function toItems(kind: Kind, rows: readonly Record<string, unknown>
   }));
 }
 
-/** 2026-11-22T10:30:00.000Z → 2026-11-22 18:30 (China time), for people reading the CSV. */
-export function chinaTime(iso: unknown): string {
-  if (typeof iso !== 'string' || iso === '') return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(d);
-}
-
 type Item = Record<string, unknown>;
 const col = (header: string, value: (r: Item) => unknown): CsvColumn<Item> => ({
   header,
   value: (r) => {
     const v = value(r);
-    return Array.isArray(v) ? v.join('、') : v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
+    if (Array.isArray(v)) return v.join('、');
+    if (typeof v === 'boolean') return v ? '是' : '否';
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
   },
 });
 

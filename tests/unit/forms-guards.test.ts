@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { looksAutomated, paramsToRecord, splitMeta } from '../../src/lib/forms/form-data.ts';
-import { csvCell, toCsv } from '../../src/lib/forms/csv.ts';
+import { chinaTime } from '../../src/lib/china-time.ts';
+import { csvCell, toCsv } from '../../src/lib/csv.ts';
 import { newRefCode } from '../../src/lib/forms/ref-code.ts';
 import { normalizeRefCode, REF_PATTERN, refKind } from '../../src/schemas/ref-code.ts';
 import { bearerToken, tokenMatches } from '../../src/server/admin-auth.ts';
@@ -158,6 +159,13 @@ describe('CSV for Excel', () => {
     expect(csvCell('-1')).toBe("'-1");
     expect(csvCell(-1)).toBe('-1');
     expect(csvCell(null)).toBe('');
+  });
+
+  it('shows stored times in China time to the minute', () => {
+    expect(chinaTime('2026-11-22T10:30:00.000Z')).toBe('2026-11-22 18:30');
+    expect(chinaTime('')).toBe('');
+    expect(chinaTime(null)).toBe('');
+    expect(chinaTime('不是时间')).toBe('不是时间');
   });
 });
 

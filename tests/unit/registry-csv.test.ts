@@ -1,18 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Institution } from '../../src/schemas/institution.ts';
-import {
-  CSV_HEADERS,
-  CsvSyntaxError,
-  cellsToRecord,
-  csvToRecords,
-  decodeDesignation,
-  joinList,
-  parseCsv,
-  recordToRow,
-  recordsToCsv,
-  splitList,
-  stringifyCsv,
-} from '../../src/lib/registry/csv.ts';
+import { CsvSyntaxError, parseCsv, stringifyCsv } from '../../src/lib/csv.ts';
+import { decodeDesignation, joinList, splitList } from '../../src/lib/registry/csv/cells.ts';
+import { CSV_HEADERS, SERVICE_FIELDS } from '../../src/lib/registry/csv/columns.ts';
+import { cellsToRecord, csvToRecords } from '../../src/lib/registry/csv/read.ts';
+import { recordToRow, recordsToCsv } from '../../src/lib/registry/csv/write.ts';
 import { loadRegistry } from '../../src/lib/registry/load.ts';
 import { validateRegistry } from '../../src/lib/registry/validate.ts';
 import { TODAY, entry, minimalRecord, modify, regions, richRecord, sampleRecord } from './registry-helpers.ts';
@@ -57,6 +50,14 @@ describe('CSV reader and writer', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     expect(parseCsv(text)).toEqual(rows);
     expect(stringifyCsv([['a']], { bom: false })).toBe('a\r\n');
+  });
+
+  it('defuses formulas on write and takes the apostrophe off on read', () => {
+    const rows = [['=1+1', '+86 10', '-x', '@y', '\tz', 'plain', "'kept"]];
+    const text = stringifyCsv(rows, { bom: false });
+    expect(text).toBe(`'=1+1,'+86 10,'-x,'@y,'\tz,plain,'kept\r\n`);
+    expect(parseCsv(text)).toEqual(rows);
+    expect(stringifyCsv([[-1, 2.5]], { bom: false })).toBe('-1,2.5\r\n');
   });
 
   it('escapes ；and \\ in free-text lists', () => {
@@ -109,6 +110,14 @@ describe('record ⇄ row', () => {
     expect(CSV_HEADERS).toContain('居家·覆盖区县');
   });
 
+  it('docs/registry.md lists every column (other modes as “同上七列” of 住院)', () => {
+    const docs = readFileSync('docs/registry.md', 'utf8');
+    const headerOrder = docs.slice(docs.indexOf('完整表头顺序'), docs.indexOf('### 一个格子里写多个值'));
+    const sameAsInpatient = new RegExp(`^(?:门诊|居家|会诊|互联网)·(${SERVICE_FIELDS.map((f) => f.label).join('|')})$`);
+    for (const header of CSV_HEADERS) expect(headerOrder, header).toContain(header.replace(sameAsInpatient, '住院·$1'));
+    expect(headerOrder).toContain(`共 ${CSV_HEADERS.length} 列`);
+  });
+
   it('export → import is lossless for a hand-made rich record', () => {
     const records = [minimalRecord(), richRecord(), sampleRecord()];
     expect(roundTrip(records)).toEqual(records);
@@ -119,6 +128,19 @@ describe('record ⇄ row', () => {
     );
     expect(row[CSV_HEADERS.indexOf('床位数')]).toBe('未知');
     expect(row[CSV_HEADERS.indexOf('服务方式')]).toBe('居家；住院；门诊；会诊；互联网');
+  });
+
+  it('export → import is lossless when values start like a formula', () => {
+    const risky = modify(richRecord(), (r) => {
+      r.name = '=测试医院';
+      r.address = '+86 地址';
+      r.contact = { phones: [{ number: '+86 571 8765 4321' }, { label: '-', number: '1' }] };
+      r.provenance.note = '@备注';
+    });
+    const text = recordsToCsv([risky], regions());
+    expect(text).toContain(",'=测试医院,");
+    expect(text).toContain(",'+86 571 8765 4321；-：1,");
+    expect(roundTrip([risky])).toEqual([risky]);
   });
 
   it('export → import is lossless over the shipped registry', () => {

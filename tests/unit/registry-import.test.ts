@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatInstitutionJson } from '../../src/schemas/institution.ts';
-import { CSV_HEADERS, parseCsv, recordsToCsv, stringifyCsv } from '../../src/lib/registry/csv.ts';
+import { parseCsv, stringifyCsv } from '../../src/lib/csv.ts';
+import { CSV_HEADERS } from '../../src/lib/registry/csv/columns.ts';
+import { recordsToCsv } from '../../src/lib/registry/csv/write.ts';
 import { planImport } from '../../src/lib/registry/import.ts';
 import { TODAY, entry, minimalRecord, modify, regions, richRecord, sampleRecord } from './registry-helpers.ts';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_HEADERS, parseCsv } from '../../src/lib/registry/csv.ts';
+import { parseCsv } from '../../src/lib/csv.ts';
+import { CSV_HEADERS } from '../../src/lib/registry/csv/columns.ts';
 import { buildGeoJson, buildHsds, buildOpenDataCsv, buildOpenDataJson, uuidV5 } from '../../src/lib/registry/open-data.ts';
-import { minimalRecord, regions, richRecord, sampleRecord } from './registry-helpers.ts';
+import { minimalRecord, modify, regions, richRecord, sampleRecord } from './registry-helpers.ts';
 
 const records = [minimalRecord(), richRecord(), sampleRecord()];
 const generatedAt = '2026-11-22T08:00:00.000Z';
@@ -37,6 +38,24 @@ describe('open data', () => {
     const rows = parseCsv(csv);
     expect(rows[0]).toEqual([...CSV_HEADERS, '是否示例']);
     expect(rows.slice(1).map((r) => r[r.length - 1])).toEqual(['否', '否', '是']);
+  });
+
+  it('CSV defuses cells a spreadsheet would run as a formula (+86…, =…)', () => {
+    const risky = modify(minimalRecord(), (r) => {
+      r.contact = { phones: [{ number: '+86 571 8765 4321' }] };
+      r.provenance.note = '=HYPERLINK("http://example.com","点击")';
+      r.address = '-1 号楼';
+      r.location.lat = -30.5;
+    });
+    const csv = buildOpenDataCsv([risky], regions());
+    const line = csv.split('\r\n')[1] ?? '';
+    expect(line).toContain(",'+86 571 8765 4321,");
+    expect(line).toContain(`,"'=HYPERLINK(""http://example.com"",""点击"")"`);
+    expect(line).toContain(",'-1 号楼,");
+    expect(line).toContain(',-30.5,120.13,'); // a number is not text: never defused
+    const row = parseCsv(csv)[1] ?? [];
+    expect(row[CSV_HEADERS.indexOf('电话')]).toBe('+86 571 8765 4321');
+    expect(row[CSV_HEADERS.indexOf('来源备注')]).toBe('=HYPERLINK("http://example.com","点击")');
   });
 
   it('HSDS: linked organizations, services, locations, phones and service_at_locations', () => {

@@ -5,7 +5,8 @@
  * when `rowProblems` is empty.
  */
 import { formatInstitutionJson, institutionSchema } from '../../schemas/institution.ts';
-import { columnForPath, csvToRecords, formatRowProblem, type CsvRecordRow } from './csv.ts';
+import { columnForPath } from './csv/columns.ts';
+import { csvToRecords, formatRowProblem, type CsvRecordRow } from './csv/read.ts';
 import { registryErrorMap, type Problem } from './errors.ts';
 import { PROVINCE_FOLDERS, type RegionIndex } from './regions.ts';
 import { validateRegistry, type RegistryEntry } from './validate.ts';

@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import type { Institution } from '../../schemas/institution.ts';
 import type { CareMode } from '../../schemas/service.ts';
-import { PRECISION_LABELS, recordsToCsv } from './csv.ts';
+import { PRECISION_LABELS } from './csv/cells.ts';
+import { recordsToCsv } from './csv/write.ts';
 import type { RegionIndex } from './regions.ts';
 
 export const DEFAULT_LICENSE_NOTE =

@@ -4,6 +4,7 @@
  * through the admin API. Everything submitted by the public is put on the page with
  * textContent, never as HTML.
  */
+import { chinaTime } from '../../lib/china-time.ts';
 
 type Kind = 'volunteers' | 'enrollments' | 'reports';
 type Item = Record<string, unknown>;
@@ -15,21 +16,6 @@ interface AdminConfig {
 
 const TOKEN_KEY = 'anning.adminToken';
 const PAGE_SIZE = 100;
-
-/** China time, e.g. 2026-11-22 18:30. */
-function chinaTime(iso: unknown): string {
-  if (typeof iso !== 'string') return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(d);
-}
 
 const text = (v: unknown): string =>
   Array.isArray(v) ? v.map(text).join('、') : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';

@@ -3,9 +3,9 @@
  * (UTF-8 with BOM), all rows matching the filters (up to 5000 unless limit says otherwise).
  */
 import type { APIRoute } from 'astro';
-import { adminListing, adminRefusal, itemsCsv, toItems } from '../../../server/admin-api.ts';
+import { adminListing, adminOtherMethods, itemsCsv, toItems } from '../../../server/admin-api.ts';
 import { chinaToday } from '../../../lib/forms/sessions.ts';
-import { csvResponse, methodNotAllowed, peerAddress } from '../../../server/responses.ts';
+import { csvResponse } from '../../../server/responses.ts';
 
 export const prerender = false;
 
@@ -16,8 +16,4 @@ export const GET: APIRoute = async (ctx) => {
   return csvResponse(itemsCsv(kind, await toItems(kind, rows)), `${kind}-${chinaToday()}.csv`);
 };
 
-export const ALL: APIRoute = (ctx) =>
-  adminRefusal(
-    ctx.request,
-    peerAddress(() => ctx.clientAddress),
-  ) ?? methodNotAllowed('GET');
+export const ALL = adminOtherMethods('GET');

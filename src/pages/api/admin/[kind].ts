@@ -4,8 +4,8 @@
  * limit (default 200, at most 5000), offset. Needs `Authorization: Bearer <ADMIN_TOKEN>`.
  */
 import type { APIRoute } from 'astro';
-import { adminListing, adminRefusal, toItems } from '../../../server/admin-api.ts';
-import { jsonResponse, methodNotAllowed, peerAddress } from '../../../server/responses.ts';
+import { adminListing, adminOtherMethods, toItems } from '../../../server/admin-api.ts';
+import { jsonResponse } from '../../../server/responses.ts';
 
 export const prerender = false;
 
@@ -16,8 +16,4 @@ export const GET: APIRoute = async (ctx) => {
   return jsonResponse(200, { ok: true, kind, total, limit: filter.limit, offset: filter.offset ?? 0, items: await toItems(kind, rows) });
 };
 
-export const ALL: APIRoute = (ctx) =>
-  adminRefusal(
-    ctx.request,
-    peerAddress(() => ctx.clientAddress),
-  ) ?? methodNotAllowed('GET');
+export const ALL = adminOtherMethods('GET');

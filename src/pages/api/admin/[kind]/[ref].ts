@@ -7,12 +7,12 @@
  * reply lists them in `promoted` so staff can call them.
  */
 import type { APIRoute } from 'astro';
-import { adminRefusal, isKind, toItems } from '../../../../server/admin-api.ts';
+import { adminOtherMethods, adminRefusal, isKind, toItems } from '../../../../server/admin-api.ts';
 import { formsConfig } from '../../../../server/config.ts';
 import { seatsLookup } from '../../../../server/course-sessions.ts';
 import { sharedDatabase } from '../../../../server/db.ts';
 import { readBody } from '../../../../server/request.ts';
-import { jsonResponse, methodNotAllowed, notFound, peerAddress } from '../../../../server/responses.ts';
+import { jsonResponse, notFound } from '../../../../server/responses.ts';
 import { STATUSES, type Kind } from '../../../../server/submissions/kinds.ts';
 import { listRows } from '../../../../server/submissions/listing.ts';
 import { deleteSubmission, setStatus } from '../../../../server/submissions/staff-changes.ts';
@@ -27,14 +27,16 @@ function target(params: Record<string, string | undefined>): Target | undefined 
   return isKind(kind) && ref !== undefined && /^[VER]-[A-Z0-9]{8}$/.test(ref) ? { kind, ref } : undefined;
 }
 
-export const GET: APIRoute = async (ctx) => {
-  const refused = adminRefusal(
-    ctx.request,
-    peerAddress(() => ctx.clientAddress),
-  );
+/** The start of every method: the access check, then the kind and reference from the path (404 when malformed). */
+function guard(ctx: Parameters<APIRoute>[0]): Target | Response {
+  const refused = adminRefusal(ctx);
   if (refused !== undefined) return refused;
-  const t = target(ctx.params);
-  if (t === undefined) return notFound();
+  return target(ctx.params) ?? notFound();
+}
+
+export const GET: APIRoute = async (ctx) => {
+  const t = guard(ctx);
+  if (t instanceof Response) return t;
   const { rows } = listRows(sharedDatabase(formsConfig().dataDir), t.kind, { q: t.ref, limit: 1 });
   const row = rows.find((r) => r['ref'] === t.ref);
   if (row === undefined) return notFound();
@@ -43,13 +45,8 @@ export const GET: APIRoute = async (ctx) => {
 };
 
 export const PATCH: APIRoute = async (ctx) => {
-  const refused = adminRefusal(
-    ctx.request,
-    peerAddress(() => ctx.clientAddress),
-  );
-  if (refused !== undefined) return refused;
-  const t = target(ctx.params);
-  if (t === undefined) return notFound();
+  const t = guard(ctx);
+  if (t instanceof Response) return t;
   const body = await readBody(ctx.request, formsConfig().maxBodyBytes);
   if (!body.ok) return jsonResponse(body.status, { ok: false, error: body.reason });
   const status = body.data['status'];
@@ -63,21 +60,11 @@ export const PATCH: APIRoute = async (ctx) => {
 };
 
 export const DELETE: APIRoute = async (ctx) => {
-  const refused = adminRefusal(
-    ctx.request,
-    peerAddress(() => ctx.clientAddress),
-  );
-  if (refused !== undefined) return refused;
-  const t = target(ctx.params);
-  if (t === undefined) return notFound();
+  const t = guard(ctx);
+  if (t instanceof Response) return t;
   const change = deleteSubmission(sharedDatabase(formsConfig().dataDir), t.kind, t.ref, await seatsLookup());
   if (!change.found) return notFound();
   return jsonResponse(200, { ok: true, deleted: t.ref, promoted: change.promoted });
 };
 
-/** Any other method: 405 with Allow, after the access check (nobody learns the routes without the token). */
-export const ALL: APIRoute = (ctx) =>
-  adminRefusal(
-    ctx.request,
-    peerAddress(() => ctx.clientAddress),
-  ) ?? methodNotAllowed('GET, PATCH, DELETE');
+export const ALL = adminOtherMethods('GET, PATCH, DELETE');
