@@ -12,8 +12,6 @@ const PORT = Number(process.env.E2E_PORT);
 /** A throwaway database for each run, so tests never touch real submissions. */
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'anning-e2e-'));
 process.env.E2E_DATA_DIR = dataDir;
-// Workers inherit this, so the sampled accessibility sweep picks the same pages in each.
-process.env.A11Y_SEED ??= String(Date.now() % 1_000_000);
 const executablePath = findChromium();
 
 export default defineConfig({
