@@ -12,8 +12,6 @@ const PORT = Number(process.env.E2E_PORT);
 /** A throwaway database for each run, so tests never touch real submissions. */
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'anning-e2e-'));
 process.env.E2E_DATA_DIR = dataDir;
-// Workers inherit this, so the sampled accessibility sweep picks the same pages in each.
-process.env.A11Y_SEED ??= String(Date.now() % 1_000_000);
 const executablePath = findChromium();
 
 export default defineConfig({
@@ -41,18 +39,7 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: 'node scripts/start.ts --no-build',
-    url: `http://localhost:${PORT}/`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: {
-      PORT: String(PORT),
-      HOST: 'localhost',
-      DATA_DIR: dataDir,
-      ADMIN_TOKEN: 'e2e-admin-token-0123456789abcdef',
-      RATE_LIMIT_PER_MINUTE: '1000',
-      MIN_FILL_MS: '0',
-    },
-  },
+  // The built site on PORT with DATA_DIR, started and stopped by scripts/lib/built-server.ts
+  // (the same helper as the form tests' own servers and the benchmarks).
+  globalSetup: './tests/e2e/shared-server.ts',
 });

@@ -57,6 +57,14 @@ export interface BuiltServerOptions {
   readonly distDir?: string;
   /** Default 127.0.0.1. */
   readonly host?: string;
+  /**
+   * A port chosen beforehand (playwright.config.ts picks one so the tests know their address
+   * when they load): used as it is, and an error when something already answers there.
+   * Default: a free port, chosen again if it is taken before the server listens.
+   */
+  readonly port?: number;
+  /** Keep the data folder when the server stops (a folder the caller owns); default false. */
+  readonly keepDataDir?: boolean;
   /** Build first when the build is missing or stale (npm start); default false (--no-build). */
   readonly build?: boolean;
   /** How long to wait for the first page; default 30 s (a build takes longer). */
@@ -73,16 +81,29 @@ export async function startBuiltServer(options: BuiltServerOptions = {}): Promis
     try {
       return await startOnce(options, dataDir);
     } catch (error) {
-      if (!(error instanceof PortTaken) || attempt >= 3) throw error;
+      if (!(error instanceof PortTaken) || options.port !== undefined || attempt >= 3) throw error;
     }
   }
 }
 
 class PortTaken extends Error {}
 
+/** Whether anything serves HTTP at `url` now. */
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(`${url}/`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function startOnce(options: BuiltServerOptions, dataDir: string): Promise<BuiltServer> {
   const host = options.host ?? '127.0.0.1';
-  const port = await freePort(host);
+  const port = options.port ?? (await freePort(host));
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  // Something else answering on a given port would pass the readiness check below.
+  if (options.port !== undefined && (await answers(url))) throw new PortTaken(`${url} 已经有别的服务在用`);
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     ...options.env,
@@ -99,7 +120,6 @@ async function startOnce(options: BuiltServerOptions, dataDir: string): Promise<
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (;;) {
     if (child.exitCode !== null) {
@@ -128,7 +148,7 @@ async function startOnce(options: BuiltServerOptions, dataDir: string): Promise<
         child.once('exit', () => resolve());
         child.kill(signal);
       });
-      if (signal !== 'SIGKILL') rmSync(dataDir, { recursive: true, force: true });
+      if (signal !== 'SIGKILL' && options.keepDataDir !== true) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,42 +1,70 @@
 /**
- * Accessibility sweep: axe (WCAG 2.2 AA) on every page in the built sitemap, in standard
- * and large-text modes. With many pages, every kind of page (first path segment) is still
- * covered: up to A11Y_PER_KIND pages per kind, picked by a seeded shuffle printed below.
+ * Accessibility sweep: axe (WCAG 2.2 AA) in standard and large-text modes on a sample of the
+ * built sitemap that covers every kind of page (page-kinds.ts: the page file that builds it,
+ * and the layout variants of region and institution pages), plus the 404 page.
+ *
+ * The sample is seeded, so a run is repeatable: A11Y_SEED (default 1) picks up to
+ * A11Y_PER_KIND pages (default 3; "all" checks every page) of each kind. Both are printed at
+ * the start; a failure found with another seed is replayed with that seed.
+ *
+ * Each worker loads every page into one long-lived page per text mode (a worker fixture)
+ * rather than a fresh browser context per test: the pages are only read, never changed.
  */
-import { test, expect } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { sitemapPaths, presetDisplay, seededRandom } from './utils.ts';
+import { pageRoutes, samplePages } from './page-kinds.ts';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const PER_KIND = Number(process.env.A11Y_PER_KIND ?? 40);
-// playwright.config.ts fixes A11Y_SEED once per run, so every worker samples the same pages.
 const seed = Number(process.env.A11Y_SEED ?? 1);
+const perKindSetting = process.env.A11Y_PER_KIND ?? '3';
+const perKind = perKindSetting === 'all' ? Infinity : Number(perKindSetting);
+if (!Number.isInteger(seed)) throw new Error(`A11Y_SEED 应是整数，现在是 ${process.env.A11Y_SEED}`);
+if (perKind !== Infinity && !(Number.isInteger(perKind) && perKind > 0))
+  throw new Error(`A11Y_PER_KIND 应是正整数或 all，现在是 ${perKindSetting}`);
 
-function pagesToCheck(): string[] {
-  const random = seededRandom(seed);
-  const byKind = new Map<string, string[]>();
-  for (const p of sitemapPaths()) {
-    // A kind of page is its section and depth: /services/<id>/ pages are one kind.
-    const segments = p.split('/').filter(Boolean);
-    const kind = segments.length === 0 ? 'home' : `${segments[0]}:${segments.length}`;
-    byKind.set(kind, [...(byKind.get(kind) ?? []), p]);
-  }
-  const chosen: string[] = [];
-  for (const paths of byKind.values()) {
-    const shuffled = [...paths].sort(() => random() - 0.5);
-    chosen.push(...shuffled.slice(0, PER_KIND));
-  }
-  return [...chosen, '/404.html'].sort();
+const sample = samplePages(sitemapPaths(), pageRoutes(), perKind, seededRandom(seed));
+const paths = [...[...sample.values()].flat(), '/404.html'].sort();
+// Printed once, by the runner (workers load this file too and have TEST_WORKER_INDEX set).
+if (process.env.TEST_WORKER_INDEX === undefined) {
+  console.log(
+    `axe：${paths.length} 个页面（${sample.size} 种页面各最多 ${perKindSetting} 个，加 404）× 2 种文字大小；` +
+      `抽样种子 A11Y_SEED=${seed}，A11Y_PER_KIND=${perKindSetting}（用同样的设置可重现）`,
+  );
 }
 
-const paths = pagesToCheck();
-console.log(`axe：${paths.length} 个页面 × 2 种文字大小（抽样种子 A11Y_SEED=${seed}）`);
+type Mode = 'standard' | 'large';
+
+/** One page per text mode for the whole worker, opened when first needed. */
+const test = base.extend<object, { sweepPage: (mode: Mode) => Promise<Page> }>({
+  sweepPage: [
+    async ({ browser }, use, workerInfo) => {
+      const { baseURL, locale, timezoneId } = workerInfo.project.use;
+      const open = new Map<Mode, { context: BrowserContext; page: Page }>();
+      await use(async (mode) => {
+        const existing = open.get(mode);
+        if (existing !== undefined && !existing.page.isClosed()) return existing.page;
+        const context = await browser.newContext({
+          ...(baseURL === undefined ? {} : { baseURL }),
+          ...(locale === undefined ? {} : { locale }),
+          ...(timezoneId === undefined ? {} : { timezoneId }),
+        });
+        const page = await context.newPage();
+        if (mode === 'large') await presetDisplay(page, { size: 'large' });
+        open.set(mode, { context, page });
+        return page;
+      });
+      for (const { context } of open.values()) await context.close();
+    },
+    { scope: 'worker' },
+  ],
+});
 
 for (const mode of ['standard', 'large'] as const) {
   test.describe(`axe ${mode}`, () => {
     for (const p of paths) {
-      test(`${p} has no WCAG 2.2 AA violations (${mode})`, async ({ page }) => {
-        if (mode === 'large') await presetDisplay(page, { size: 'large' });
+      test(`${p} has no WCAG 2.2 AA violations (${mode})`, async ({ sweepPage }) => {
+        const page = await sweepPage(mode);
         await page.goto(p);
         const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
         const summary = results.violations.map(
@@ -46,7 +74,7 @@ for (const mode of ['standard', 'large'] as const) {
               .slice(0, 3)
               .join(', ')}`,
         );
-        expect(summary, `axe violations on ${p}`).toEqual([]);
+        expect(summary, `axe violations on ${p} (A11Y_SEED=${seed})`).toEqual([]);
       });
     }
   });

@@ -5,7 +5,7 @@
  */
 import { startBuiltServer, type BuiltServer } from '../../scripts/lib/built-server.ts';
 
-/** The shared test server's admin token (playwright.config.ts). */
+/** The shared test server's admin token (tests/e2e/shared-server.ts). */
 export const E2E_ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
 
 export type TestServer = BuiltServer;

@@ -8,7 +8,8 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, freePortSync } from '../../scripts/lib/built-server.ts';
+import http from 'node:http';
+import { freePort, freePortSync, startBuiltServer } from '../../scripts/lib/built-server.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -55,5 +56,17 @@ describe('a free port for the test and benchmark server', () => {
     expect(chosen).not.toBe(4399);
     expect(chosen).toBeGreaterThan(0);
     expect(read({ E2E_PORT: '4555' })).toBe('4555');
+  });
+
+  it('the shared test server refuses a chosen port where something else already answers', async () => {
+    const other = http.createServer((_req, res) => res.end('someone else'));
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+    const address = other.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    try {
+      await expect(startBuiltServer({ port, dataDir, keepDataDir: true })).rejects.toThrow('已经有别的服务在用');
+    } finally {
+      await new Promise((r) => other.close(r));
+    }
   });
 });
