@@ -10,8 +10,8 @@ import path from 'node:path';
 import { test, expect, type Page, type Response } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { clientDir, presetDisplay, sitemapPaths } from './utils.ts';
+import { WCAG_TAGS } from './axe-tags.ts';
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const isLocal = (url: string) => ['localhost', '127.0.0.1'].includes(new URL(url).hostname) || url.startsWith('data:');
 
 /** Abort everything that would leave the machine (tiles), recording what was asked for. */

@@ -11,8 +11,8 @@ import { test, expect, type Page } from '@playwright/test';
 import { E2E_ADMIN_TOKEN, volunteerJson } from './forms-server.ts';
 import { FORMS_BUDGET } from './forms-budget.ts';
 import { presetDisplay } from './utils.ts';
+import { WCAG_TAGS } from './axe-tags.ts';
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const admin = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
 let serial = 500_000 + Math.floor(Math.random() * 400_000);
 const nextPhone = () => `135${String(++serial).padStart(8, '0')}`;

@@ -11,12 +11,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { presetDisplay } from './utils.ts';
+import { WCAG_TAGS } from './axe-tags.ts';
 import { ensureFixtureBuild, FIXTURE_COURSE, FIXTURE_SERVER_ENV } from '../../scripts/lib/fixture-build.ts';
 import { E2E_ADMIN_TOKEN, startTestServer, type TestServer } from './forms-server.ts';
 
 const admin = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const { course, session, seats } = FIXTURE_COURSE;
 let serial = 200_000 + Math.floor(Math.random() * 100_000);
 const nextPhone = () => `135${String(++serial).padStart(8, '0')}`;

@@ -8,6 +8,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { presetDisplay } from './utils.ts';
+import { WCAG_TAGS } from './axe-tags.ts';
 
 const PHONE = { width: 390, height: 844 };
 const isLocal = (url: string) => ['localhost', '127.0.0.1'].includes(new URL(url).hostname) || url.startsWith('data:');
@@ -364,7 +365,7 @@ test.describe('axe on the phone in the largest text', () => {
       await page.goto(path);
       await page.locator('.site-menu > summary').click();
       if (path.startsWith('/services/?')) await page.locator('.fr-empty').waitFor();
-      const found = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      const found = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
       expect(
         found.violations.map(
           (v) =>

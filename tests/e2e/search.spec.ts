@@ -9,9 +9,8 @@ import { gzipSync } from 'node:zlib';
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { clientDir, presetDisplay, sitemapPaths } from './utils.ts';
+import { WCAG_TAGS } from './axe-tags.ts';
 import { SEARCH_BUDGET } from './search-budget.ts';
-
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 const resultList = (page: Page) => page.getByRole('list', { name: '搜索结果' });
 const resultLinks = (page: Page) => resultList(page).getByRole('heading', { level: 2 }).getByRole('link');
