@@ -3,12 +3,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { ENROLMENT_FIELDS, MAX_PEOPLE, enrolmentFormSchema } from '../schemas/enrolment-form.ts';
 import { Checkbox, TextField, type Values } from './forms/fields.tsx';
 import { FormShell } from './forms/FormShell.tsx';
-import { fmt, type Strings } from './forms/strings.ts';
+import { translator, type IslandStrings } from '../i18n/island.ts';
 import { useForm } from './forms/use-form.ts';
 import './forms/forms.css';
 
 export interface EnrolmentFormProps {
-  readonly strings: Strings;
+  readonly strings: IslandStrings<string>;
   /** Course slug. */
   readonly course: string;
   /** Session id within the course. */
@@ -31,7 +31,7 @@ interface Seats {
 
 export default function EnrolmentForm(props: EnrolmentFormProps) {
   const { strings, course, session, idPrefix: P } = props;
-  const s = (key: string, vars?: Record<string, string | number>) => fmt(strings, key, vars);
+  const s = translator<string>(strings);
   const [seats, setSeats] = useState<Seats | undefined>(undefined);
   const form = useForm({
     schema: enrolmentFormSchema,

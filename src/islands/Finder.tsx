@@ -17,7 +17,7 @@ import { MapPanel, type Selection } from './finder/MapPanel.tsx';
 import { LiveCount } from './finder/LiveCount.tsx';
 import { PlacePicker } from './finder/PlacePicker.tsx';
 import { ResultList } from './finder/ResultList.tsx';
-import { makeTranslate, type IslandStrings } from './finder/strings.ts';
+import { translator, type IslandStrings } from '../i18n/island.ts';
 import { useFinderData } from './finder/use-finder-data.ts';
 import { useGeolocation } from './finder/use-geolocation.ts';
 import { useShortlist } from './finder/use-shortlist.ts';
@@ -45,7 +45,7 @@ function timed<T>(name: string, work: () => T): T {
 }
 
 export default function Finder({ strings, indexUrl, today }: Props) {
-  const t = useMemo(() => makeTranslate(strings), [strings]);
+  const t = useMemo(() => translator(strings), [strings]);
   const [state, update] = useUrlState();
   const [load, retry] = useFinderData(indexUrl);
   const [geo, askGeo, resetGeo] = useGeolocation();

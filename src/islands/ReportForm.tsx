@@ -4,12 +4,12 @@ import type { ChoiceGroup } from '../lib/forms/reference-data.ts';
 import { PROBLEM_MAX, REPORT_FIELDS, reportFormSchema } from '../schemas/report-form.ts';
 import { Checkbox, SelectField, TextArea, TextField, type Values } from './forms/fields.tsx';
 import { FormShell } from './forms/FormShell.tsx';
-import { fmt, type Strings } from './forms/strings.ts';
+import { translator, type IslandStrings } from '../i18n/island.ts';
 import { useForm } from './forms/use-form.ts';
 import './forms/forms.css';
 
 export interface ReportFormProps {
-  readonly strings: Strings;
+  readonly strings: IslandStrings<string>;
   /** Every registry institution, grouped by city; sample ones labelled 示例. */
   readonly institutions: readonly ChoiceGroup[];
   /** Prefilled from ?institution= and ?page=, or the values sent before. */
@@ -24,7 +24,7 @@ const P = 'report';
 
 export default function ReportForm(props: ReportFormProps) {
   const { strings, institutions } = props;
-  const s = (key: string, vars?: Record<string, string | number>) => fmt(strings, key, vars);
+  const s = translator<string>(strings);
   const schema = useMemo(() => {
     const institutionIds = new Set(institutions.flatMap((g) => g.choices.map((c) => c.value)));
     return reportFormSchema({ institutionIds: () => institutionIds });

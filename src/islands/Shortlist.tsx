@@ -6,7 +6,7 @@ import { useMemo } from 'preact/hooks';
 import { formatDateZh, telHref } from '../lib/finder/format.ts';
 import { recordView, type RecordView } from '../lib/finder/record-view.ts';
 import { MODE_KEYS } from '../lib/finder/vocab.ts';
-import { makeTranslate, type IslandStrings } from './finder/strings.ts';
+import { translator, type IslandStrings } from '../i18n/island.ts';
 import { useFinderData } from './finder/use-finder-data.ts';
 import { useShortlist } from './finder/use-shortlist.ts';
 
@@ -16,7 +16,7 @@ interface Props {
 }
 
 export default function Shortlist({ strings, indexUrl }: Props) {
-  const t = useMemo(() => makeTranslate(strings), [strings]);
+  const t = useMemo(() => translator(strings), [strings]);
   const [load, retry] = useFinderData(indexUrl);
   const list = useShortlist();
   const data = load.status === 'ready' ? load.data : null;

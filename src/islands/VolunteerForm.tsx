@@ -12,13 +12,13 @@ import {
 } from '../schemas/volunteer-form.ts';
 import { ChoiceGroupField, Checkbox, SelectField, TextArea, TextField, type Values } from './forms/fields.tsx';
 import { FormShell } from './forms/FormShell.tsx';
-import { fmt, type Strings } from './forms/strings.ts';
+import { translator, type IslandStrings } from '../i18n/island.ts';
 import { useForm } from './forms/use-form.ts';
 import './forms/forms.css';
 
 export interface VolunteerFormProps {
   /** UI strings picked by src/components/forms/VolunteerForm.astro. */
-  readonly strings: Strings;
+  readonly strings: IslandStrings<string>;
   /** County choices grouped by city. */
   readonly counties: readonly ChoiceGroup[];
   /** Institutions that take volunteers, grouped by city (may be empty). */
@@ -38,7 +38,7 @@ const labelOf = (groups: readonly ChoiceGroup[], value: string) =>
 
 export default function VolunteerForm(props: VolunteerFormProps) {
   const { strings, counties, institutions } = props;
-  const s = (key: string, vars?: Record<string, string | number>) => fmt(strings, key, vars);
+  const s = translator<string>(strings);
   const schema = useMemo(() => {
     const countyCodes = ids(counties);
     const institutionIds = ids(institutions);

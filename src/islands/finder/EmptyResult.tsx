@@ -8,7 +8,7 @@ import type { FinderData } from '../../lib/finder/index-data.ts';
 import { finderUrl, type FinderState } from '../../lib/finder/url.ts';
 import { distanceKm, type LatLng } from '../../lib/geo.ts';
 import type { HistoryMode } from './use-url-state.ts';
-import type { Translate } from './strings.ts';
+import type { Translate } from '../../i18n/island.ts';
 
 interface Props {
   readonly data: FinderData;
