@@ -6,6 +6,7 @@ import { FormShell } from './forms/FormShell.tsx';
 import { translator, type IslandStrings } from '../i18n/island.ts';
 import { useForm } from './forms/use-form.ts';
 import './forms/forms.css';
+import * as routes from '../lib/routes.ts';
 
 export interface EnrolmentFormProps {
   readonly strings: IslandStrings<string>;
@@ -22,7 +23,7 @@ export interface EnrolmentFormProps {
   readonly errors?: Readonly<Record<string, string>>;
 }
 
-const ENDPOINT = '/api/enrollments/';
+const ENDPOINT = routes.apiEnrolments;
 
 interface Seats {
   readonly remaining: number;
@@ -45,7 +46,7 @@ export default function EnrolmentForm(props: EnrolmentFormProps) {
     nextUrl: (reply) => {
       const q = new URLSearchParams({ ref: String(reply['id']), course, session, status: String(reply['status']) });
       if (typeof reply['waitlistPosition'] === 'number') q.set('position', String(reply['waitlistPosition']));
-      return `/enrolment/thanks/?${q.toString()}`;
+      return `${routes.enrolmentThanks}?${q.toString()}`;
     },
   });
 
@@ -131,7 +132,7 @@ export default function EnrolmentForm(props: EnrolmentFormProps) {
         onInput={(v) => form.set('people', v)}
       />
       <p class="form-hint">
-        {s('forms.notice.enrol')} <a href="/privacy/">{s('forms.consent.readNotice')}</a>
+        {s('forms.notice.enrol')} <a href={routes.privacy}>{s('forms.consent.readNotice')}</a>
       </p>
       <Checkbox
         id={form.id('consent')}

@@ -7,6 +7,7 @@ import { FormShell } from './forms/FormShell.tsx';
 import { translator, type IslandStrings } from '../i18n/island.ts';
 import { useForm } from './forms/use-form.ts';
 import './forms/forms.css';
+import * as routes from '../lib/routes.ts';
 
 export interface ReportFormProps {
   readonly strings: IslandStrings<string>;
@@ -19,7 +20,7 @@ export interface ReportFormProps {
   readonly retentionDays: number;
 }
 
-const ENDPOINT = '/api/reports/';
+const ENDPOINT = routes.apiReports;
 const P = 'report';
 
 export default function ReportForm(props: ReportFormProps) {
@@ -38,7 +39,7 @@ export default function ReportForm(props: ReportFormProps) {
     idPrefix: P,
     initialValues: props.values ?? {},
     initialErrors: props.errors ?? {},
-    nextUrl: (reply) => `/report/thanks/?ref=${encodeURIComponent(String(reply['id']))}`,
+    nextUrl: (reply) => routes.reportThanks(String(reply['id'])),
   });
   const optional = s('forms.optional');
   const problem = form.text('problem');
@@ -113,7 +114,7 @@ export default function ReportForm(props: ReportFormProps) {
         onInput={(v) => form.set('contact', v)}
       />
       <p class="form-hint">
-        <a href="/privacy/">{s('forms.consent.readNotice')}</a>
+        <a href={routes.privacy}>{s('forms.consent.readNotice')}</a>
       </p>
       {(!form.enhanced || hasContact || form.errors['consent'] !== undefined) && (
         <div class="form-group">

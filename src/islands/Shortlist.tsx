@@ -9,6 +9,7 @@ import { MODE_KEYS } from '../lib/finder/vocab.ts';
 import { translator, type IslandStrings } from '../i18n/island.ts';
 import { useFinderData } from './finder/use-finder-data.ts';
 import { useShortlist } from './finder/use-shortlist.ts';
+import * as routes from '../lib/routes.ts';
 
 interface Props {
   readonly strings: IslandStrings;
@@ -26,7 +27,7 @@ export default function Shortlist({ strings, indexUrl }: Props) {
       <div class="notice">
         <p>{t('finder.shortlist.empty')}</p>
         <p>
-          <a href="/services/">{t('finder.shortlist.goFind')}</a>
+          <a href={routes.services}>{t('finder.shortlist.goFind')}</a>
         </p>
       </div>
     );

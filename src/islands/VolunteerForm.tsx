@@ -15,6 +15,7 @@ import { FormShell } from './forms/FormShell.tsx';
 import { translator, type IslandStrings } from '../i18n/island.ts';
 import { useForm } from './forms/use-form.ts';
 import './forms/forms.css';
+import * as routes from '../lib/routes.ts';
 
 export interface VolunteerFormProps {
   /** UI strings picked by src/components/forms/VolunteerForm.astro. */
@@ -29,7 +30,7 @@ export interface VolunteerFormProps {
   readonly errors?: Readonly<Record<string, string>>;
 }
 
-const ENDPOINT = '/api/volunteers/';
+const ENDPOINT = routes.apiVolunteers;
 const P = 'volunteer';
 
 const ids = (groups: readonly ChoiceGroup[]) => new Set(groups.flatMap((g) => g.choices.map((c) => c.value)));
@@ -53,7 +54,7 @@ export default function VolunteerForm(props: VolunteerFormProps) {
     idPrefix: P,
     initialValues: props.values ?? {},
     initialErrors: props.errors ?? {},
-    nextUrl: (reply) => `/volunteer/thanks/?ref=${encodeURIComponent(String(reply['id']))}`,
+    nextUrl: (reply) => routes.volunteerThanks(String(reply['id'])),
   });
   // Institution pages link here as /volunteer/?institution=<id>: start with that place chosen.
   useEffect(() => {
@@ -269,7 +270,7 @@ export default function VolunteerForm(props: VolunteerFormProps) {
       <fieldset class="form-fieldset form-group">
         <legend class="form-legend">{s('forms.consent.legend')}</legend>
         <p class="form-hint">
-          {s('forms.notice.volunteer')} <a href="/privacy/">{s('forms.consent.readNotice')}</a>
+          {s('forms.notice.volunteer')} <a href={routes.privacy}>{s('forms.consent.readNotice')}</a>
         </p>
         <Checkbox
           id={form.id('consent')}

@@ -6,6 +6,7 @@ import { FormShell } from './forms/FormShell.tsx';
 import { translator, type IslandStrings } from '../i18n/island.ts';
 import { useForm } from './forms/use-form.ts';
 import './forms/forms.css';
+import * as routes from '../lib/routes.ts';
 
 export interface WithdrawFormProps {
   readonly strings: IslandStrings<string>;
@@ -13,7 +14,7 @@ export interface WithdrawFormProps {
   readonly errors?: Readonly<Record<string, string>>;
 }
 
-const ENDPOINT = '/api/volunteers/withdraw/';
+const ENDPOINT = routes.apiWithdraw;
 const P = 'withdraw';
 
 export default function WithdrawForm(props: WithdrawFormProps) {
