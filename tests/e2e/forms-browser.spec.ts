@@ -6,12 +6,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type Page } from '@playwright/test';
 import { E2E_ADMIN_TOKEN, volunteerJson } from './forms-server.ts';
 import { readBudgets } from '../../scripts/lib/budgets.ts';
 import { presetDisplay } from './utils.ts';
-import { WCAG_TAGS } from './axe-tags.ts';
+import { axeViolations } from './axe.ts';
 
 /** JavaScript budgets of the form pages once the form is on screen (bench/budgets.json → browser). */
 const { formsJsGzip } = readBudgets().browser;
@@ -20,15 +19,7 @@ let serial = 500_000 + Math.floor(Math.random() * 400_000);
 const nextPhone = () => `135${String(++serial).padStart(8, '0')}`;
 
 async function expectNoAxeViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const summary = results.violations.map(
-    (v) =>
-      `${v.id}: ${v.help} → ${v.nodes
-        .map((n) => n.target.join(' '))
-        .slice(0, 3)
-        .join(', ')}`,
-  );
-  expect(summary, `axe violations on ${what}`).toEqual([]);
+  expect(await axeViolations(page), `axe violations on ${what}`).toEqual([]);
 }
 
 /** The form island has hydrated when its button offers the review step. */

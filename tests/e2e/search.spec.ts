@@ -7,9 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { clientDir, presetDisplay, sitemapPaths } from './utils.ts';
-import { WCAG_TAGS } from './axe-tags.ts';
+import { axeViolations } from './axe.ts';
 import { readBudgets } from '../../scripts/lib/budgets.ts';
 
 const budgets = readBudgets();
@@ -202,15 +201,6 @@ for (const mode of ['standard', 'large'] as const) {
         document.documentElement.clientWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
-    const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-    expect(
-      results.violations.map(
-        (v) =>
-          `${v.id}: ${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join(', ')}`,
-      ),
-    ).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 }
