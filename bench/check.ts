@@ -7,7 +7,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkFigures, figureText, formatValue, readBudgets, type Figures } from './lib/budgets.ts';
+import { readBudgets } from '../scripts/lib/budgets.ts';
+import { checkFigures, figureText, formatValue, type Figures } from './lib/budgets.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const file = path.resolve(process.argv[2] ?? path.join(root, 'bench/results/latest.json'));

@@ -9,14 +9,15 @@
  *
  *   node scripts/check-page-weight.ts [--json FILE]
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkBudgets, courseSlugs, kb, weighSite, type PageWeightBudgets } from './lib/page-weight.ts';
+import { readBudgets } from './lib/budgets.ts';
+import { checkBudgets, courseSlugs, kb, weighSite } from './lib/page-weight.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const distDir = path.resolve(root, process.env['DIST_DIR'] ?? 'dist');
 const clientDir = path.join(distDir, 'client');
-const budgets = (JSON.parse(readFileSync(path.join(root, 'bench/budgets.json'), 'utf8')) as { pageWeight: PageWeightBudgets }).pageWeight;
+const budgets = readBudgets(root).pageWeight;
 
 const started = performance.now();
 const weights = weighSite(clientDir, { courses: courseSlugs(path.join(root, 'content')), mapModule: budgets.mapModule });

@@ -1,28 +1,9 @@
 /**
- * bench/budgets.json against the figures of a benchmark run (bench/results/latest.json):
- * one check per budgeted figure. A budgeted figure the run did not produce counts as failed.
+ * bench/budgets.json (read and validated by scripts/lib/budgets.ts) against the figures of a
+ * benchmark run (bench/results/latest.json): one check per budgeted figure. A budgeted figure
+ * the run did not produce counts as failed.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { PageWeightBudgets } from '../../scripts/lib/page-weight.ts';
-
-export interface Budgets {
-  readonly pageWeight: PageWeightBudgets;
-  readonly scale: {
-    readonly at: number;
-    readonly finderIndexGzip: number;
-    readonly filterUpdateP95Ms: number;
-    readonly searchFirstQueryBytes: number;
-    readonly buildSeconds: number;
-  };
-  readonly lighthouse: { readonly pages: readonly string[] } & Readonly<
-    Record<'performance' | 'accessibility' | 'best-practices' | 'seo', number>
-  >;
-}
-
-export function readBudgets(root: string): Budgets {
-  return JSON.parse(readFileSync(path.join(root, 'bench/budgets.json'), 'utf8')) as Budgets;
-}
+import type { Budgets } from '../../scripts/lib/budgets.ts';
 
 export type Figures = Readonly<Record<string, unknown>>;
 

@@ -4,7 +4,8 @@
  * where there is one.
  */
 import { PAGE_TYPES } from '../../scripts/lib/page-weight.ts';
-import { checkFigures, figureText, formatValue, type Budgets, type Check, type Figures } from './budgets.ts';
+import type { Budgets } from '../../scripts/lib/budgets.ts';
+import { checkFigures, figureText, formatValue, type Check, type Figures } from './budgets.ts';
 import { LIGHTHOUSE_CATEGORIES } from './lighthouse.ts';
 
 type Unit = Parameters<typeof formatValue>[1];

@@ -300,8 +300,8 @@ export function pagesByType(clientDir: string, courses: readonly string[]): Reco
   };
 }
 
-type MaxKey = keyof TypeWeight['max'];
-const MAX_KEYS: readonly MaxKey[] = ['htmlGzip', 'cssGzip', 'jsGzip', 'visibleJsGzip', 'jsWithMapGzip', 'totalGzip'];
+export type MaxKey = keyof TypeWeight['max'];
+export const MAX_KEYS: readonly MaxKey[] = ['htmlGzip', 'cssGzip', 'jsGzip', 'visibleJsGzip', 'jsWithMapGzip', 'totalGzip'];
 
 /** Weigh every page of every type; each figure is the heaviest page's. */
 export function weighSite(clientDir: string, options: { readonly courses: readonly string[]; readonly mapModule: string }): TypeWeight[] {
@@ -330,10 +330,11 @@ export function weighSite(clientDir: string, options: { readonly courses: readon
   });
 }
 
-/** Budgets for page weight, as in bench/budgets.json → pageWeight. */
+/** Budgets for page weight, as in bench/budgets.json → pageWeight (schema: scripts/lib/budgets.ts). */
 export interface PageWeightBudgets {
   readonly mapModule: string;
-  readonly types: Readonly<Record<string, Readonly<Partial<Record<MaxKey, number>>>>>;
+  /** Per page type, the figures with a budget (an absent or undefined figure has none). */
+  readonly types: Readonly<Record<string, Readonly<{ [K in MaxKey]?: number | undefined }>>>;
 }
 
 export interface BudgetResult {

@@ -3,12 +3,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { ENROLMENT_FIELDS, MAX_PEOPLE, enrolmentFormSchema } from '../schemas/enrolment-form.ts';
 import { Checkbox, TextField, type Values } from './forms/fields.tsx';
 import { FormShell } from './forms/FormShell.tsx';
-import { fmt, type Strings } from './forms/strings.ts';
+import { translator, type IslandStrings } from '../i18n/island.ts';
 import { useForm } from './forms/use-form.ts';
 import './forms/forms.css';
+import * as routes from '../lib/routes.ts';
 
 export interface EnrolmentFormProps {
-  readonly strings: Strings;
+  readonly strings: IslandStrings<string>;
   /** Course slug. */
   readonly course: string;
   /** Session id within the course. */
@@ -22,7 +23,7 @@ export interface EnrolmentFormProps {
   readonly errors?: Readonly<Record<string, string>>;
 }
 
-const ENDPOINT = '/api/enrollments/';
+const ENDPOINT = routes.apiEnrolments;
 
 interface Seats {
   readonly remaining: number;
@@ -31,7 +32,7 @@ interface Seats {
 
 export default function EnrolmentForm(props: EnrolmentFormProps) {
   const { strings, course, session, idPrefix: P } = props;
-  const s = (key: string, vars?: Record<string, string | number>) => fmt(strings, key, vars);
+  const s = translator<string>(strings);
   const [seats, setSeats] = useState<Seats | undefined>(undefined);
   const form = useForm({
     schema: enrolmentFormSchema,
@@ -45,7 +46,7 @@ export default function EnrolmentForm(props: EnrolmentFormProps) {
     nextUrl: (reply) => {
       const q = new URLSearchParams({ ref: String(reply['id']), course, session, status: String(reply['status']) });
       if (typeof reply['waitlistPosition'] === 'number') q.set('position', String(reply['waitlistPosition']));
-      return `/enrolment/thanks/?${q.toString()}`;
+      return `${routes.enrolmentThanks}?${q.toString()}`;
     },
   });
 
@@ -131,7 +132,7 @@ export default function EnrolmentForm(props: EnrolmentFormProps) {
         onInput={(v) => form.set('people', v)}
       />
       <p class="form-hint">
-        {s('forms.notice.enrol')} <a href="/privacy/">{s('forms.consent.readNotice')}</a>
+        {s('forms.notice.enrol')} <a href={routes.privacy}>{s('forms.consent.readNotice')}</a>
       </p>
       <Checkbox
         id={form.id('consent')}

@@ -17,11 +17,12 @@ import { MapPanel, type Selection } from './finder/MapPanel.tsx';
 import { LiveCount } from './finder/LiveCount.tsx';
 import { PlacePicker } from './finder/PlacePicker.tsx';
 import { ResultList } from './finder/ResultList.tsx';
-import { makeTranslate, type IslandStrings } from './finder/strings.ts';
+import { translator, type IslandStrings } from '../i18n/island.ts';
 import { useFinderData } from './finder/use-finder-data.ts';
 import { useGeolocation } from './finder/use-geolocation.ts';
 import { useShortlist } from './finder/use-shortlist.ts';
 import { useUrlState, type HistoryMode } from './finder/use-url-state.ts';
+import * as routes from '../lib/routes.ts';
 
 interface Props {
   /** UI strings (finder.*, sample.*), picked on the server. */
@@ -45,7 +46,7 @@ function timed<T>(name: string, work: () => T): T {
 }
 
 export default function Finder({ strings, indexUrl, today }: Props) {
-  const t = useMemo(() => makeTranslate(strings), [strings]);
+  const t = useMemo(() => translator(strings), [strings]);
   const [state, update] = useUrlState();
   const [load, retry] = useFinderData(indexUrl);
   const [geo, askGeo, resetGeo] = useGeolocation();
@@ -220,7 +221,7 @@ export default function Finder({ strings, indexUrl, today }: Props) {
               {state.map ? t('finder.map.hide') : t('finder.map.show')}
             </button>
             {shortlist.ids.length > 0 && (
-              <a class="button button--secondary" href="/services/shortlist/">
+              <a class="button button--secondary" href={routes.shortlist}>
                 {t('finder.shortlist.link', { n: shortlist.ids.length })}
               </a>
             )}
@@ -255,7 +256,7 @@ export default function Finder({ strings, indexUrl, today }: Props) {
                   <button type="button" onClick={retry}>
                     {t('finder.retry')}
                   </button>{' '}
-                  <a href="/regions/">{t('finder.byRegion')}</a>
+                  <a href={routes.regions}>{t('finder.byRegion')}</a>
                 </p>
               </div>
             )}

@@ -4,12 +4,13 @@ import type { ChoiceGroup } from '../lib/forms/reference-data.ts';
 import { PROBLEM_MAX, REPORT_FIELDS, reportFormSchema } from '../schemas/report-form.ts';
 import { Checkbox, SelectField, TextArea, TextField, type Values } from './forms/fields.tsx';
 import { FormShell } from './forms/FormShell.tsx';
-import { fmt, type Strings } from './forms/strings.ts';
+import { translator, type IslandStrings } from '../i18n/island.ts';
 import { useForm } from './forms/use-form.ts';
 import './forms/forms.css';
+import * as routes from '../lib/routes.ts';
 
 export interface ReportFormProps {
-  readonly strings: Strings;
+  readonly strings: IslandStrings<string>;
   /** Every registry institution, grouped by city; sample ones labelled 示例. */
   readonly institutions: readonly ChoiceGroup[];
   /** Prefilled from ?institution= and ?page=, or the values sent before. */
@@ -19,12 +20,12 @@ export interface ReportFormProps {
   readonly retentionDays: number;
 }
 
-const ENDPOINT = '/api/reports/';
+const ENDPOINT = routes.apiReports;
 const P = 'report';
 
 export default function ReportForm(props: ReportFormProps) {
   const { strings, institutions } = props;
-  const s = (key: string, vars?: Record<string, string | number>) => fmt(strings, key, vars);
+  const s = translator<string>(strings);
   const schema = useMemo(() => {
     const institutionIds = new Set(institutions.flatMap((g) => g.choices.map((c) => c.value)));
     return reportFormSchema({ institutionIds: () => institutionIds });
@@ -38,7 +39,7 @@ export default function ReportForm(props: ReportFormProps) {
     idPrefix: P,
     initialValues: props.values ?? {},
     initialErrors: props.errors ?? {},
-    nextUrl: (reply) => `/report/thanks/?ref=${encodeURIComponent(String(reply['id']))}`,
+    nextUrl: (reply) => routes.reportThanks(String(reply['id'])),
   });
   const optional = s('forms.optional');
   const problem = form.text('problem');
@@ -113,7 +114,7 @@ export default function ReportForm(props: ReportFormProps) {
         onInput={(v) => form.set('contact', v)}
       />
       <p class="form-hint">
-        <a href="/privacy/">{s('forms.consent.readNotice')}</a>
+        <a href={routes.privacy}>{s('forms.consent.readNotice')}</a>
       </p>
       {(!form.enhanced || hasContact || form.errors['consent'] !== undefined) && (
         <div class="form-group">

@@ -6,9 +6,10 @@ import { useMemo } from 'preact/hooks';
 import { formatDateZh, telHref } from '../lib/finder/format.ts';
 import { recordView, type RecordView } from '../lib/finder/record-view.ts';
 import { MODE_KEYS } from '../lib/finder/vocab.ts';
-import { makeTranslate, type IslandStrings } from './finder/strings.ts';
+import { translator, type IslandStrings } from '../i18n/island.ts';
 import { useFinderData } from './finder/use-finder-data.ts';
 import { useShortlist } from './finder/use-shortlist.ts';
+import * as routes from '../lib/routes.ts';
 
 interface Props {
   readonly strings: IslandStrings;
@@ -16,7 +17,7 @@ interface Props {
 }
 
 export default function Shortlist({ strings, indexUrl }: Props) {
-  const t = useMemo(() => makeTranslate(strings), [strings]);
+  const t = useMemo(() => translator(strings), [strings]);
   const [load, retry] = useFinderData(indexUrl);
   const list = useShortlist();
   const data = load.status === 'ready' ? load.data : null;
@@ -26,7 +27,7 @@ export default function Shortlist({ strings, indexUrl }: Props) {
       <div class="notice">
         <p>{t('finder.shortlist.empty')}</p>
         <p>
-          <a href="/services/">{t('finder.shortlist.goFind')}</a>
+          <a href={routes.services}>{t('finder.shortlist.goFind')}</a>
         </p>
       </div>
     );

@@ -12,13 +12,14 @@ import {
 } from '../schemas/volunteer-form.ts';
 import { ChoiceGroupField, Checkbox, SelectField, TextArea, TextField, type Values } from './forms/fields.tsx';
 import { FormShell } from './forms/FormShell.tsx';
-import { fmt, type Strings } from './forms/strings.ts';
+import { translator, type IslandStrings } from '../i18n/island.ts';
 import { useForm } from './forms/use-form.ts';
 import './forms/forms.css';
+import * as routes from '../lib/routes.ts';
 
 export interface VolunteerFormProps {
   /** UI strings picked by src/components/forms/VolunteerForm.astro. */
-  readonly strings: Strings;
+  readonly strings: IslandStrings<string>;
   /** County choices grouped by city. */
   readonly counties: readonly ChoiceGroup[];
   /** Institutions that take volunteers, grouped by city (may be empty). */
@@ -29,7 +30,7 @@ export interface VolunteerFormProps {
   readonly errors?: Readonly<Record<string, string>>;
 }
 
-const ENDPOINT = '/api/volunteers/';
+const ENDPOINT = routes.apiVolunteers;
 const P = 'volunteer';
 
 const ids = (groups: readonly ChoiceGroup[]) => new Set(groups.flatMap((g) => g.choices.map((c) => c.value)));
@@ -38,7 +39,7 @@ const labelOf = (groups: readonly ChoiceGroup[], value: string) =>
 
 export default function VolunteerForm(props: VolunteerFormProps) {
   const { strings, counties, institutions } = props;
-  const s = (key: string, vars?: Record<string, string | number>) => fmt(strings, key, vars);
+  const s = translator<string>(strings);
   const schema = useMemo(() => {
     const countyCodes = ids(counties);
     const institutionIds = ids(institutions);
@@ -53,7 +54,7 @@ export default function VolunteerForm(props: VolunteerFormProps) {
     idPrefix: P,
     initialValues: props.values ?? {},
     initialErrors: props.errors ?? {},
-    nextUrl: (reply) => `/volunteer/thanks/?ref=${encodeURIComponent(String(reply['id']))}`,
+    nextUrl: (reply) => routes.volunteerThanks(String(reply['id'])),
   });
   // Institution pages link here as /volunteer/?institution=<id>: start with that place chosen.
   useEffect(() => {
@@ -269,7 +270,7 @@ export default function VolunteerForm(props: VolunteerFormProps) {
       <fieldset class="form-fieldset form-group">
         <legend class="form-legend">{s('forms.consent.legend')}</legend>
         <p class="form-hint">
-          {s('forms.notice.volunteer')} <a href="/privacy/">{s('forms.consent.readNotice')}</a>
+          {s('forms.notice.volunteer')} <a href={routes.privacy}>{s('forms.consent.readNotice')}</a>
         </p>
         <Checkbox
           id={form.id('consent')}

@@ -3,22 +3,23 @@ import { WITHDRAW_CONFIRM_PATH, isEnrolmentRef, withdrawDoneUrl, type RemovedCou
 import { WITHDRAW_FIELDS, withdrawFormSchema } from '../schemas/withdraw-form.ts';
 import { TextField, type Values } from './forms/fields.tsx';
 import { FormShell } from './forms/FormShell.tsx';
-import { fmt, type Strings } from './forms/strings.ts';
+import { translator, type IslandStrings } from '../i18n/island.ts';
 import { useForm } from './forms/use-form.ts';
 import './forms/forms.css';
+import * as routes from '../lib/routes.ts';
 
 export interface WithdrawFormProps {
-  readonly strings: Strings;
+  readonly strings: IslandStrings<string>;
   readonly values?: Values;
   readonly errors?: Readonly<Record<string, string>>;
 }
 
-const ENDPOINT = '/api/volunteers/withdraw/';
+const ENDPOINT = routes.apiWithdraw;
 const P = 'withdraw';
 
 export default function WithdrawForm(props: WithdrawFormProps) {
   const { strings } = props;
-  const s = (key: string) => fmt(strings, key);
+  const s = translator<string>(strings);
   const form = useForm({
     schema: withdrawFormSchema,
     fields: WITHDRAW_FIELDS,

@@ -3,6 +3,7 @@
  * built with trailingSlash: 'always', which would answer them with a redirect that turns a
  * POST into a GET. The Node server passes API paths through here before routing.
  */
+import * as routes from '../lib/routes.ts';
 
 /** True for /api and everything under it. */
 export function isApiPath(url: string | undefined): boolean {
@@ -30,12 +31,12 @@ export function withApiSlash(url: string): string {
  * link checker treats them as existing.
  */
 export const ON_DEMAND_PAGES: readonly string[] = [
-  '/report/',
-  '/report/thanks/',
-  '/volunteer/thanks/',
-  '/enrolment/thanks/',
-  '/volunteer/withdraw/confirm/',
-  '/volunteer/withdraw/done/',
+  routes.report,
+  routes.reportThanksPage,
+  routes.volunteerThanksPage,
+  routes.enrolmentThanks,
+  routes.withdrawConfirm,
+  routes.withdrawDone,
 ];
 
 /**
@@ -50,7 +51,7 @@ export const FORBIDDEN_METHODS: ReadonlySet<string> = new Set(['CONNECT', 'TRACE
  * (src/pages/volunteer/withdraw/confirm.astro). It deletes nothing; the confirm button on
  * it posts on to /api/volunteers/withdraw. Every other page answers GET and HEAD only.
  */
-export const POST_PAGES: ReadonlySet<string> = new Set(['/volunteer/withdraw/confirm/', '/volunteer/withdraw/confirm']);
+export const POST_PAGES: ReadonlySet<string> = new Set([routes.withdrawConfirm, routes.withdrawConfirm.slice(0, -1)]);
 
 /** True when `method` on the page `pathname` (not under /api/) gets a 405. */
 export function pageRefuses(pathname: string, method: string): boolean {

@@ -11,11 +11,10 @@
  * rather than a fresh browser context per test: the pages are only read, never changed.
  */
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { sitemapPaths, presetDisplay, seededRandom } from './utils.ts';
+import { axeViolations } from './axe.ts';
 import { pageRoutes, samplePages } from './page-kinds.ts';
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const seed = Number(process.env.A11Y_SEED ?? 1);
 const perKindSetting = process.env.A11Y_PER_KIND ?? '3';
 const perKind = perKindSetting === 'all' ? Infinity : Number(perKindSetting);
@@ -66,15 +65,7 @@ for (const mode of ['standard', 'large'] as const) {
       test(`${p} has no WCAG 2.2 AA violations (${mode})`, async ({ sweepPage }) => {
         const page = await sweepPage(mode);
         await page.goto(p);
-        const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-        const summary = results.violations.map(
-          (v) =>
-            `${v.id}: ${v.help} → ${v.nodes
-              .map((n) => n.target.join(' '))
-              .slice(0, 3)
-              .join(', ')}`,
-        );
-        expect(summary, `axe violations on ${p} (A11Y_SEED=${seed})`).toEqual([]);
+        expect(await axeViolations(page), `axe violations on ${p} (A11Y_SEED=${seed})`).toEqual([]);
       });
     }
   });

@@ -8,10 +8,9 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { test, expect, type Page, type Response } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { clientDir, presetDisplay, sitemapPaths } from './utils.ts';
+import { axeViolations } from './axe.ts';
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const isLocal = (url: string) => ['localhost', '127.0.0.1'].includes(new URL(url).hostname) || url.startsWith('data:');
 
 /** Abort everything that would leave the machine (tiles), recording what was asked for. */
@@ -283,16 +282,7 @@ for (const mode of ['standard', 'large'] as const) {
       .getByRole('button', { name: /^在地图上查看/ })
       .click();
     await expect(page.locator('.leaflet-popup')).toBeVisible({ timeout: 15_000 });
-    const found = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-    expect(
-      found.violations.map(
-        (v) =>
-          `${v.id}: ${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join(', ')}`,
-      ),
-    ).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 }
 
@@ -303,16 +293,7 @@ test('axe: the contact card with saved institutions, a city page and a record wi
   for (const p of ['/services/shortlist/', '/regions/330100/', '/services/bj-beijing-hospital/']) {
     await page.goto(p);
     if (p.includes('shortlist')) await expect(page.getByRole('region', { name: '安宁疗护机构联络卡' })).toBeVisible();
-    const found = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-    expect(
-      found.violations.map(
-        (v) =>
-          `${p} ${v.id}: ${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join(', ')}`,
-      ),
-    ).toEqual([]);
+    expect(await axeViolations(page), `axe violations on ${p}`).toEqual([]);
   }
 });
 

@@ -5,27 +5,17 @@
  * that does not exist; the report form says what a contact detail is for, how long it is
  * kept, and where the privacy notice is. On a 390×844 phone in the largest text.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type Page } from '@playwright/test';
 import { E2E_ADMIN_TOKEN, volunteerJson } from './forms-server.ts';
 import { presetDisplay } from './utils.ts';
+import { axeViolations } from './axe.ts';
 
 const admin = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
 let serial = 100_000 + Math.floor(Math.random() * 400_000);
 const nextPhone = () => `136${String(++serial).padStart(8, '0')}`;
 
 async function expectNoAxeViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(
-    results.violations.map(
-      (v) =>
-        `${v.id}: ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    ),
-    `axe violations on ${what}`,
-  ).toEqual([]);
+  expect(await axeViolations(page), `axe violations on ${what}`).toEqual([]);
 }
 
 test.use({ viewport: { width: 390, height: 844 } });

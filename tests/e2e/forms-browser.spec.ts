@@ -5,28 +5,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type Page } from '@playwright/test';
 import { E2E_ADMIN_TOKEN, volunteerJson } from './forms-server.ts';
-import { FORMS_BUDGET } from './forms-budget.ts';
 import { upcomingOpenSession } from './content-sessions.ts';
+import { readBudgets } from '../../scripts/lib/budgets.ts';
 import { presetDisplay } from './utils.ts';
+import { axeViolations } from './axe.ts';
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+/** JavaScript budgets of the form pages once the form is on screen (bench/budgets.json → browser). */
+const { formsJsGzip } = readBudgets().browser;
 const admin = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
 let serial = 500_000 + Math.floor(Math.random() * 400_000);
 const nextPhone = () => `135${String(++serial).padStart(8, '0')}`;
 
 async function expectNoAxeViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const summary = results.violations.map(
-    (v) =>
-      `${v.id}: ${v.help} → ${v.nodes
-        .map((n) => n.target.join(' '))
-        .slice(0, 3)
-        .join(', ')}`,
-  );
-  expect(summary, `axe violations on ${what}`).toEqual([]);
+  expect(await axeViolations(page), `axe violations on ${what}`).toEqual([]);
 }
 
 /** The form island has hydrated when its button offers the review step. */
@@ -305,8 +298,8 @@ test.describe('form pages: axe, CSP, JavaScript budget, small screens', () => {
 
   test('the form pages stay within their JavaScript budget', async ({ page }) => {
     for (const [p, budget] of [
-      ['/volunteer/#signup', FORMS_BUDGET.volunteerJsGzip],
-      ['/report/', FORMS_BUDGET.reportJsGzip],
+      ['/volunteer/#signup', formsJsGzip.volunteer],
+      ['/report/', formsJsGzip.report],
     ] as const) {
       const scripts: Promise<number>[] = [];
       const onResponse = (res: import('@playwright/test').Response) => {

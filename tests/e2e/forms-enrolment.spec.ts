@@ -8,15 +8,14 @@
  * tests/fixtures/courses, whose session 2099-01-test-open is real, open and has 3 seats.
  * Each worker starts its own server on that build with a fresh database.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { presetDisplay } from './utils.ts';
+import { axeViolations } from './axe.ts';
 import { ensureFixtureBuild, FIXTURE_COURSE, FIXTURE_SERVER_ENV } from '../../scripts/lib/fixture-build.ts';
 import { E2E_ADMIN_TOKEN, startTestServer, type TestServer } from './forms-server.ts';
 
 const admin = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const { course, session, seats } = FIXTURE_COURSE;
 let serial = 200_000 + Math.floor(Math.random() * 100_000);
 const nextPhone = () => `135${String(++serial).padStart(8, '0')}`;
@@ -62,15 +61,7 @@ async function fillSeats(request: APIRequestContext): Promise<string[]> {
 }
 
 async function expectNoAxeViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const summary = results.violations.map(
-    (v) =>
-      `${v.id}: ${v.help} → ${v.nodes
-        .map((n) => n.target.join(' '))
-        .slice(0, 3)
-        .join(', ')}`,
-  );
-  expect(summary, `axe violations on ${what}`).toEqual([]);
+  expect(await axeViolations(page), `axe violations on ${what}`).toEqual([]);
 }
 
 test('the test session is open for enrolment on this build, with its seats', async ({ request }) => {

@@ -7,11 +7,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { clientDir, presetDisplay, sitemapPaths } from './utils.ts';
-import { SEARCH_BUDGET } from './search-budget.ts';
+import { axeViolations } from './axe.ts';
+import { readBudgets } from '../../scripts/lib/budgets.ts';
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const budgets = readBudgets();
+/** JavaScript on /search/ before any query (Pagefind not loaded yet): the search page's page-weight budget. */
+const searchJsBudget = budgets.pageWeight.types['search']?.jsGzip;
+if (searchJsBudget === undefined) throw new Error('bench/budgets.json: pageWeight.types.search.jsGzip is missing');
 
 const resultList = (page: Page) => page.getByRole('list', { name: '搜索结果' });
 const resultLinks = (page: Page) => resultList(page).getByRole('heading', { level: 2 }).getByRole('link');
@@ -152,7 +155,7 @@ test('Pagefind loads only on the search page, after the page, within the byte bu
   expect(pagefindRequests, 'Pagefind waits for a query').toEqual([]);
   const jsGzip = (await Promise.all(scripts)).reduce((sum, n) => sum + n, 0);
   console.log(`搜索页查询前的 JavaScript：${(jsGzip / 1024).toFixed(1)} KB（gzip）`);
-  expect(jsGzip).toBeLessThanOrEqual(SEARCH_BUDGET.jsBeforeQueryGzip);
+  expect(jsGzip).toBeLessThanOrEqual(searchJsBudget);
   await expect(page.locator('meta[http-equiv="content-security-policy"]')).toHaveAttribute('content', /script-src[^;]*'wasm-unsafe-eval'/u);
 
   for (const q of ['疼痛', '临终关怀', '朝阳区', '老年大学 课程']) {
@@ -171,7 +174,7 @@ test('Pagefind loads only on the search page, after the page, within the byte bu
     await fresh.waitForLoadState('networkidle');
     const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
     console.log(`首次搜索「${q}」下载：${(bytes / 1024).toFixed(1)} KB（${sizes.length} 个文件）`);
-    expect(bytes, `first query 「${q}」`).toBeLessThanOrEqual(SEARCH_BUDGET.firstQueryBytes);
+    expect(bytes, `first query 「${q}」`).toBeLessThanOrEqual(budgets.browser.searchFirstQueryBytes);
     expect(freshErrors).toEqual([]);
     await context.close();
   }
@@ -198,15 +201,6 @@ for (const mode of ['standard', 'large'] as const) {
         document.documentElement.clientWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
-    const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-    expect(
-      results.violations.map(
-        (v) =>
-          `${v.id}: ${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join(', ')}`,
-      ),
-    ).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 }

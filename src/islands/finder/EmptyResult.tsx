@@ -8,7 +8,8 @@ import type { FinderData } from '../../lib/finder/index-data.ts';
 import { finderUrl, type FinderState } from '../../lib/finder/url.ts';
 import { distanceKm, type LatLng } from '../../lib/geo.ts';
 import type { HistoryMode } from './use-url-state.ts';
-import type { Translate } from './strings.ts';
+import type { Translate } from '../../i18n/island.ts';
+import * as routes from '../../lib/routes.ts';
 
 interface Props {
   readonly data: FinderData;
@@ -47,12 +48,12 @@ export function EmptyResult({ data, state, origin, county, filtered, t, onChange
       <ul>
         {homeCare && (
           <li>
-            {t('finder.empty.familyDoctor')} <a href="/guides/home-care/">{t('finder.empty.homeCareGuide')}</a>
+            {t('finder.empty.familyDoctor')} <a href={routes.guide('home-care')}>{t('finder.empty.homeCareGuide')}</a>
           </li>
         )}
         {!homeCare && (
           <li>
-            {t('finder.empty.community')} <a href="/guides/how-to-get-care/">{t('finder.empty.howToGuide')}</a>
+            {t('finder.empty.community')} <a href={routes.guide('how-to-get-care')}>{t('finder.empty.howToGuide')}</a>
           </li>
         )}
         {nearby.length > 0 && (
@@ -78,7 +79,7 @@ export function EmptyResult({ data, state, origin, county, filtered, t, onChange
           </li>
         )}
         <li>
-          {t('finder.empty.pathway')} <a href="/pathway/">{t('finder.empty.pathwayLink')}</a>
+          {t('finder.empty.pathway')} <a href={routes.pathway}>{t('finder.empty.pathwayLink')}</a>
         </li>
         <li>
           {t('finder.empty.hotline')} <a href="tel:12320">{t('finder.empty.hotlineLink')}</a>

@@ -16,7 +16,7 @@ import {
 } from '../../lib/finder/vocab.ts';
 import { CheckGroup, CheckOne } from './CheckGroup.tsx';
 import type { HistoryMode } from './use-url-state.ts';
-import type { Translate } from './strings.ts';
+import type { Translate } from '../../i18n/island.ts';
 
 interface Props {
   readonly state: FinderState;

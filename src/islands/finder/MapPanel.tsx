@@ -11,7 +11,7 @@ import { FLAG_SAMPLE } from '../../lib/finder/index-format.ts';
 import { KIND_LIST } from '../../lib/finder/vocab.ts';
 import type { LatLng } from '../../lib/geo.ts';
 import type { FinderMap, MapLabels, MapPoint } from './leaflet-map.ts';
-import type { Translate } from './strings.ts';
+import type { Translate } from '../../i18n/island.ts';
 
 /** The highlighted result; `reveal` (chosen from the list) also zooms to it and opens its popup. */
 export interface Selection {

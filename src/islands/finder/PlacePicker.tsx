@@ -2,7 +2,7 @@
 import type { RefObject } from 'preact';
 import { countiesOf, pickableCities, type FinderData } from '../../lib/finder/index-data.ts';
 import type { GeoState } from './use-geolocation.ts';
-import type { Translate } from './strings.ts';
+import type { Translate } from '../../i18n/island.ts';
 import { pure } from './pure.ts';
 
 interface Props {

@@ -4,7 +4,7 @@ import type { FinderData } from '../../lib/finder/index-data.ts';
 import { recordView } from '../../lib/finder/record-view.ts';
 import { isStale } from '../../lib/finder/freshness.ts';
 import { MODE_KEYS } from '../../lib/finder/vocab.ts';
-import type { Translate } from './strings.ts';
+import type { Translate } from '../../i18n/island.ts';
 import { pure } from './pure.ts';
 
 interface Props {

@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { FinderData } from '../../lib/finder/index-data.ts';
 import { ResultItem } from './ResultItem.tsx';
-import type { Translate } from './strings.ts';
+import type { Translate } from '../../i18n/island.ts';
 
 interface Props {
   readonly data: FinderData;

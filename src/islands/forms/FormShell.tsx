@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { ErrorSummary, Honeypot } from './fields.tsx';
-import { fmt, type Strings } from './strings.ts';
+import { translator, type IslandStrings } from '../../i18n/island.ts';
 import { formElementId } from './typed-values.ts';
 import type { FormController } from './use-form.ts';
 
@@ -16,7 +16,7 @@ export interface ReviewRow {
 
 interface Props {
   readonly form: FormController;
-  readonly strings: Strings;
+  readonly strings: IslandStrings<string>;
   readonly endpoint: string;
   readonly idPrefix: string;
   /** Accessible name of the form. */
@@ -36,7 +36,7 @@ interface Props {
 
 export function FormShell(props: Props) {
   const { form, strings, endpoint, idPrefix, label, submitLabel, reviewRows, hidden = {}, children } = props;
-  const s = (key: string, vars?: Record<string, string | number>) => fmt(strings, key, vars);
+  const s = translator<string>(strings);
   const reviewing = form.phase !== 'edit';
   return (
     <form

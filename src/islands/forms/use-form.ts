@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { issuesToErrors, orderedErrors } from '../../lib/forms/form-data.ts';
 import type { FieldValue, Values } from './fields.tsx';
-import { fmt, type Strings } from './strings.ts';
+import { translator, type IslandStrings } from '../../i18n/island.ts';
 import { adoptTypedValues, formElementId } from './typed-values.ts';
 
 export type Phase = 'edit' | 'review' | 'sending';
@@ -20,7 +20,7 @@ export interface FormOptions {
   readonly fields: readonly string[];
   /** Names of single checkboxes (sent as true when ticked). */
   readonly booleans?: readonly string[];
-  readonly strings: Strings;
+  readonly strings: IslandStrings<string>;
   readonly endpoint: string;
   readonly idPrefix: string;
   readonly initialValues: Values;
@@ -63,6 +63,7 @@ export function toPayload(values: Values, booleans: readonly string[]): Record<s
 
 export function useForm(options: FormOptions): FormController {
   const { schema, fields, strings, endpoint, idPrefix } = options;
+  const s = translator<string>(strings);
   const booleans = options.booleans ?? [];
   // Start from the page's form as it is now: anything typed before this script arrived stays.
   const [values, setValues] = useState<Values>(() => adoptTypedValues(formElementId(idPrefix), fields, options.initialValues));
@@ -93,7 +94,7 @@ export function useForm(options: FormOptions): FormController {
 
   const id = (field: string) => `${idPrefix}-${field}`;
   const messages = (errs: Record<string, string>): Record<string, string> =>
-    Object.fromEntries(Object.entries(errs).map(([f, key]) => [f, fmt(strings, key)]));
+    Object.fromEntries(Object.entries(errs).map(([f, key]) => [f, s(key)]));
 
   const check = (vals: Values): Record<string, string> => {
     const parsed = schema.safeParse(toPayload(vals, booleans));
@@ -158,13 +159,13 @@ export function useForm(options: FormOptions): FormController {
           showErrors(fieldErrors as Record<string, string>);
           return;
         }
-        const message = typeof reply['message'] === 'string' ? reply['message'] : fmt(strings, 'forms.error.server');
+        const message = typeof reply['message'] === 'string' ? reply['message'] : s('forms.error.server');
         setSendError(message);
         setPhase('review');
         setFocusTarget({ id: `${idPrefix}-send-error` });
       })
       .catch(() => {
-        setSendError(fmt(strings, 'forms.error.network'));
+        setSendError(s('forms.error.network'));
         setPhase('review');
         setFocusTarget({ id: `${idPrefix}-send-error` });
       });

@@ -6,8 +6,9 @@
 import { createHash } from 'node:crypto';
 import { loadRegistry } from '../registry/load.ts';
 import { buildFinderIndex } from './index-build.ts';
+import * as routes from '../routes.ts';
 
-export const FINDER_INDEX_PATH = '/data/finder-index.json';
+export const FINDER_INDEX_PATH = routes.finderIndexData;
 
 export interface FinderIndexFile {
   readonly text: string;

@@ -4,6 +4,7 @@
 import { FLAG_EXACT, FLAG_SAMPLE, dayString } from './index-format.ts';
 import { modesOf, type FinderData } from './index-data.ts';
 import { KIND_LIST, MODES, type CareMode } from './vocab.ts';
+import * as routes from '../routes.ts';
 
 export interface RecordView {
   readonly i: number;
@@ -28,7 +29,7 @@ export interface RecordView {
 }
 
 /** The institution page of a record. */
-export const institutionHref = (id: string) => `/services/${id}/`;
+export const institutionHref = routes.institution;
 
 /** Full region name of a county position: province (+ city) + county. */
 export function placeName(data: FinderData, regionIndex: number): string {

@@ -17,8 +17,9 @@ import {
   type Offer,
   type Payment,
 } from './vocab.ts';
+import * as routes from '../routes.ts';
 
-export const FINDER_PATH = '/services/';
+export const FINDER_PATH = routes.services;
 
 export interface FinderState {
   /** Chosen city (Zhejiang city code, or 110000 for Beijing), or null. */

@@ -1,23 +1,36 @@
 /**
- * Picks the UI strings a form island needs (by key or key prefix) from src/i18n/zh-CN.json,
- * raw, with their {placeholders}: the island fills them in itself. Server/build side only.
+ * What the form components hand their islands besides the picked strings (src/i18n/pick.ts):
+ * the string keys every form island uses, and the submitted values in island form.
+ * Server/build side only.
  */
-import strings from '../../i18n/zh-CN.json' with { type: 'json' };
-import type { UiKey } from '../../i18n/index.ts';
+import type { StringPick } from '../../i18n/pick.ts';
 
-const all: Readonly<Record<string, string>> = strings;
-
-/** Every key equal to one of `keys`, or starting with one that ends in a dot. */
-export function islandStrings(keys: readonly (UiKey | `${string}.`)[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, text] of Object.entries(all)) {
-    if (keys.some((k) => (k.endsWith('.') ? key.startsWith(k) : key === k))) out[key] = text;
-  }
-  for (const k of keys) {
-    if (!k.endsWith('.') && out[k] === undefined) throw new Error(`islandStrings: 没有这个 UI 字符串：${k}`);
-  }
-  return out;
-}
+/** Keys every form island uses. */
+export const COMMON_KEYS = [
+  'forms.optional',
+  'forms.errorSummary.title',
+  'forms.errorSummary.intro',
+  'forms.review.title',
+  'forms.review.hint',
+  'forms.review.confirm',
+  'forms.review.back',
+  'forms.review.empty',
+  'forms.sending',
+  'forms.next',
+  'forms.honeypot.label',
+  'forms.consent.legend',
+  'forms.consent.readNotice',
+  'forms.consent.label',
+  'forms.error.invalid',
+  'forms.error.unknownField',
+  'forms.error.network',
+  'forms.error.server',
+  'forms.error.rateLimited',
+  'forms.error.tooLarge',
+  'forms.error.forbidden',
+  'forms.error.unsupported',
+  'forms.error.badJson',
+] as const satisfies readonly StringPick[];
 
 /** Submitted raw fields as island values: strings and lists of strings only. */
 export function toIslandValues(raw: Readonly<Record<string, unknown>> | undefined): Record<string, string | string[]> {
@@ -29,9 +42,4 @@ export function toIslandValues(raw: Readonly<Record<string, unknown>> | undefine
     else if (Array.isArray(value)) out[key] = value.filter((v): v is string => typeof v === 'string');
   }
   return out;
-}
-
-/** Field message keys translated for display. */
-export function translatedErrors(errors: Readonly<Record<string, UiKey>> | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(errors ?? {}).map(([field, key]) => [field, all[key] ?? key]));
 }

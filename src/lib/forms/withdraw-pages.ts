@@ -5,9 +5,10 @@
  * cancelled course enrolment only when enrolments were all there was.
  */
 import { normalizeRefCode, refKind } from '../../schemas/ref-code.ts';
+import * as routes from '../routes.ts';
 
 /** The no-JavaScript confirmation step (src/pages/volunteer/withdraw/confirm.astro). */
-export const WITHDRAW_CONFIRM_PATH = '/volunteer/withdraw/confirm/';
+export const WITHDRAW_CONFIRM_PATH = routes.withdrawConfirm;
 
 /** True when `ref` (as typed) is a course enrolment code (E-…). */
 export function isEnrolmentRef(ref: string): boolean {
@@ -24,5 +25,5 @@ export interface RemovedCounts {
 /** The page after a withdrawal that deleted `removed`. */
 export function withdrawDoneUrl(removed: Partial<RemovedCounts> | undefined): string {
   const onlyEnrolments = (removed?.enrollments ?? 0) > 0 && !removed?.volunteers && !removed?.reports;
-  return onlyEnrolments ? '/volunteer/withdraw/done/?kind=enrolment' : '/volunteer/withdraw/done/';
+  return onlyEnrolments ? `${routes.withdrawDone}?kind=enrolment` : routes.withdrawDone;
 }

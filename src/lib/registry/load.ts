@@ -10,6 +10,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Institution } from '../../schemas/institution.ts';
 import { showSamples, visibleSamples } from '../samples.ts';
+import { readJsonFile } from '../read-json.ts';
 import { NO_ID, RegistryError, type Problem } from './errors.ts';
 import { indexRegions, parseRegions, type RegionIndex } from './regions.ts';
 import { validateRegistry, type RegistryEntry } from './validate.ts';
@@ -55,14 +56,8 @@ export function displayPath(file: string): string {
 
 /** Read and index content/regions.json (throws with one line per problem). */
 export function loadRegions(regionsFile: string = DEFAULT_REGIONS_FILE): RegionIndex {
-  const file = resolve(regionsFile);
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (cause) {
-    throw new Error(`${displayPath(file)}: 无法读取区划文件：${cause instanceof Error ? cause.message : String(cause)}`);
-  }
-  return indexRegions(parseRegions(data, displayPath(file)));
+  const shown = displayPath(resolve(regionsFile));
+  return indexRegions(parseRegions(readJsonFile(regionsFile, { shown, what: '区划文件' }), shown));
 }
 
 /** Every *.json file under dir (recursive), sorted, as absolute paths. */

@@ -4,7 +4,7 @@
  * the file is done by load.ts, so this module also works in the browser.
  */
 import { regionsFileSchema, type Region } from '../../schemas/region.ts';
-import { formatZodIssues, registryErrorMap } from './errors.ts';
+import { parseJson } from '../read-json.ts';
 
 export interface Bounds {
   readonly minLat: number;
@@ -64,18 +64,14 @@ export function formatBounds(bounds: Bounds): string {
 
 /** Validate raw regions data; throws an Error listing every problem, one per line. */
 export function parseRegions(data: unknown, file = 'content/regions.json'): Region[] {
-  const result = regionsFileSchema.safeParse(data, { error: registryErrorMap });
-  if (!result.success) {
-    const lines = formatZodIssues(result.error.issues).map((p) => `${file}: ${p.path}: ${p.message}`);
-    throw new Error(lines.join('\n'));
-  }
+  const regions = parseJson(regionsFileSchema, data, file);
   const problems: string[] = [];
   const codes = new Set<string>();
-  for (const region of result.data) {
+  for (const region of regions) {
     if (codes.has(region.code)) problems.push(`${file}: ${region.code}: code: 重复的区划代码`);
     codes.add(region.code);
   }
-  for (const region of result.data) {
+  for (const region of regions) {
     if (region.level === 'province' && region.parent !== null)
       problems.push(`${file}: ${region.code}: parent: 省级区划的 parent 应为 null`);
     if (region.level !== 'province' && (region.parent === null || !codes.has(region.parent))) {
@@ -83,7 +79,7 @@ export function parseRegions(data: unknown, file = 'content/regions.json'): Regi
     }
   }
   if (problems.length > 0) throw new Error(problems.join('\n'));
-  return result.data;
+  return regions;
 }
 
 /** Build the lookup index over a validated list of regions. */

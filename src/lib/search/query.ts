@@ -3,6 +3,7 @@
  * the Pagefind integration (build) and the tests. No DOM, no Pagefind, no zod here:
  * the search page's JavaScript budget is small.
  */
+import * as routes from '../routes.ts';
 
 /** Compact synonyms (made from content/search-synonyms.json by synonyms.ts). */
 export interface SynonymTable {
@@ -377,7 +378,7 @@ export function readSearchState(search: string): SearchState {
 }
 
 /** The search page URL for a state (empty parts left out). */
-export function searchUrl(state: SearchState, base = '/search/'): string {
+export function searchUrl(state: SearchState, base = routes.search): string {
   const params = new URLSearchParams();
   if (state.q.trim()) params.set('q', state.q.trim());
   if (state.type) params.set('type', state.type);

@@ -4,11 +4,9 @@
  * computes every target from the registry. Used by /targets/ and /data/targets.json,
  * so both show the same figures.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { t } from '../../i18n/index.ts';
 import { denominatorsFileSchema, policyTargetsFileSchema, type DenominatorsFile, type PolicyTarget } from '../../schemas/policy-target.ts';
-import { formatZodIssues, registryErrorMap } from '../registry/errors.ts';
+import { readJsonWith } from '../read-json.ts';
 import { loadRegistry, todayInChina } from '../registry/load.ts';
 import { computeTargets, type TargetResult } from './measure.ts';
 import { targetProblems } from './problems.ts';
@@ -17,32 +15,14 @@ import { scopeCounts, targetsReport, type ReportLabels, type ScopeCounts } from 
 export const POLICY_TARGETS_FILE = 'content/policy-targets.json';
 export const DENOMINATORS_FILE = 'content/denominators.json';
 
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(resolve(file), 'utf8'));
-  } catch (cause) {
-    throw new Error(`${file}: 无法读取：${cause instanceof Error ? cause.message : String(cause)}`);
-  }
-}
-
-function fail(file: string, issues: Parameters<typeof formatZodIssues>[0]): never {
-  throw new Error(
-    formatZodIssues(issues)
-      .map((p) => `${file}: ${p.path}: ${p.message}`)
-      .join('\n'),
-  );
-}
-
 /** The plans' targets, validated. */
 export function loadPolicyTargets(file = POLICY_TARGETS_FILE): PolicyTarget[] {
-  const result = policyTargetsFileSchema.safeParse(readJson(file), { error: registryErrorMap });
-  return result.success ? result.data.targets : fail(file, result.error.issues);
+  return readJsonWith(policyTargetsFileSchema, file).targets;
 }
 
 /** The official counts, validated. */
 export function loadDenominators(file = DENOMINATORS_FILE): DenominatorsFile {
-  const result = denominatorsFileSchema.safeParse(readJson(file), { error: registryErrorMap });
-  return result.success ? result.data : fail(file, result.error.issues);
+  return readJsonWith(denominatorsFileSchema, file);
 }
 
 export interface TargetsData {

@@ -10,6 +10,7 @@ import { sharedDatabase } from '../db.ts';
 import { sharedWriteQueue } from '../write-queue.ts';
 import type { FormSpec, Stored } from '../form-endpoint.ts';
 import { insertEnrolment, type EnrolmentResult } from '../submissions/enrolments.ts';
+import * as routes from '../../lib/routes.ts';
 
 function reply(form: EnrolmentForm, result: Pick<EnrolmentResult, 'ref' | 'status' | 'waitlistPosition'>): Stored {
   const waitlisted = result.status === '候补';
@@ -27,7 +28,7 @@ function reply(form: EnrolmentForm, result: Pick<EnrolmentResult, 'ref' | 'statu
       statusLabel: result.status,
       ...(result.waitlistPosition === undefined ? {} : { waitlistPosition: result.waitlistPosition }),
     },
-    thanks: `/enrolment/thanks/?${query.toString()}`,
+    thanks: `${routes.enrolmentThanks}?${query.toString()}`,
   };
 }
 

@@ -8,8 +8,9 @@ import { sharedDatabase } from '../db.ts';
 import { sharedWriteQueue } from '../write-queue.ts';
 import type { FormSpec } from '../form-endpoint.ts';
 import { insertReport } from '../submissions/reports.ts';
+import * as routes from '../../lib/routes.ts';
 
-const thanks = (ref: string) => `/report/thanks/?ref=${encodeURIComponent(ref)}`;
+const thanks = (ref: string) => routes.reportThanks(ref);
 
 export const reportSpec: FormSpec<ReportForm> = {
   schema: reportFormSchema({ institutionIds: () => formReference().institutionIds }),

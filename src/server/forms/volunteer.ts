@@ -8,8 +8,9 @@ import { sharedDatabase } from '../db.ts';
 import { sharedWriteQueue } from '../write-queue.ts';
 import type { FormSpec } from '../form-endpoint.ts';
 import { insertVolunteer } from '../submissions/volunteers.ts';
+import * as routes from '../../lib/routes.ts';
 
-const thanks = (ref: string) => `/volunteer/thanks/?ref=${encodeURIComponent(ref)}`;
+const thanks = (ref: string) => routes.volunteerThanks(ref);
 
 export const volunteerSpec: FormSpec<VolunteerForm> = {
   schema: volunteerFormSchema({ countyCodes: () => formReference().countyCodes, institutionIds: () => formReference().institutionIds }),

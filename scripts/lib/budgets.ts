@@ -1,0 +1,60 @@
+/**
+ * bench/budgets.json, the one home of the performance budgets, and its schema. Read by
+ * scripts/check-page-weight.ts (every build), bench/run.ts and bench/check.ts (the
+ * benchmark) and the browser tests' byte budgets (tests/e2e/forms-browser.spec.ts,
+ * tests/e2e/search.spec.ts). A budget with a typo or a wrong type fails loudly here instead
+ * of passing unchecked.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { readJsonWith } from '../../src/lib/read-json.ts';
+import { MAX_KEYS, type MaxKey } from './page-weight.ts';
+
+export const BUDGETS_FILE = 'bench/budgets.json';
+
+const bytes = z.number().int().positive();
+const about = z.string().optional();
+const limits = z.strictObject(
+  Object.fromEntries(MAX_KEYS.map((k) => [k, bytes.optional()])) as Record<MaxKey, z.ZodOptional<typeof bytes>>,
+);
+const score = z.number().min(0).max(100);
+
+export const budgetsSchema = z.strictObject({
+  about,
+  pageWeight: z.strictObject({
+    about,
+    /** The dynamic import counted into the finder's jsWithMapGzip. */
+    mapModule: z.string().min(1),
+    types: z.record(z.string(), limits),
+  }),
+  browser: z.strictObject({
+    about,
+    formsJsGzip: z.strictObject({ volunteer: bytes, report: bytes }),
+    searchFirstQueryBytes: bytes,
+  }),
+  scale: z.strictObject({
+    about,
+    at: z.number().int().positive(),
+    finderIndexGzip: bytes,
+    filterUpdateP95Ms: z.number().positive(),
+    searchFirstQueryBytes: bytes,
+    buildSeconds: z.number().positive(),
+  }),
+  lighthouse: z.strictObject({
+    about,
+    pages: z.array(z.string().min(1)),
+    performance: score,
+    accessibility: score,
+    'best-practices': score,
+    seo: score,
+  }),
+});
+
+export type Budgets = z.infer<typeof budgetsSchema>;
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+/** The budgets of the repository at `root` (default this one), validated. */
+export function readBudgets(root: string = repoRoot): Budgets {
+  return readJsonWith(budgetsSchema, path.join(root, BUDGETS_FILE), { shown: BUDGETS_FILE });
+}

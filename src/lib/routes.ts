@@ -1,0 +1,76 @@
+/**
+ * Every path of the site, in one place: the fixed pages as constants and the pages with a
+ * parameter as builders. Pure (no imports), so islands, pages and the server all use it and
+ * a bundle keeps only what it uses. Page paths end in a slash (astro.config:
+ * trailingSlash 'always'). The form APIs' public paths have none (POST /api/volunteers); the
+ * site's own forms post to the slash form, which the Node server routes without a redirect
+ * (src/server/api-paths.ts).
+ *
+ *   import * as routes from '../lib/routes.ts';
+ *   <a href={routes.institution(record.id)}>…</a>
+ */
+
+export const home = '/';
+export const about = '/about/';
+export const privacy = '/privacy/';
+export const search = '/search/';
+export const pathway = '/pathway/';
+export const targets = '/targets/';
+
+/** The finder, and the shortlist of institutions a family noted there. */
+export const services = '/services/';
+export const shortlist = '/services/shortlist/';
+/** The finder, opened on "near me" (it asks for the location). */
+export const servicesNearMe = '/services/?near=me';
+export const institution = (id: string): string => `/services/${id}/`;
+
+export const regions = '/regions/';
+export const region = (code: string): string => `/regions/${code}/`;
+
+export const courses = '/courses/';
+export const course = (courseId: string): string => `/courses/${courseId}/`;
+export const lesson = (courseId: string, lessonSlug: string): string => `/courses/${courseId}/${lessonSlug}/`;
+export const enrol = (courseId: string, sessionId: string): string => `/courses/${courseId}/enrol/${sessionId}/`;
+export const coursesFor = (audienceSlug: string): string => `/courses/for/${audienceSlug}/`;
+export const coursesInFormat = (formatSlug: string): string => `/courses/format/${formatSlug}/`;
+
+export const guides = '/guides/';
+export const guide = (slug: string): string => `/guides/${slug}/`;
+
+export const volunteer = '/volunteer/';
+/** The sign-up form on the volunteer page. */
+export const volunteerSignup = '/volunteer/#signup';
+/** The sign-up form with an institution chosen. */
+export const volunteerAt = (institutionId: string): string => `/volunteer/?institution=${encodeURIComponent(institutionId)}`;
+/** The thank-you page after signing up, with its reference code. */
+export const volunteerThanksPage = '/volunteer/thanks/';
+export const volunteerThanks = (ref: string): string => `${volunteerThanksPage}?ref=${encodeURIComponent(ref)}`;
+export const withdraw = '/volunteer/withdraw/';
+/** The no-JavaScript confirmation step of a withdrawal, and its done page. */
+export const withdrawConfirm = '/volunteer/withdraw/confirm/';
+export const withdrawDone = '/volunteer/withdraw/done/';
+
+export const report = '/report/';
+/** The report form about a page of the site (its path). */
+export const reportAboutPage = (path: string): string => `/report/?page=${encodeURIComponent(path)}`;
+/** The report form about an institution's entry. */
+export const reportAboutInstitution = (id: string): string => `/report/?institution=${encodeURIComponent(id)}`;
+export const reportThanksPage = '/report/thanks/';
+export const reportThanks = (ref: string): string => `${reportThanksPage}?ref=${encodeURIComponent(ref)}`;
+
+/** The enrolment's thank-you page; its query (ref, course, session) is built by the form. */
+export const enrolmentThanks = '/enrolment/thanks/';
+
+/** The open-data page and its files. */
+export const data = '/data/';
+export const finderIndexData = '/data/finder-index.json';
+export const targetsData = '/data/targets.json';
+export const institutionsData = (format: 'json' | 'csv' | 'geojson'): string => `/data/institutions.${format}`;
+/** An HSDS table, or 'dataset' for the whole dataset in one file. */
+export const hsdsData = (table: string): string => `/data/hsds/${table}.json`;
+
+/** The form APIs, as the site's own forms call them. */
+export const apiVolunteers = '/api/volunteers/';
+export const apiWithdraw = '/api/volunteers/withdraw/';
+export const apiReports = '/api/reports/';
+export const apiEnrolments = '/api/enrollments/';
