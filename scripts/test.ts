@@ -1,6 +1,6 @@
 /**
  * `npm test`: every quality gate, in order, each announced in the output:
- * formatting, lint and import boundaries, type check, unit tests, production build, HTML
+ * formatting, type check, lint and import boundaries, unit tests, production build, HTML
  * validation (with each page's CSP), link check, page-weight budgets, then the
  * end-to-end, accessibility and journey tests in Chromium against the real server.
  * Stops at the first failing step and exits with its code.
@@ -15,8 +15,9 @@ const node = process.execPath;
 
 const steps: { title: string; cmd: string; args: string[] }[] = [
   { title: '代码格式（Prettier）', cmd: bin('prettier'), args: ['--check', '--log-level', 'warn', '.'] },
-  { title: '代码检查与导入边界（ESLint）', cmd: bin('eslint'), args: ['--max-warnings', '0', '.'] },
   { title: '类型检查（astro check）', cmd: bin('astro'), args: ['check'] },
+  // After astro check: it writes .astro/types.d.ts, without which type-aware lint sees astro:content as unknown.
+  { title: '代码检查与导入边界（ESLint）', cmd: bin('eslint'), args: ['--max-warnings', '0', '.'] },
   { title: '单元测试（Vitest）', cmd: bin('vitest'), args: ['run'] },
   { title: '生产构建（astro build）', cmd: bin('astro'), args: ['build'] },
   { title: 'HTML 校验（html-validate）', cmd: node, args: ['scripts/check-html.ts'] },

@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import { test, expect, type APIRequestContext } from '@playwright/test';
+import { inlineHashes } from '../../src/lib/html/csp-hashes.ts';
 import { E2E_ADMIN_TOKEN, startTestServer, storedRefs, volunteerJson } from './forms-server.ts';
 
 const admin = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
@@ -282,6 +283,20 @@ test.describe('one Content-Security-Policy on every response', () => {
       expect(policy.get('frame-ancestors'), where).toBe("'none'");
       expect(policy.get('form-action'), where).toBe("'self'");
       expect(res.headers()['content-security-policy'], where).toContain("frame-ancestors 'none'");
+    }
+  });
+
+  test('a page rendered on demand lists in its header only the hashes of its own inline scripts and styles, and they are all there', async ({
+    request,
+  }) => {
+    for (const res of [await request.get('/report/'), await request.post('/api/volunteers', { headers: FORM, data: 'name=&phone=1' })]) {
+      const header = res.headers()['content-security-policy'] ?? '';
+      const html = await res.text();
+      const own = inlineHashes(html);
+      const listed = (name: string) =>
+        (directives(header.replace(/\n/g, ';')).get(name) ?? '').split(/\s+/).filter((s) => s.startsWith("'sha"));
+      expect(new Set(listed('script-src')), res.url()).toEqual(own.script);
+      expect(new Set(listed('style-src')), res.url()).toEqual(own.style);
     }
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { blockedInline, metaPolicy, pruneCspMeta } from '../../src/lib/html/csp-hashes.ts';
+import { blockedInline, metaPolicy, pruneCspMeta, prunePolicy } from '../../src/lib/html/csp-hashes.ts';
 
 const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 const OWN_SCRIPT = 'document.documentElement.dataset.js=""';
@@ -50,5 +50,15 @@ describe('blockedInline', () => {
 
   it('names an inline style whose hash the policy lacks', () => {
     expect(blockedInline(page('', [], []))).toEqual([`style ${hash(OWN_STYLE)}`]);
+  });
+});
+
+describe('prunePolicy', () => {
+  it("cuts a header policy (an on-demand page) down to the page's own hashes, keeping its separator", () => {
+    const html = `<html><head><style>${OWN_STYLE}</style></head><body><script>${OWN_SCRIPT}</script></body></html>`;
+    const header = `default-src 'self'; script-src 'self' ${hash(OWN_SCRIPT)} ${OTHER}; style-src 'self' ${OTHER} ${hash(OWN_STYLE)}; frame-ancestors 'none'`;
+    expect(prunePolicy(header, html, '; ')).toBe(
+      `default-src 'self'; script-src 'self' ${hash(OWN_SCRIPT)}; style-src 'self' ${hash(OWN_STYLE)}; frame-ancestors 'none'`,
+    );
   });
 });

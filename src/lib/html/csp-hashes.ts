@@ -1,8 +1,8 @@
 /**
  * Astro's CSP puts the hash of every inline script and style of the whole build into each
  * static page's <meta> policy: 49 hashes, 2.7 KB on every page, most of them for other
- * pages' elements. A page needs only the hashes of its own inline elements, so the meta is
- * cut down to those (and everything that is not a hash stays, e.g. 'wasm-unsafe-eval').
+ * pages' elements. A page needs only the hashes of its own inline elements, so the meta (and
+ * the header of a page rendered on demand) is cut down to those (and everything that is not a hash stays, e.g. 'wasm-unsafe-eval').
  * scripts/check-html.ts checks on every build that each inline element is still allowed.
  */
 import { createHash } from 'node:crypto';
@@ -30,10 +30,8 @@ export function inlineHashes(html: string): { script: Set<string>; style: Set<st
   return { script, style };
 }
 
-/** The page's <meta> policy, directive name → sources; null when the page has none. */
-export function metaPolicy(html: string): Map<string, string[]> | null {
-  const content = META.exec(html)?.[1];
-  if (content === undefined) return null;
+/** A policy's text as directive name → sources. */
+function parsePolicy(content: string): Map<string, string[]> {
   const policy = new Map<string, string[]>();
   for (const part of content.split(';')) {
     const [name, ...sources] = part.trim().split(/\s+/u);
@@ -42,18 +40,30 @@ export function metaPolicy(html: string): Map<string, string[]> | null {
   return policy;
 }
 
-/** The page with its <meta> policy holding only the hashes of its own inline elements. */
-export function pruneCspMeta(html: string): string {
-  const policy = metaPolicy(html);
-  if (policy === null) return html;
+/** The page's <meta> policy, directive name → sources; null when the page has none. */
+export function metaPolicy(html: string): Map<string, string[]> | null {
+  const content = META.exec(html)?.[1];
+  return content === undefined ? null : parsePolicy(content);
+}
+
+/** `policy` keeping, of its script and style hashes, only those of `html`'s own inline elements. */
+export function prunePolicy(policy: string, html: string, separator = ';'): string {
   const needed = inlineHashes(html);
   const keep = (directive: 'script' | 'style', sources: string[]) =>
     sources.filter((source) => !HASH_SOURCE.test(source) || needed[directive].has(source));
-  const parts = [...policy].map(([name, sources]) => {
-    const kept = name === 'script-src' ? keep('script', sources) : name === 'style-src' ? keep('style', sources) : sources;
-    return [name, ...kept].join(' ');
-  });
-  return html.replace(META, () => `<meta http-equiv="content-security-policy" content="${parts.join(';')}">`);
+  return [...parsePolicy(policy)]
+    .map(([name, sources]) => {
+      const kept = name === 'script-src' ? keep('script', sources) : name === 'style-src' ? keep('style', sources) : sources;
+      return [name, ...kept].join(' ');
+    })
+    .join(separator);
+}
+
+/** The page with its <meta> policy holding only the hashes of its own inline elements. */
+export function pruneCspMeta(html: string): string {
+  const content = META.exec(html)?.[1];
+  if (content === undefined) return html;
+  return html.replace(META, () => `<meta http-equiv="content-security-policy" content="${prunePolicy(content, html)}">`);
 }
 
 /** Inline elements the page's <meta> policy would block, as "script sha256-…" lines. */
