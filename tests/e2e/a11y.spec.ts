@@ -1,5 +1,6 @@
 /**
- * Accessibility sweep: axe (WCAG 2.2 AA) in standard and large-text modes on a sample of the
+ * Accessibility sweep: axe (WCAG 2.2 AA) in standard, large-text and largest-text with high
+ * contrast (特大 + 高对比, what an elder with weak sight sets) on a sample of the
  * built sitemap that covers every kind of page (page-kinds.ts: the page file that builds it,
  * and the layout variants of region and institution pages), plus the 404 page.
  *
@@ -27,12 +28,18 @@ const paths = [...[...sample.values()].flat(), '/404.html'].sort();
 // Printed once, by the runner (workers load this file too and have TEST_WORKER_INDEX set).
 if (process.env.TEST_WORKER_INDEX === undefined) {
   console.log(
-    `axe：${paths.length} 个页面（${sample.size} 种页面各最多 ${perKindSetting} 个，加 404）× 2 种文字大小；` +
+    `axe：${paths.length} 个页面（${sample.size} 种页面各最多 ${perKindSetting} 个，加 404）× 3 种显示设置；` +
       `抽样种子 A11Y_SEED=${seed}，A11Y_PER_KIND=${perKindSetting}（用同样的设置可重现）`,
   );
 }
 
-type Mode = 'standard' | 'large';
+type Mode = 'standard' | 'large' | 'xlarge-contrast';
+
+const DISPLAY: Record<Mode, Parameters<typeof presetDisplay>[1] | null> = {
+  standard: null,
+  large: { size: 'large' },
+  'xlarge-contrast': { size: 'xlarge', contrast: true },
+};
 
 /** One page per text mode for the whole worker, opened when first needed. */
 const test = base.extend<object, { sweepPage: (mode: Mode) => Promise<Page> }>({
@@ -49,7 +56,8 @@ const test = base.extend<object, { sweepPage: (mode: Mode) => Promise<Page> }>({
           ...(timezoneId === undefined ? {} : { timezoneId }),
         });
         const page = await context.newPage();
-        if (mode === 'large') await presetDisplay(page, { size: 'large' });
+        const display = DISPLAY[mode];
+        if (display !== null) await presetDisplay(page, display);
         open.set(mode, { context, page });
         return page;
       });
@@ -59,12 +67,16 @@ const test = base.extend<object, { sweepPage: (mode: Mode) => Promise<Page> }>({
   ],
 });
 
-for (const mode of ['standard', 'large'] as const) {
+for (const mode of ['standard', 'large', 'xlarge-contrast'] as const) {
   test.describe(`axe ${mode}`, () => {
     for (const p of paths) {
       test(`${p} has no WCAG 2.2 AA violations (${mode})`, async ({ sweepPage }) => {
         const page = await sweepPage(mode);
         await page.goto(p);
+        // The setting really applied (else this would be the standard sweep again).
+        const display = DISPLAY[mode];
+        if (display?.size !== undefined) await expect(page.locator('html')).toHaveAttribute('data-text-size', display.size);
+        if (display?.contrast === true) await expect(page.locator('html')).toHaveAttribute('data-contrast', 'high');
         expect(await axeViolations(page), `axe violations on ${p} (A11Y_SEED=${seed})`).toEqual([]);
       });
     }
