@@ -6,7 +6,7 @@ import type { Institution } from '../../schemas/institution.ts';
 import type { PolicyTarget } from '../../schemas/policy-target.ts';
 import type { RegionIndex } from '../registry/regions.ts';
 import { isSample } from './criteria.ts';
-import { regionHref, serviceHref } from './links.ts';
+import * as routes from '../routes.ts';
 import type { RecordRef, RowBase, TargetResult } from './measure.ts';
 import type { TargetStatus } from './status.ts';
 
@@ -37,7 +37,7 @@ function publicRecord(r: RecordRef) {
     regionCode: r.regionCode,
     beds: r.beds,
     ...(r.missing.length > 0 ? { missing: r.missing } : {}),
-    url: serviceHref(r.id),
+    url: routes.institution(r.id),
   };
 }
 
@@ -70,7 +70,7 @@ export function targetsReport(results: readonly TargetResult[], counts: readonly
       const row = (x: RowBase) => ({
         regionCode: x.code,
         regionName: x.name,
-        regionUrl: regionHref(x.code),
+        regionUrl: routes.region(x.code),
         records: x.records.map(publicRecord),
         undetermined: x.undetermined.map(publicRecord),
       });

@@ -5,6 +5,7 @@
  * textContent, never as HTML.
  */
 import { chinaTime } from '../../lib/china-time.ts';
+import * as staffRoutes from '../../lib/staff-routes.ts';
 
 type Kind = 'volunteers' | 'enrollments' | 'reports';
 type Item = Record<string, unknown>;
@@ -193,7 +194,7 @@ export function startAdmin(): void {
   async function load(focusTitle = false) {
     const k = kind();
     say(s('admin.msg.loading'));
-    const response = await api(`/api/admin/${k}?${query({ limit: String(PAGE_SIZE), offset: String(offset) })}`);
+    const response = await api(staffRoutes.apiAdminList(k, query({ limit: String(PAGE_SIZE), offset: String(offset) })));
     if (response === undefined) return;
     const data = (await response.json()) as { total: number; items: Item[] };
     login.hidden = true;
@@ -225,7 +226,7 @@ export function startAdmin(): void {
   }
 
   async function changeStatus(k: Kind, ref: string, status: string) {
-    const response = await api(`/api/admin/${k}/${encodeURIComponent(ref)}`, {
+    const response = await api(staffRoutes.apiAdminRecord(k, ref), {
       method: 'PATCH',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ status }),
@@ -242,7 +243,7 @@ export function startAdmin(): void {
 
   async function removeItem(k: Kind, ref: string) {
     if (!window.confirm(s('admin.confirmDelete', { ref }))) return;
-    const response = await api(`/api/admin/${k}/${encodeURIComponent(ref)}`, { method: 'DELETE' });
+    const response = await api(staffRoutes.apiAdminRecord(k, ref), { method: 'DELETE' });
     if (response === undefined) return;
     const data = (await response.json()) as { promoted?: string[] };
     const promoted = data.promoted ?? [];
@@ -252,7 +253,7 @@ export function startAdmin(): void {
 
   async function exportCsv() {
     const k = kind();
-    const response = await api(`/api/admin/${k}.csv?${query()}`);
+    const response = await api(staffRoutes.apiAdminCsv(k, query()));
     if (response === undefined) return;
     const blob = await response.blob();
     const url = URL.createObjectURL(blob);
