@@ -47,3 +47,14 @@ export function ensureChromium(): string {
 }
 
 if (import.meta.main) console.log(ensureChromium());
+
+/** Launch flags for every Chromium the tests and benchmarks start: headless on a shared CI machine, nothing fetched in the background. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];

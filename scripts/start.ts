@@ -3,31 +3,18 @@
  * then serves pages and API from one Node process (PORT, HOST override 4321 / localhost).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { BUILD_SOURCES, newestMtime } from './lib/build-sources.ts';
 import { startServer } from '../src/server/http-server.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const distDir = path.resolve(root, process.env.DIST_DIR ?? 'dist');
 const distEntry = path.join(distDir, 'server/entry.mjs');
-const SOURCES = ['src', 'content', 'public', 'astro.config.mjs', 'package.json', 'package-lock.json'];
-
-/** Newest modification time under the given paths (files and folders, recursively). */
-function newestMtime(paths: string[]): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    if (!existsSync(p)) return;
-    const st = statSync(p);
-    newest = Math.max(newest, st.mtimeMs);
-    if (st.isDirectory()) for (const name of readdirSync(p)) visit(path.join(p, name));
-  };
-  paths.forEach((p) => visit(path.join(root, p)));
-  return newest;
-}
 
 // `--no-build` (used by the end-to-end tests) serves the existing build as it is.
 const mayBuild = !process.argv.includes('--no-build');
-const stale = !existsSync(distEntry) || statSync(distEntry).mtimeMs < newestMtime(SOURCES);
+const stale = !existsSync(distEntry) || statSync(distEntry).mtimeMs < newestMtime(BUILD_SOURCES);
 if (mayBuild && stale) {
   console.log(existsSync(distEntry) ? '源文件有改动，正在重新构建…' : '首次运行，正在构建网站…');
   const build = spawnSync(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {

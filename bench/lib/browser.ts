@@ -6,23 +6,12 @@
  */
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { findChromium } from '../../scripts/find-chromium.ts';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.ts';
 import { startBuiltServer } from '../../scripts/lib/built-server.ts';
-
-/** The same launch flags as playwright.config.ts. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 
 export async function launchChromium(): Promise<Browser> {
   const executablePath = findChromium();
-  return chromium.launch({ ...(executablePath !== undefined ? { executablePath } : {}), args: CHROMIUM_ARGS });
+  return chromium.launch({ ...(executablePath !== undefined ? { executablePath } : {}), args: [...CHROMIUM_ARGS] });
 }
 
 export const newContext = (browser: Browser): Promise<BrowserContext> =>

@@ -10,8 +10,9 @@
  * than the sources and made with the same settings is used as it is (as `npm start` does).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { BUILD_SOURCES, newestMtime } from './build-sources.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -39,31 +40,10 @@ export const FIXTURE_COURSE = {
 } as const;
 
 const SETTINGS = { ...FIXTURE_OPERATOR, COURSES_DIR: 'tests/fixtures/courses' };
-const SOURCES = [
-  'src',
-  'content',
-  'public',
-  'tests/fixtures/courses',
-  'astro.config.mjs',
-  'package.json',
-  'package-lock.json',
-  'scripts/lib/fixture-build.ts',
-];
+const SOURCES = [...BUILD_SOURCES, 'tests/fixtures/courses', 'scripts/lib/fixture-build.ts'];
 const distDir = path.join(root, FIXTURE_DIST_DIR);
 const stampFile = path.join(distDir, 'fixture-settings.json');
 const lockDir = path.join(root, `${FIXTURE_DIST_DIR}.lock`);
-
-function newestMtime(paths: readonly string[]): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    if (!existsSync(p)) return;
-    const st = statSync(p);
-    newest = Math.max(newest, st.mtimeMs);
-    if (st.isDirectory()) for (const name of readdirSync(p)) visit(path.join(p, name));
-  };
-  for (const p of paths) visit(path.join(root, p));
-  return newest;
-}
 
 function isFresh(): boolean {
   if (!existsSync(stampFile) || !existsSync(path.join(distDir, 'server/entry.mjs'))) return false;
