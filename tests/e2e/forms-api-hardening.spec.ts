@@ -7,7 +7,7 @@
 import http from 'node:http';
 import { test, expect, type APIRequestContext } from '@playwright/test';
 import { inlineHashes } from '../../src/lib/html/csp-hashes.ts';
-import { E2E_ADMIN_TOKEN, startTestServer, storedRefs, volunteerJson } from './forms-server.ts';
+import { E2E_ADMIN_TOKEN, serverOutput, startTestServer, storedRefs, volunteerJson } from './forms-server.ts';
 
 const admin = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
 const JSON_TYPE = { 'Content-Type': 'application/json' };
@@ -83,9 +83,7 @@ test.describe('methods and bodies nobody expects', () => {
   test('TRACE and other unsupported methods get 405 with Allow on every route, and nothing is logged as an error', async () => {
     test.slow();
     const server = await startTestServer();
-    let log = '';
-    server.process.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-    server.process.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+    const log = serverOutput(server);
     try {
       for (const route of [
         '/api/volunteers',
@@ -122,7 +120,7 @@ test.describe('methods and bodies nobody expects', () => {
         expect(res.headers.get('allow'), `${method} ${route}`).toBe(allow);
       }
       await new Promise((r) => setTimeout(r, 300));
-      expect(log).not.toMatch(/ERROR|TypeError|at new Request/);
+      expect(log()).not.toMatch(/ERROR|TypeError|at new Request/);
     } finally {
       await server.stop();
     }
@@ -238,14 +236,12 @@ test.describe('staff pages', () => {
   test('a request forwarded by a proxy while TRUST_PROXY is off is warned about once in the log', async () => {
     test.slow();
     const server = await startTestServer();
-    let log = '';
-    server.process.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-    server.process.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+    const log = serverOutput(server);
     try {
       for (let i = 0; i < 3; i++) await fetch(`${server.url}/`, { headers: { 'X-Forwarded-For': `203.0.113.${i}` } });
       await new Promise((r) => setTimeout(r, 300));
-      expect(log.match(/请求带有 X-Forwarded-For，但没有设置 TRUST_PROXY=1/g)).toHaveLength(1);
-      expect(log).not.toContain('203.0.113');
+      expect(log().match(/请求带有 X-Forwarded-For，但没有设置 TRUST_PROXY=1/g)).toHaveLength(1);
+      expect(log()).not.toContain('203.0.113');
     } finally {
       await server.stop();
     }

@@ -12,25 +12,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { ensureFixtureBuild, FIXTURE_COURSE, FIXTURE_DIST_DIR, FIXTURE_SERVER_ENV } from '../../scripts/lib/fixture-build.ts';
-import { startTestServer, type TestServer } from './forms-server.ts';
+import { FIXTURE_COURSE, FIXTURE_DIST_DIR } from '../../scripts/lib/fixture-build.ts';
+import { useFixtureServer } from './fixture-server.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const distDir = FIXTURE_DIST_DIR;
 
 test.describe.configure({ mode: 'serial' });
 
-let server: TestServer | undefined;
-
-test.beforeAll(async () => {
-  test.setTimeout(600_000); // the build, when the sources changed (another worker may be building it)
-  await ensureFixtureBuild();
-  server = await startTestServer(FIXTURE_SERVER_ENV);
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
+/** An absolute URL on this worker's server on the fixture build. */
+const serverUrl = useFixtureServer();
 
 /** Every built file a person or a program reads (pages, open data), without scripts and the search index's binary files. */
 function builtFiles(dir: string): string[] {
@@ -55,7 +46,7 @@ test('no built page or open-data file mentions a sample record', () => {
 });
 
 test('the finder, a region page and the targets show real records only', async ({ page }) => {
-  const url = server?.url ?? '';
+  const url = serverUrl();
   for (const p of ['/services/', '/regions/330106/', '/targets/']) {
     await page.goto(`${url}${p}`);
     await expect(page.locator('.badge-sample'), p).toHaveCount(0);
@@ -64,7 +55,7 @@ test('the finder, a region page and the targets show real records only', async (
 });
 
 test('the forms: no demonstration notice, no sample institution, no sample session', async ({ page, request }) => {
-  const url = server?.url ?? '';
+  const url = serverUrl();
   await page.goto(`${url}/report/`);
   await expect(page.getByRole('form', { name: '报告信息有误' })).toBeVisible();
   await expect(page.getByRole('note', { name: /这是演示网站/ })).toHaveCount(0);

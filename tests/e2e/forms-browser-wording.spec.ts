@@ -7,7 +7,7 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import { E2E_ADMIN_TOKEN, volunteerJson } from './forms-server.ts';
-import { presetDisplay } from './utils.ts';
+import { postPlainForm, presetDisplay } from './utils.ts';
 import { axeViolations } from './axe.ts';
 
 const admin = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
@@ -66,23 +66,7 @@ test.describe('without JavaScript', () => {
 
 test('the withdrawal confirmation page passes axe in the largest text', async ({ page }) => {
   await page.goto('/volunteer/withdraw/');
-  await page.evaluate(() => {
-    const f = document.createElement('form');
-    f.method = 'post';
-    f.action = '/volunteer/withdraw/confirm/';
-    for (const [name, value] of [
-      ['phone', '13600136002'],
-      ['ref', 'V-ABCD2345'],
-    ]) {
-      const input = document.createElement('input');
-      input.type = 'hidden';
-      input.name = name ?? '';
-      input.value = value ?? '';
-      f.append(input);
-    }
-    document.body.append(f);
-    f.submit();
-  });
+  await postPlainForm(page, '/volunteer/withdraw/confirm/', { phone: '13600136002', ref: 'V-ABCD2345' });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('确认删除您在本站的登记？');
   await expectNoAxeViolations(page, 'the withdrawal confirmation page');
 });

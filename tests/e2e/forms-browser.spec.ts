@@ -9,7 +9,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { E2E_ADMIN_TOKEN, volunteerJson } from './forms-server.ts';
 import { upcomingOpenSession } from './content-sessions.ts';
 import { readBudgets } from '../../scripts/lib/budgets.ts';
-import { presetDisplay } from './utils.ts';
+import { postPlainForm, presetDisplay } from './utils.ts';
 import { axeViolations } from './axe.ts';
 
 /** JavaScript budgets of the form pages once the form is on screen (bench/budgets.json → browser). */
@@ -271,25 +271,7 @@ test.describe('form pages: axe, CSP, JavaScript budget, small screens', () => {
 
   test('the correction page a plain post gets back (volunteer form with mistakes)', async ({ page }) => {
     await page.goto('/volunteer/');
-    await page.evaluate(() => {
-      const f = document.createElement('form');
-      f.method = 'post';
-      f.action = '/api/volunteers';
-      for (const [name, value] of [
-        ['name', ''],
-        ['phone', '123'],
-        ['ageGroup', '14-17'],
-        ['roles', 'arts'],
-      ]) {
-        const input = document.createElement('input');
-        input.type = 'hidden';
-        input.name = name ?? '';
-        input.value = value ?? '';
-        f.append(input);
-      }
-      document.body.append(f);
-      f.submit();
-    });
+    await postPlainForm(page, '/api/volunteers', { name: '', phone: '123', ageGroup: '14-17', roles: 'arts' });
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('请修改后再提交');
     await waitForIsland(page);
     await expect(page.getByRole('group', { name: '监护人信息' })).toBeVisible();

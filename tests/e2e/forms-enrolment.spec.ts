@@ -9,10 +9,11 @@
  * Each worker starts its own server on that build with a fresh database.
  */
 import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
-import { presetDisplay } from './utils.ts';
+import { postPlainForm, presetDisplay } from './utils.ts';
 import { axeViolations } from './axe.ts';
-import { ensureFixtureBuild, FIXTURE_COURSE, FIXTURE_SERVER_ENV } from '../../scripts/lib/fixture-build.ts';
-import { E2E_ADMIN_TOKEN, startTestServer, type TestServer } from './forms-server.ts';
+import { FIXTURE_COURSE, FIXTURE_SERVER_ENV } from '../../scripts/lib/fixture-build.ts';
+import { useFixtureServer } from './fixture-server.ts';
+import { E2E_ADMIN_TOKEN, startTestServer } from './forms-server.ts';
 
 const admin = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
@@ -20,20 +21,8 @@ const { course, session, seats } = FIXTURE_COURSE;
 let serial = 200_000 + Math.floor(Math.random() * 100_000);
 const nextPhone = () => `135${String(++serial).padStart(8, '0')}`;
 
-let server: TestServer | undefined;
-
-test.beforeAll(async () => {
-  test.setTimeout(600_000); // the build, when the sources changed (another worker may be building it)
-  await ensureFixtureBuild();
-  server = await startTestServer(FIXTURE_SERVER_ENV);
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
-
 /** An absolute URL on this worker's server on the fixture build. */
-const url = (p: string) => `${server?.url ?? ''}${p}`;
+const url = useFixtureServer();
 
 async function seatsNow(request: APIRequestContext): Promise<{ seats: number; taken: number; remaining: number; waitlist: number }> {
   const res = await request.get(url(`/api/enrollments?course=${course}&session=${session}`));
@@ -162,30 +151,14 @@ test.describe('in the browser', () => {
     test.slow(); // several pages; the shared machine can be busy
     // Reach the component the way a no-JavaScript mistake does: a post without a name.
     await page.goto(url('/volunteer/'));
-    await page.evaluate(
-      ({ action, c, s }) => {
-        const f = document.createElement('form');
-        f.method = 'post';
-        f.action = action;
-        for (const [name, value] of Object.entries({
-          course: c,
-          session: s,
-          name: '',
-          phone: '13500135999',
-          people: '2',
-          consent: 'yes',
-        })) {
-          const input = document.createElement('input');
-          input.type = 'hidden';
-          input.name = name;
-          input.value = value;
-          f.append(input);
-        }
-        document.body.append(f);
-        f.submit();
-      },
-      { action: url('/api/enrollments'), c: course, s: session },
-    );
+    await postPlainForm(page, url('/api/enrollments'), {
+      course,
+      session,
+      name: '',
+      phone: '13500135999',
+      people: '2',
+      consent: 'yes',
+    });
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('请修改后再提交');
     await page.getByRole('button', { name: '下一步：核对信息' }).first().waitFor();
     const form = page.getByRole('form', { name: /^报名这个场次：/ });

@@ -18,6 +18,15 @@ export function startTestServer(env: Record<string, string> = {}, dataDir?: stri
   });
 }
 
+/** What the server prints from now on (stdout and stderr together), read through the returned function. */
+export function serverOutput(server: TestServer): () => string {
+  let out = '';
+  const add = (d: Buffer) => (out += d.toString());
+  server.process.stderr?.on('data', add);
+  server.process.stdout?.on('data', add);
+  return () => out;
+}
+
 /** A valid volunteer sign-up (JSON), with a phone number made from `n`. */
 export function volunteerJson(n: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {

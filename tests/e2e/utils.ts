@@ -18,3 +18,27 @@ export async function presetDisplay(page: Page, prefs: { size?: 'large' | 'xlarg
 
 /** Seeded PRNG, so a sampled sweep can be replayed from its printed seed. */
 export { mulberry32 as seededRandom } from '../../scripts/lib/seeded-random.ts';
+
+/**
+ * Posts a plain HTML form from the page, as a browser without JavaScript sends one: the
+ * page navigates to the answer. Reaches the pages a no-JavaScript post gets back.
+ */
+export async function postPlainForm(page: Page, action: string, fields: Readonly<Record<string, string>>): Promise<void> {
+  await page.evaluate(
+    ({ action, fields }) => {
+      const form = document.createElement('form');
+      form.method = 'post';
+      form.action = action;
+      for (const [name, value] of Object.entries(fields)) {
+        const input = document.createElement('input');
+        input.type = 'hidden';
+        input.name = name;
+        input.value = value;
+        form.append(input);
+      }
+      document.body.append(form);
+      form.submit();
+    },
+    { action, fields },
+  );
+}
