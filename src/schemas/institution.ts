@@ -8,18 +8,10 @@
 import { z } from 'zod';
 import { isoDate, plainText, provenanceSchema, regionCode, uniqueList, webUrl } from './provenance.ts';
 import { serviceSchema } from './service.ts';
+import { DESIGNATION_TYPES, INSTITUTION_KINDS } from './vocabularies.ts';
 
-export const INSTITUTION_KINDS = [
-  '综合医院',
-  '中医/中西医结合医院',
-  '专科医院',
-  '安宁疗护中心',
-  '社区卫生服务中心',
-  '乡镇卫生院',
-  '护理院',
-  '医养结合/养老机构',
-] as const;
-export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
+export { DESIGNATION_TYPES, INSTITUTION_KINDS };
+export type { DesignationType, InstitutionKind } from './vocabularies.ts';
 
 export const GRADES = ['三级', '二级', '一级', '未定级', '未知'] as const;
 export type Grade = (typeof GRADES)[number];
@@ -33,9 +25,6 @@ export type Precision = (typeof PRECISIONS)[number];
 
 export const TEAM_ROLES = ['医生', '护士', '康复治疗师', '社工', '心理咨询师', '营养师', '中医师', '药师', '志愿者'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
-
-export const DESIGNATION_TYPES = ['指导中心', '培训基地', '实践基地', '示范基地', '试点单位'] as const;
-export type DesignationType = (typeof DESIGNATION_TYPES)[number];
 
 export const DESIGNATION_LEVELS = ['国家级', '省级', '市级', '区县级'] as const;
 export type DesignationLevel = (typeof DESIGNATION_LEVELS)[number];

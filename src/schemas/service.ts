@@ -4,30 +4,10 @@
  */
 import { z } from 'zod';
 import { plainText, regionCode, uniqueList } from './provenance.ts';
+import { CARE_MODES, HOME_CARE_TYPES, OFFERS, PAYMENTS } from './vocabularies.ts';
 
-/** 住院病区/病床, 门诊, 居家 (家庭病床、巡诊), 会诊, 互联网+ (线上咨询/复诊). */
-export const CARE_MODES = ['住院', '门诊', '居家', '会诊', '互联网'] as const;
-export type CareMode = (typeof CARE_MODES)[number];
-
-export const OFFERS = [
-  '疼痛及症状控制',
-  '舒适照护',
-  '心理支持',
-  '社会支持',
-  '灵性关怀',
-  '中医药',
-  '营养支持',
-  '康复',
-  '哀伤辅导',
-  '生命教育',
-] as const;
-export type Offer = (typeof OFFERS)[number];
-
-export const PAYMENTS = ['医保', '按床日付费', '长护险', '商业保险', '自费'] as const;
-export type Payment = (typeof PAYMENTS)[number];
-
-export const HOME_CARE_TYPES = ['家庭病床', '巡诊'] as const;
-export type HomeCareType = (typeof HOME_CARE_TYPES)[number];
+export { CARE_MODES, HOME_CARE_TYPES, OFFERS, PAYMENTS };
+export type { CareMode, HomeCareType, Offer, Payment } from './vocabularies.ts';
 
 export const homeCareSchema = z
   .strictObject({
