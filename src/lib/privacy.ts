@@ -10,6 +10,13 @@
 export const DEFAULT_RETENTION_DAYS = 365;
 /** Days a backup file is kept, unless BACKUP_RETENTION_DAYS says otherwise. */
 export const DEFAULT_BACKUP_RETENTION_DAYS = 30;
+/**
+ * Days the audit log keeps each entry (who did what, never personal data). Three years,
+ * well beyond the six months 《网络安全法》第二十一条 asks of network logs, so a question
+ * about an old change can still be answered. Fixed in the database's own guard (migration
+ * 0003): changing it takes a migration, not a setting.
+ */
+export const AUDIT_RETENTION_DAYS = 1095;
 
 /** Date of the notice text; change it whenever /privacy/ changes in substance. */
 export const NOTICE_DATE = '2026-12-03';

@@ -11,7 +11,7 @@ import { formReference, institutionLabel } from '../lib/forms/reference-data.ts'
 import { checkAdmin } from './admin-auth.ts';
 import { formsConfig } from './config.ts';
 import { findSession } from './course-sessions.ts';
-import { sharedDatabase } from './db.ts';
+import { sharedDb } from './db/connect.ts';
 import { clientKey } from './rate-limit.ts';
 import { clientAddress } from './request.ts';
 import { jsonResponse, methodNotAllowed, notFound, peerAddress } from './responses.ts';
@@ -92,17 +92,17 @@ export interface AdminListing {
  * The refusal Response instead when there is one.
  * @param defaultLimit how many rows when the query does not say (at most 5000 either way)
  */
-export function adminListing(
+export async function adminListing(
   ctx: Pick<APIContext, 'request' | 'params' | 'url' | 'clientAddress'>,
   defaultLimit: number,
-): AdminListing | Response {
+): Promise<AdminListing | Response> {
   const refused = adminRefusal(ctx);
   if (refused !== undefined) return refused;
   const kind = ctx.params['kind'];
   if (!isKind(kind)) return notFound();
   const query = listFilter(ctx.url);
   const filter = { ...query, limit: query.limit ?? defaultLimit };
-  const { total, rows } = listRows(sharedDatabase(formsConfig().dataDir), kind, filter);
+  const { total, rows } = await listRows(await sharedDb(), kind, filter);
   return { kind, filter, total, rows };
 }
 

@@ -14,7 +14,9 @@ import { t } from '../i18n/index.ts';
 import { FORM_LEVEL, filledTooFast, honeypotFilled, issuesToErrors, splitMeta, type FieldErrors } from '../lib/forms/form-data.ts';
 import type { FormMessageKey } from '../schemas/form-fields.ts';
 import { formsConfig } from './config.ts';
-import { RateLimiter, clientKey } from './rate-limit.ts';
+import { sharedDb } from './db/connect.ts';
+import { hitCounter, sweepCounters } from './db/counters.ts';
+import { clientKey } from './rate-limit.ts';
 import { clientAddress, isCrossSite, readBody, wantsHtml } from './request.ts';
 import { jsonResponse, seeOther } from './responses.ts';
 import type { ReviewReason } from './submissions/consent.ts';
@@ -70,14 +72,6 @@ export type FormOutcome =
       readonly headers: Readonly<Record<string, string>>;
     };
 
-let limiter: RateLimiter | undefined;
-
-/** The process's form rate limiter (rebuilt if RATE_LIMIT_PER_MINUTE changes). */
-function formLimiter(perMinute: number): RateLimiter {
-  if (limiter?.limit !== perMinute) limiter = new RateLimiter(perMinute, 60_000);
-  return limiter;
-}
-
 const translate = (errors: FieldErrors) => Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, t(key)]));
 
 function problem(
@@ -112,7 +106,10 @@ export async function handleFormPost<T>(request: Request, socketAddress: string 
   if (isCrossSite(request, config.siteOrigin, config.trustProxy)) return problem(html, 403, 'cross-site', t('forms.error.forbidden'));
 
   const client = clientKey(clientAddress(request, socketAddress, config.trustProxy));
-  const rate = formLimiter(config.rateLimitPerMinute).hit(client);
+  // Counted in the database, so every server node shares the one limit (db/counters.ts).
+  const db = await sharedDb();
+  const rate = await hitCounter(db, 'forms', client, config.rateLimitPerMinute, 60_000);
+  void sweepCounters(db, 60_000).catch(() => undefined);
   if (!rate.allowed) {
     const seconds = String(rate.retryAfterSeconds);
     return problem(html, 429, 'rate-limited', t('forms.error.rateLimited', { seconds }), { 'Retry-After': seconds });

@@ -4,10 +4,9 @@ import { newRefCode } from '../../lib/forms/ref-code.ts';
 import { chinaToday, sessionDay, sessionState } from '../../lib/forms/sessions.ts';
 import { privacySettings } from '../../lib/privacy.ts';
 import { enrolmentFormSchema, type EnrolmentForm } from '../../schemas/enrolment-form.ts';
-import { formsConfig } from '../config.ts';
 import { findSession } from '../course-sessions.ts';
-import { sharedDatabase } from '../db.ts';
-import { sharedWriteQueue } from '../write-queue.ts';
+import { sharedDb } from '../db/connect.ts';
+import { writeQueueFor } from '../db/transaction.ts';
 import type { FormSpec, Stored } from '../form-endpoint.ts';
 import { insertEnrolment, type EnrolmentResult } from '../submissions/enrolments.ts';
 import * as routes from '../../lib/routes.ts';
@@ -46,10 +45,9 @@ export const enrolmentSpec: FormSpec<EnrolmentForm> = {
   async store(form, now, review) {
     const known = await findSession(form.course, form.session);
     if (known === undefined) return { errors: { session: 'forms.error.session.invalid' } };
-    const { dataDir } = formsConfig();
     const facts = { seats: known.session.seats, date: sessionDay(known.session.date) };
     const consent = { version: privacySettings().noticeVersion, at: now, review };
-    const result = await sharedWriteQueue(dataDir).run(() => insertEnrolment(sharedDatabase(dataDir), form, facts, consent));
+    const result = await writeQueueFor(await sharedDb()).run((tx) => insertEnrolment(tx, form, facts, consent));
     return reply(form, result);
   },
   pretend(form) {

@@ -5,17 +5,15 @@
  */
 import { withdrawDoneUrl } from '../../lib/forms/withdraw-pages.ts';
 import { withdrawFormSchema, type WithdrawForm } from '../../schemas/withdraw-form.ts';
-import { formsConfig } from '../config.ts';
 import { seatsLookup } from '../course-sessions.ts';
-import { sharedDatabase } from '../db.ts';
+import { sharedDb } from '../db/connect.ts';
 import type { FormSpec } from '../form-endpoint.ts';
 import { withdraw } from '../submissions/withdraw.ts';
 
 export const withdrawSpec: FormSpec<WithdrawForm> = {
   schema: withdrawFormSchema,
   async store(form, now) {
-    const db = sharedDatabase(formsConfig().dataDir);
-    const removed = withdraw(db, form.phone, form.ref, await seatsLookup(), now);
+    const removed = await withdraw(await sharedDb(), form.phone, form.ref, await seatsLookup(), now);
     if (removed === undefined) return { errors: { ref: 'forms.error.withdraw.notFound' } };
     return { thanks: withdrawDoneUrl(removed), status: 200, extra: { deleted: form.ref, removed } };
   },

@@ -1,9 +1,8 @@
 /** Storing a course enrolment: a seat, or a place on the waitlist. */
-import type { DatabaseSync } from 'node:sqlite';
 import type { EnrolmentForm, EnrolmentStatus } from '../../schemas/enrolment-form.ts';
-import { transaction } from '../db.ts';
+import { inTransaction, type Conn } from '../db/transaction.ts';
 import type { Consent } from './consent.ts';
-import { seatsTaken, waitlistLength } from './seats.ts';
+import { lockSession, seatsTaken, waitlistLength } from './seats.ts';
 import { insertWithRef, iso } from './storage.ts';
 
 /** What the server knows about the session being enrolled in. */
@@ -26,36 +25,38 @@ export interface EnrolmentResult {
 
 /**
  * Enrols in a session: a seat when the whole group fits and nobody is already waiting,
- * else a place on the waitlist. Counting and inserting happen in one write transaction,
- * so two people can never take the last seat together, even across processes.
+ * else a place on the waitlist. Counting and inserting happen in one write transaction
+ * holding the session's lock, so two people can never take the last seat together, even
+ * across processes or server nodes.
  */
-export function insertEnrolment(db: DatabaseSync, form: EnrolmentForm, session: SessionFacts, consent: Consent): EnrolmentResult {
-  return transaction(db, () => {
-    const taken = seatsTaken(db, form.course, form.session);
-    const waiting = waitlistLength(db, form.course, form.session);
+export function insertEnrolment(db: Conn, form: EnrolmentForm, session: SessionFacts, consent: Consent): Promise<EnrolmentResult> {
+  return inTransaction(db, async (tx) => {
+    await lockSession(tx, form.course, form.session);
+    const taken = await seatsTaken(tx, form.course, form.session);
+    const waiting = await waitlistLength(tx, form.course, form.session);
     const fits = waiting === 0 && taken + form.people <= session.seats;
     const status = fits ? '已确认' : '候补';
     const at = iso(consent.at);
-    const ref = insertWithRef(
-      db,
-      'enrollments',
-      `INSERT INTO enrollments (ref, created_at, updated_at, status, course, session, session_date, name, phone, people, consent_version, consent_at, review)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      (r) => [
-        r,
-        at,
-        at,
-        status,
-        form.course,
-        form.session,
-        session.date,
-        form.name,
-        form.phone,
-        form.people,
-        consent.version,
-        at,
-        consent.review ?? null,
-      ],
+    const ref = await insertWithRef(tx, 'enrollments', (t, r) =>
+      t.kysely
+        .insertInto('enrollments')
+        .values({
+          ref: r,
+          created_at: at,
+          updated_at: at,
+          status,
+          promoted_at: null,
+          course: form.course,
+          session: form.session,
+          session_date: session.date,
+          name: form.name,
+          phone: form.phone,
+          people: form.people,
+          consent_version: consent.version,
+          consent_at: at,
+          review: consent.review ?? null,
+        })
+        .execute(),
     );
     return {
       ref,

@@ -1,5 +1,6 @@
 /** Reading stored submissions: the staff list with its filters and search, counts, and every reference code. */
-import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import { sql } from 'kysely';
+import type { Conn } from '../db/transaction.ts';
 import type { Kind } from './kinds.ts';
 
 /** Staff list filters. Unknown filters are ignored. */
@@ -19,7 +20,18 @@ export interface ListFilter {
   readonly offset?: number | undefined;
 }
 
-const FILTER_COLUMNS: Readonly<Record<Kind, readonly (keyof ListFilter)[]>> = {
+/**
+ * What a staff member may see, decided by their role (src/lib/network/scope.ts): every row,
+ * or only the rows of some institutions (volunteers and reports by `institution`), some
+ * counties (volunteers by `county`), or some course sessions (enrolments).
+ */
+export interface RowScope {
+  readonly institutions?: readonly string[] | undefined;
+  readonly counties?: readonly string[] | undefined;
+  readonly courses?: readonly string[] | undefined;
+}
+
+const FILTER_COLUMNS: Readonly<Record<Kind, readonly ('status' | 'county' | 'institution' | 'course' | 'session')[]>> = {
   volunteers: ['status', 'county', 'institution'],
   enrollments: ['status', 'course', 'session'],
   reports: ['status', 'institution'],
@@ -33,40 +45,58 @@ const SEARCH_COLUMNS: Readonly<Record<Kind, readonly string[]>> = {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Raw rows, newest first, with the total before paging. */
-export function listRows(db: DatabaseSync, kind: Kind, filter: ListFilter = {}): { total: number; rows: Record<string, unknown>[] } {
-  const where: string[] = [];
-  const args: SQLInputValue[] = [];
+/** The WHERE conditions of a list (filters, search, scope), as SQL fragments joined by AND. */
+function conditions(kind: Kind, filter: ListFilter, scope: RowScope | undefined) {
+  const where = [];
   for (const column of FILTER_COLUMNS[kind]) {
     const value = filter[column];
-    if (typeof value === 'string' && value !== '') {
-      where.push(`${column} = ?`);
-      args.push(value);
-    }
+    if (typeof value === 'string' && value !== '') where.push(sql`${sql.ref(column)} = ${value}`);
   }
   const q = filter.q?.trim();
   if (q !== undefined && q !== '') {
-    const like = `%${escapeLike(q)}%`;
-    where.push(`(ref = ? OR ${SEARCH_COLUMNS[kind].map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
-    args.push(q.toUpperCase(), ...SEARCH_COLUMNS[kind].map(() => like));
+    // Lower-cased on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+    const like = `%${escapeLike(q.toLowerCase())}%`;
+    const any = SEARCH_COLUMNS[kind].map((c) => sql`lower(${sql.ref(c)}) LIKE ${like} ESCAPE '\\'`);
+    where.push(sql`(ref = ${q.toUpperCase()} OR ${sql.join(any, sql` OR `)})`);
   }
-  const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const total = Number((db.prepare(`SELECT COUNT(*) AS n FROM ${kind} ${clause}`).get(...args) as { n: number }).n);
+  if (scope !== undefined) {
+    const within: ReturnType<typeof sql>[] = [];
+    const list = (column: string, values: readonly string[] | undefined) => {
+      if (values !== undefined && values.length > 0) within.push(sql`${sql.ref(column)} IN (${sql.join(values)})`);
+    };
+    if (kind !== 'enrollments') list('institution', scope.institutions);
+    if (kind === 'volunteers') list('county', scope.counties);
+    if (kind === 'enrollments') list('course', scope.courses);
+    // A scope that grants nothing of this kind shows nothing.
+    where.push(within.length > 0 ? sql`(${sql.join(within, sql` OR `)})` : sql`1 = 0`);
+  }
+  return where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
+}
+
+/** Raw rows, newest first, with the total before paging. `scope` undefined: every row. */
+export async function listRows(
+  db: Conn,
+  kind: Kind,
+  filter: ListFilter = {},
+  scope?: RowScope,
+): Promise<{ total: number; rows: Record<string, unknown>[] }> {
+  const clause = conditions(kind, filter, scope);
+  const count = await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM ${sql.table(kind)} ${clause}`.execute(db.kysely);
   const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 200), 1), 5000);
   const offset = Math.max(Math.trunc(filter.offset ?? 0), 0);
-  const rows = db.prepare(`SELECT * FROM ${kind} ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...args, limit, offset) as Record<
-    string,
-    unknown
-  >[];
-  return { total, rows };
+  const rows = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(kind)} ${clause} ORDER BY id DESC LIMIT ${limit} OFFSET ${offset}`.execute(
+    db.kysely,
+  );
+  return { total: Number(count.rows[0]?.n ?? 0), rows: rows.rows.map((r) => ({ ...r })) };
 }
 
 /** Number of stored submissions of a kind. */
-export function countRows(db: DatabaseSync, kind: Kind): number {
-  return Number((db.prepare(`SELECT COUNT(*) AS n FROM ${kind}`).get() as { n: number }).n);
+export async function countRows(db: Conn, kind: Kind): Promise<number> {
+  const row = await db.kysely.selectFrom(kind).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /** Every stored reference code of a kind (tests and the benchmark compare them with the replies). */
-export function allRefs(db: DatabaseSync, kind: Kind): string[] {
-  return (db.prepare(`SELECT ref FROM ${kind}`).all() as { ref: string }[]).map((r) => r.ref);
+export async function allRefs(db: Conn, kind: Kind): Promise<string[]> {
+  return (await db.kysely.selectFrom(kind).select('ref').execute()).map((r) => r.ref);
 }

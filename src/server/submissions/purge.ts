@@ -1,6 +1,8 @@
-/** The retention purge: deleting submissions and staff log entries past the retention period. */
-import type { DatabaseSync } from 'node:sqlite';
-import { transaction } from '../db.ts';
+/** The retention purge: deleting submissions past the retention period, and audit entries past theirs. */
+import { AUDIT_RETENTION_DAYS } from '../../lib/privacy.ts';
+import type { Db } from '../db/connect.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { recordAudit } from '../auth/audit.ts';
 import { flushDeleted, iso } from './storage.ts';
 
 export interface PurgeResult {
@@ -8,25 +10,42 @@ export interface PurgeResult {
   readonly volunteers: number;
   readonly enrollments: number;
   readonly reports: number;
-  readonly adminLog: number;
+  readonly auditLog: number;
 }
 
 /**
  * Deletes what is past the retention period: submissions whose last change (for
  * enrolments: the later of the last change and the session day) is more than
- * `retentionDays` ago, and staff log entries as old.
+ * `retentionDays` ago, and audit entries older than AUDIT_RETENTION_DAYS. The purge itself
+ * is recorded in the audit log with its counts.
  */
-export function purgeExpired(db: DatabaseSync, retentionDays: number, now = new Date()): PurgeResult {
+export async function purgeExpired(db: Db, retentionDays: number, now = new Date()): Promise<PurgeResult> {
   const cutoff = iso(new Date(now.getTime() - retentionDays * 86_400_000));
-  const result = transaction(db, () => ({
-    cutoff,
-    volunteers: Number(db.prepare('DELETE FROM volunteers WHERE updated_at < ?').run(cutoff).changes),
-    enrollments: Number(
-      db.prepare(`DELETE FROM enrollments WHERE MAX(updated_at, session_date || 'T23:59:59.999Z') < ?`).run(cutoff).changes,
-    ),
-    reports: Number(db.prepare('DELETE FROM reports WHERE updated_at < ?').run(cutoff).changes),
-    adminLog: Number(db.prepare('DELETE FROM admin_log WHERE at < ?').run(cutoff).changes),
-  }));
-  flushDeleted(db);
+  const auditCutoff = iso(new Date(now.getTime() - AUDIT_RETENTION_DAYS * 86_400_000));
+  const result = await inTransaction(db, async (tx) => {
+    const k = tx.kysely;
+    const gone = (r: { numDeletedRows: bigint }) => Number(r.numDeletedRows);
+    const counts = {
+      cutoff,
+      volunteers: gone(await k.deleteFrom('volunteers').where('updated_at', '<', cutoff).executeTakeFirst()),
+      // max(updated_at, session day) < cutoff ⇔ both are.
+      enrollments: gone(
+        await k
+          .deleteFrom('enrollments')
+          .where('updated_at', '<', cutoff)
+          .where((eb) => eb(eb.fn<string>('concat', ['session_date', eb.val('T23:59:59.999Z')]), '<', cutoff))
+          .executeTakeFirst(),
+      ),
+      reports: gone(await k.deleteFrom('reports').where('updated_at', '<', cutoff).executeTakeFirst()),
+      auditLog: gone(await k.deleteFrom('audit_log').where('at', '<', auditCutoff).executeTakeFirst()),
+    };
+    await recordAudit(
+      tx,
+      { actor: 'system', action: 'submission.purged', detail: `volunteers ${counts.volunteers}, enrollments ${counts.enrollments}, reports ${counts.reports}, audit ${counts.auditLog}` },
+      now,
+    );
+    return counts;
+  });
+  await flushDeleted(db);
   return result;
 }

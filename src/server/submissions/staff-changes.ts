@@ -1,8 +1,8 @@
-/** Staff changes to one submission: deleting it, or giving it another status. */
-import type { DatabaseSync } from 'node:sqlite';
-import { transaction } from '../db.ts';
+/** Staff changes to one submission: deleting it, or giving it another status. Each is written to the audit log with who did it. */
+import type { Db } from '../db/connect.ts';
+import { inTransaction, type Conn } from '../db/transaction.ts';
 import { STATUSES, type Kind } from './kinds.ts';
-import { promoteWaitlist, type SeatsLookup } from './seats.ts';
+import { lockSession, promoteWaitlist, type SeatsLookup } from './seats.ts';
 import { flushDeleted, iso, log } from './storage.ts';
 
 /** What a staff change did: whether the submission existed, and who moved up from the waitlist. */
@@ -14,47 +14,60 @@ export interface Change {
 
 const NOT_FOUND: Change = { found: false, promoted: [] };
 
-/** Deletes one row; for an enrolment, moves people up from the waitlist. Call inside a transaction. */
-function removeRow(db: DatabaseSync, kind: Kind, ref: string, seatsFor: SeatsLookup, now: Date): Change {
-  if (kind === 'enrollments') {
-    const row = db.prepare('SELECT course, session FROM enrollments WHERE ref = ?').get(ref) as
-      { course: string; session: string } | undefined;
-    if (row === undefined) return NOT_FOUND;
-    db.prepare('DELETE FROM enrollments WHERE ref = ?').run(ref);
-    const seats = seatsFor(row.course, row.session);
-    return { found: true, promoted: seats === undefined ? [] : promoteWaitlist(db, row.course, row.session, seats, now) };
-  }
-  return Number(db.prepare(`DELETE FROM ${kind} WHERE ref = ?`).run(ref).changes) > 0 ? { found: true, promoted: [] } : NOT_FOUND;
+async function sessionOf(db: Conn, ref: string): Promise<{ course: string; session: string } | undefined> {
+  return db.kysely.selectFrom('enrollments').select(['course', 'session']).where('ref', '=', ref).executeTakeFirst();
 }
 
-/** Staff deletion of one submission. */
-export function deleteSubmission(db: DatabaseSync, kind: Kind, ref: string, seatsFor: SeatsLookup, now = new Date()): Change {
-  const change = transaction(db, () => {
-    const done = removeRow(db, kind, ref, seatsFor, now);
-    if (done.found) log(db, 'deleted', kind, ref, done.promoted.length > 0 ? `promoted ${done.promoted.join(' ')}` : null, now);
+/** Deletes one row; for an enrolment, moves people up from the waitlist. Call inside a transaction. */
+async function removeRow(db: Conn, kind: Kind, ref: string, seatsFor: SeatsLookup, now: Date): Promise<Change> {
+  if (kind === 'enrollments') {
+    const row = await sessionOf(db, ref);
+    if (row === undefined) return NOT_FOUND;
+    await lockSession(db, row.course, row.session);
+    await db.kysely.deleteFrom('enrollments').where('ref', '=', ref).execute();
+    const seats = seatsFor(row.course, row.session);
+    return { found: true, promoted: seats === undefined ? [] : await promoteWaitlist(db, row.course, row.session, seats, now) };
+  }
+  const result = await db.kysely.deleteFrom(kind).where('ref', '=', ref).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0 ? { found: true, promoted: [] } : NOT_FOUND;
+}
+
+/** Staff deletion of one submission, by `actor` (a staff user id). */
+export async function deleteSubmission(db: Db, actor: string, kind: Kind, ref: string, seatsFor: SeatsLookup, now = new Date()): Promise<Change> {
+  const change = await inTransaction(db, async (tx) => {
+    const done = await removeRow(tx, kind, ref, seatsFor, now);
+    if (done.found) await log(tx, actor, 'submission.deleted', kind, ref, done.promoted.length > 0 ? `promoted ${done.promoted.join(' ')}` : null, now);
     return done;
   });
-  if (change.found) flushDeleted(db);
+  if (change.found) await flushDeleted(db);
   return change;
 }
 
 /**
- * Staff status change. When an enrolment gives up its seat (已取消), people waiting are
- * moved up.
+ * Staff status change, by `actor`. When an enrolment gives up its seat (已取消), people
+ * waiting are moved up.
  */
-export function setStatus(db: DatabaseSync, kind: Kind, ref: string, status: string, seatsFor: SeatsLookup, now = new Date()): Change {
+export async function setStatus(
+  db: Db,
+  actor: string,
+  kind: Kind,
+  ref: string,
+  status: string,
+  seatsFor: SeatsLookup,
+  now = new Date(),
+): Promise<Change> {
   if (!STATUSES[kind].includes(status)) throw new RangeError(`unknown status ${status} for ${kind}`);
-  return transaction(db, () => {
-    const changed =
-      Number(db.prepare(`UPDATE ${kind} SET status = ?, updated_at = ? WHERE ref = ?`).run(status, iso(now), ref).changes) > 0;
-    if (!changed) return NOT_FOUND;
+  return inTransaction(db, async (tx) => {
+    const row = kind === 'enrollments' ? await sessionOf(tx, ref) : undefined;
+    if (row !== undefined) await lockSession(tx, row.course, row.session);
+    const result = await tx.kysely.updateTable(kind).set({ status, updated_at: iso(now) }).where('ref', '=', ref).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return NOT_FOUND;
     let promoted: string[] = [];
-    if (kind === 'enrollments') {
-      const row = db.prepare('SELECT course, session FROM enrollments WHERE ref = ?').get(ref) as { course: string; session: string };
+    if (row !== undefined) {
       const seats = seatsFor(row.course, row.session);
-      if (seats !== undefined) promoted = promoteWaitlist(db, row.course, row.session, seats, now);
+      if (seats !== undefined) promoted = await promoteWaitlist(tx, row.course, row.session, seats, now);
     }
-    log(db, 'status', kind, ref, promoted.length > 0 ? `${status}; promoted ${promoted.join(' ')}` : status, now);
+    await log(tx, actor, 'submission.status', kind, ref, promoted.length > 0 ? `${status}; promoted ${promoted.join(' ')}` : status, now);
     return { found: true, promoted };
   });
 }

@@ -1,23 +1,44 @@
 /**
  * What every writer of submissions shares: rows inserted with a fresh reference code,
- * times stored as ISO strings, the staff log (admin_log), and deleted rows flushed out
- * of the write-ahead log. The files of src/server/submissions/ use plain node:sqlite and no
+ * times stored as ISO strings, entries in the audit log, and deleted rows flushed out of
+ * SQLite's write-ahead log. The files of src/server/submissions/ use the data layer and no
  * Astro, so scripts and unit tests use them too.
  */
-import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import { sql } from 'kysely';
 import { newRefCode } from '../../lib/forms/ref-code.ts';
+import { recordAudit, type AuditAction } from '../auth/audit.ts';
+import type { Db } from '../db/connect.ts';
+import type { Conn } from '../db/transaction.ts';
 import { REF_KIND, type Kind } from './kinds.ts';
 
-/** Inserts with a fresh reference code, retrying on the (unlikely) clash of codes. */
-export function insertWithRef(db: DatabaseSync, kind: Kind, sql: string, values: (ref: string) => SQLInputValue[]): string {
+/** A unique-key clash on the ref column, in either engine's words. */
+function refClash(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return /UNIQUE constraint failed: \w+\.ref/.test(error.message) || ((error as { code?: string }).code === '23505' && /_ref_key/.test(error.message));
+}
+
+/**
+ * Inserts with a fresh reference code, retrying on the (unlikely) clash of codes. On
+ * PostgreSQL a failed statement spoils the transaction, so each try runs in a savepoint.
+ */
+export async function insertWithRef(db: Conn, kind: Kind, insert: (tx: Conn, ref: string) => Promise<unknown>): Promise<string> {
   for (let attempt = 0; ; attempt++) {
     const ref = newRefCode(REF_KIND[kind]);
     try {
-      db.prepare(sql).run(...values(ref));
+      if (db.kysely.isTransaction && db.engine === 'postgres') {
+        await sql`SAVEPOINT insert_ref`.execute(db.kysely);
+        try {
+          await insert(db, ref);
+        } catch (error) {
+          await sql`ROLLBACK TO SAVEPOINT insert_ref`.execute(db.kysely);
+          throw error;
+        } finally {
+          await sql`RELEASE SAVEPOINT insert_ref`.execute(db.kysely);
+        }
+      } else await insert(db, ref);
       return ref;
     } catch (error) {
-      const clash = error instanceof Error && /UNIQUE constraint failed: \w+\.ref/.test(error.message);
-      if (!clash || attempt >= 5) throw error;
+      if (!refClash(error) || attempt >= 5) throw error;
     }
   }
 }
@@ -25,15 +46,16 @@ export function insertWithRef(db: DatabaseSync, kind: Kind, sql: string, values:
 /** A time as stored: ISO 8601, UTC. */
 export const iso = (d: Date) => d.toISOString();
 
-/** One entry in the staff log. */
-export function log(db: DatabaseSync, action: string, kind: Kind, ref: string | null, detail: string | null, now: Date): void {
-  db.prepare('INSERT INTO admin_log (at, action, kind, ref, detail) VALUES (?, ?, ?, ?, ?)').run(iso(now), action, kind, ref, detail);
+/** One entry in the audit log about a submission. */
+export function log(db: Conn, actor: string, action: AuditAction, kind: Kind, ref: string | null, detail: string | null, now: Date): Promise<void> {
+  return recordAudit(db, { actor, action, targetKind: kind, targetRef: ref, detail }, now);
 }
 
-/** Overwrites freed pages in the write-ahead log too, so deleted rows do not linger there. */
-export function flushDeleted(db: DatabaseSync): void {
+/** Overwrites freed pages in SQLite's write-ahead log too, so deleted rows do not linger there (PostgreSQL: VACUUM does this). */
+export async function flushDeleted(db: Db): Promise<void> {
+  if (db.engine !== 'sqlite') return;
   try {
-    db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db.kysely);
   } catch {
     // A busy reader only delays this; the next checkpoint completes it.
   }

@@ -1,37 +1,35 @@
 /** Storing a volunteer sign-up. */
-import type { DatabaseSync } from 'node:sqlite';
 import type { VolunteerForm } from '../../schemas/volunteer-form.ts';
+import type { Conn } from '../db/transaction.ts';
 import type { Consent } from './consent.ts';
 import { insertWithRef, iso } from './storage.ts';
 
-export function insertVolunteer(db: DatabaseSync, form: VolunteerForm, consent: Consent): { ref: string } {
+export async function insertVolunteer(db: Conn, form: VolunteerForm, consent: Consent): Promise<{ ref: string }> {
   const at = iso(consent.at);
-  const ref = insertWithRef(
-    db,
-    'volunteers',
-    `INSERT INTO volunteers (ref, created_at, updated_at, name, phone, email, county, age_group, guardian_name, guardian_phone,
-       guardian_consent, availability, roles, institution, experience, consent_version, consent_at, review)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    (r) => [
-      r,
-      at,
-      at,
-      form.name,
-      form.phone,
-      form.email ?? null,
-      form.county,
-      form.ageGroup,
-      form.guardianName ?? null,
-      form.guardianPhone ?? null,
-      form.guardianConsent ? 1 : 0,
-      JSON.stringify(form.availability),
-      JSON.stringify(form.roles),
-      form.institution ?? null,
-      form.experience ?? null,
-      consent.version,
-      at,
-      consent.review ?? null,
-    ],
+  const ref = await insertWithRef(db, 'volunteers', (tx, r) =>
+    tx.kysely
+      .insertInto('volunteers')
+      .values({
+        ref: r,
+        created_at: at,
+        updated_at: at,
+        name: form.name,
+        phone: form.phone,
+        email: form.email ?? null,
+        county: form.county,
+        age_group: form.ageGroup,
+        guardian_name: form.guardianName ?? null,
+        guardian_phone: form.guardianPhone ?? null,
+        guardian_consent: form.guardianConsent ? 1 : 0,
+        availability: JSON.stringify(form.availability),
+        roles: JSON.stringify(form.roles),
+        institution: form.institution ?? null,
+        experience: form.experience ?? null,
+        consent_version: consent.version,
+        consent_at: at,
+        review: consent.review ?? null,
+      })
+      .execute(),
   );
   return { ref };
 }

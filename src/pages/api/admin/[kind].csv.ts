@@ -10,7 +10,7 @@ import { csvResponse } from '../../../server/responses.ts';
 export const prerender = false;
 
 export const GET: APIRoute = async (ctx) => {
-  const listing = adminListing(ctx, 5000);
+  const listing = await adminListing(ctx, 5000);
   if (listing instanceof Response) return listing;
   const { kind, rows } = listing;
   return csvResponse(itemsCsv(kind, await toItems(kind, rows)), `${kind}-${chinaToday()}.csv`);

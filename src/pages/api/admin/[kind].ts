@@ -10,7 +10,7 @@ import { jsonResponse } from '../../../server/responses.ts';
 export const prerender = false;
 
 export const GET: APIRoute = async (ctx) => {
-  const listing = adminListing(ctx, 200);
+  const listing = await adminListing(ctx, 200);
   if (listing instanceof Response) return listing;
   const { kind, filter, total, rows } = listing;
   return jsonResponse(200, { ok: true, kind, total, limit: filter.limit, offset: filter.offset ?? 0, items: await toItems(kind, rows) });

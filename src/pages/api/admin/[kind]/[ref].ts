@@ -10,7 +10,7 @@ import type { APIRoute } from 'astro';
 import { adminOtherMethods, adminRefusal, isKind, toItems } from '../../../../server/admin-api.ts';
 import { formsConfig } from '../../../../server/config.ts';
 import { seatsLookup } from '../../../../server/course-sessions.ts';
-import { sharedDatabase } from '../../../../server/db.ts';
+import { sharedDb } from '../../../../server/db/connect.ts';
 import { readBody } from '../../../../server/request.ts';
 import { jsonResponse, notFound } from '../../../../server/responses.ts';
 import { STATUSES, type Kind } from '../../../../server/submissions/kinds.ts';
@@ -37,7 +37,7 @@ function guard(ctx: Parameters<APIRoute>[0]): Target | Response {
 export const GET: APIRoute = async (ctx) => {
   const t = guard(ctx);
   if (t instanceof Response) return t;
-  const { rows } = listRows(sharedDatabase(formsConfig().dataDir), t.kind, { q: t.ref, limit: 1 });
+  const { rows } = await listRows(await sharedDb(), t.kind, { q: t.ref, limit: 1 });
   const row = rows.find((r) => r['ref'] === t.ref);
   if (row === undefined) return notFound();
   const [item] = await toItems(t.kind, [row]);
@@ -54,7 +54,7 @@ export const PATCH: APIRoute = async (ctx) => {
   if (typeof status !== 'string' || !allowed.includes(status)) {
     return jsonResponse(400, { ok: false, errors: { status: `状态必须是：${allowed.join('、')}` } });
   }
-  const change = setStatus(sharedDatabase(formsConfig().dataDir), t.kind, t.ref, status, await seatsLookup());
+  const change = await setStatus(await sharedDb(), 'admin-token', t.kind, t.ref, status, await seatsLookup());
   if (!change.found) return notFound();
   return jsonResponse(200, { ok: true, ref: t.ref, status, promoted: change.promoted });
 };
@@ -62,7 +62,7 @@ export const PATCH: APIRoute = async (ctx) => {
 export const DELETE: APIRoute = async (ctx) => {
   const t = guard(ctx);
   if (t instanceof Response) return t;
-  const change = deleteSubmission(sharedDatabase(formsConfig().dataDir), t.kind, t.ref, await seatsLookup());
+  const change = await deleteSubmission(await sharedDb(), 'admin-token', t.kind, t.ref, await seatsLookup());
   if (!change.found) return notFound();
   return jsonResponse(200, { ok: true, deleted: t.ref, promoted: change.promoted });
 };

@@ -1,0 +1,89 @@
+/**
+ * Who staff are on the site and what each role may do: pure rules, no database, so they
+ * are unit-tested on their own and shared by the console pages and the flows.
+ *
+ * - commission: health-commission staff, scoped to a region (a province, city or county
+ *   code of GB/T 2260): see and manage everything within it.
+ * - manager: an institution's manager, scoped to that institution: its staff, its listing,
+ *   its volunteers and course sessions.
+ * - staff: an institution's staff member, scoped to that institution, without managing
+ *   accounts.
+ * A person may hold several grants (serve several institutions, or a region and an institution).
+ */
+
+export const STAFF_ROLES = ['commission', 'manager', 'staff'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
+  commission: '卫生健康委工作人员',
+  manager: '机构管理员',
+  staff: '机构工作人员',
+};
+
+export type StaffGrant =
+  | { readonly role: 'commission'; /** GB/T 2260 code: 2 (province), 4 (city) or 6 (county) significant digits, written as 6. */ readonly region: string }
+  | { readonly role: 'manager' | 'staff'; /** Registry id. */ readonly institution: string };
+
+/** The signed-in staff member, as every console page sees them. */
+export interface StaffPrincipal {
+  readonly userId: string;
+  readonly username: string;
+  /** How they are greeted and named in the audit view. */
+  readonly displayName: string;
+  readonly grants: readonly StaffGrant[];
+  readonly twoFactorEnabled: boolean;
+}
+
+/** The significant prefix of a region code: 330000 → 33, 330100 → 3301, 330106 → 330106. */
+export function regionPrefix(region: string): string {
+  if (/^\d{2}0000$/.test(region)) return region.slice(0, 2);
+  if (/^\d{4}00$/.test(region)) return region.slice(0, 4);
+  return region;
+}
+
+/** Whether a county (or any region) code lies within `region`. */
+export function withinRegion(code: string, region: string): boolean {
+  return code.startsWith(regionPrefix(region));
+}
+
+/** Whether the grants include commission staff (two-factor sign-in is required for them). */
+export function isCommission(grants: readonly StaffGrant[]): boolean {
+  return grants.some((g) => g.role === 'commission');
+}
+
+/** The institutions the person serves directly (as manager or staff). */
+export function ownInstitutions(grants: readonly StaffGrant[]): string[] {
+  return [...new Set(grants.flatMap((g) => (g.role === 'commission' ? [] : [g.institution])))];
+}
+
+/** The regions the person watches as commission staff. */
+export function ownRegions(grants: readonly StaffGrant[]): string[] {
+  return [...new Set(grants.flatMap((g) => (g.role === 'commission' ? [g.region] : [])))];
+}
+
+/**
+ * Whether someone with `grants` may act for `institution` (located in `county`):
+ * as its manager or staff, or as commission staff of a region that contains it.
+ * @param asManager true when the act needs a manager (inviting, resetting passwords)
+ */
+export function mayActFor(grants: readonly StaffGrant[], institution: string, county: string | undefined, asManager = false): boolean {
+  return grants.some((g) => {
+    if (g.role === 'commission') return county !== undefined && withinRegion(county, g.region);
+    if (g.institution !== institution) return false;
+    return asManager ? g.role === 'manager' : true;
+  });
+}
+
+/**
+ * Which roles `grants` may invite for `institution` (in `county`): commission staff invite
+ * managers (and staff) of institutions in their region, managers invite staff and fellow
+ * managers of their own institution; staff invite nobody.
+ */
+export function invitableRoles(grants: readonly StaffGrant[], institution: string, county: string | undefined): ('manager' | 'staff')[] {
+  return mayActFor(grants, institution, county, true) ? ['manager', 'staff'] : [];
+}
+
+/** Whether commission staff with `grants` may invite commission staff for `region` (a region within their own). */
+export function mayInviteCommission(grants: readonly StaffGrant[], region: string): boolean {
+  return grants.some((g) => g.role === 'commission' && withinRegion(region, g.region));
+}

@@ -1,0 +1,66 @@
+/**
+ * The audit log: every sign-in attempt, every change and every read of personal data, with
+ * who, when, what and which record, and never the personal data itself (no names, phone
+ * numbers or free text: codes, counts and filters only). Append-only: the database refuses
+ * updates and early deletes (migration 0003).
+ */
+import type { Conn } from '../db/transaction.ts';
+
+/** What can be recorded. */
+export const AUDIT_ACTIONS = [
+  // submissions
+  'submission.created',
+  'submission.status',
+  'submission.deleted',
+  'submission.withdrawn',
+  'submission.purged',
+  // reads of personal data
+  'read.list',
+  'read.record',
+  'read.export',
+  'read.audit',
+  // staff accounts
+  'auth.sign-in',
+  'auth.sign-in-failed',
+  'auth.sign-out',
+  'auth.two-factor',
+  'staff.created',
+  'staff.invited',
+  'staff.invitation-accepted',
+  'staff.password-changed',
+  'staff.password-reset',
+  'staff.role-changed',
+  'staff.removed',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEntry {
+  /** Staff user id, or 'public', 'system', 'anonymous', 'admin-token' (entries from the first release). */
+  readonly actor: string;
+  readonly action: AuditAction;
+  readonly targetKind?: string | null | undefined;
+  readonly targetRef?: string | null | undefined;
+  /** The region code or institution id the actor acted in. */
+  readonly scope?: string | null | undefined;
+  /** 'ok', or a short code saying why it was refused. */
+  readonly outcome?: string | undefined;
+  /** Filters, counts, statuses: never personal data. */
+  readonly detail?: string | null | undefined;
+}
+
+/** Appends one entry; call inside the transaction of the change it records. */
+export async function recordAudit(db: Conn, entry: AuditEntry, now = new Date()): Promise<void> {
+  await db.kysely
+    .insertInto('audit_log')
+    .values({
+      at: now.toISOString(),
+      actor: entry.actor,
+      action: entry.action,
+      target_kind: entry.targetKind ?? null,
+      target_ref: entry.targetRef ?? null,
+      scope: entry.scope ?? null,
+      outcome: entry.outcome ?? 'ok',
+      detail: entry.detail ?? null,
+    })
+    .execute();
+}

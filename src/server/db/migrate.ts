@@ -1,0 +1,71 @@
+/**
+ * Brings the schema up to date with Kysely's Migrator: the migrations in migrations/, in
+ * order, written once for both engines. The Migrator keeps what it applied in
+ * `kysely_migration` and locks, so several nodes starting together migrate once.
+ *
+ * A SQLite database made by the release before this data layer counted its migrations in
+ * `PRAGMA user_version`; those are recorded as applied before the Migrator runs, so such
+ * a database upgrades in place with nothing lost.
+ */
+import { sql, type Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely/migration';
+import type { Db, Engine } from './connect.ts';
+import * as forms from './migrations/0001-forms.ts';
+import * as review from './migrations/0002-review.ts';
+import * as audit from './migrations/0003-audit-and-counters.ts';
+
+type Up = (db: Kysely<unknown>, engine: Engine) => Promise<void>;
+
+/** Every migration, in order. Never edit one that has shipped: add the next. */
+export const MIGRATIONS: readonly (readonly [name: string, up: Up])[] = [
+  ['0001-forms', forms.up],
+  ['0002-review', review.up],
+  ['0003-audit-and-counters', audit.up],
+];
+
+/** The names of the migrations the legacy `PRAGMA user_version` counted (1: forms, 2: review). */
+const LEGACY_VERSIONS = ['0001-forms', '0002-review'] as const;
+
+function migrator(db: Kysely<unknown>, engine: Engine): Migrator {
+  const migrations: Record<string, Migration> = Object.fromEntries(
+    MIGRATIONS.map(([name, up]) => [name, { up: (k: Kysely<unknown>) => up(k, engine) }]),
+  );
+  return new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+}
+
+/** Records the legacy user_version migrations as applied (SQLite databases from the first release). */
+async function adoptLegacyVersion(db: Kysely<unknown>, migrations: Migrator): Promise<void> {
+  const { rows } = await sql<{ user_version: number }>`PRAGMA user_version`.execute(db);
+  const version = Number(rows[0]?.user_version ?? 0);
+  if (version === 0) return;
+  if (version > LEGACY_VERSIONS.length) throw new Error(`数据库结构版本 ${version} 无法识别：请用较新的程序版本打开`);
+  // Creates kysely_migration if missing; then the legacy ones go in, once.
+  const known = await migrations.getMigrations();
+  const applied = new Set(known.filter((m) => m.executedAt !== undefined).map((m) => m.name));
+  const at = new Date().toISOString();
+  await db.transaction().execute(async (trx) => {
+    for (const name of LEGACY_VERSIONS.slice(0, version))
+      if (!applied.has(name)) await sql`INSERT INTO kysely_migration (name, timestamp) VALUES (${name}, ${at})`.execute(trx);
+    await sql`PRAGMA user_version = 0`.execute(trx);
+  });
+}
+
+function check(result: MigrationResultSet): void {
+  if (result.error === undefined) return;
+  const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? '（未知）';
+  const reason = result.error instanceof Error ? result.error.message : String(result.error);
+  throw new Error(`数据库升级失败（迁移 ${failed}）：${reason}`);
+}
+
+/** Applies every migration not yet applied. Returns the names applied now. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const kysely = db.kysely as unknown as Kysely<unknown>;
+  const migrations = migrator(kysely, db.engine);
+  if (db.engine === 'sqlite') {
+    await adoptLegacyVersion(kysely, migrations);
+    await audit.createRateCounters(db.counters as unknown as Kysely<unknown>);
+  }
+  const result = await migrations.migrateToLatest();
+  check(result);
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
