@@ -1,5 +1,6 @@
 /**
  * `npm start`: builds the site when the build is missing or older than the sources,
+ * brings the database up to date (SQLite under DATA_DIR, or PostgreSQL at DATABASE_URL),
  * then serves pages and API from one Node process (PORT, HOST override 4321 / localhost).
  */
 import { spawnSync } from 'node:child_process';
@@ -7,6 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BUILD_SOURCES, newestMtime } from './lib/build-sources.ts';
 import { startServer } from '../src/server/http-server.ts';
+import { dbOptionsFromEnv, openDb } from '../src/server/db/connect.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const distDir = path.resolve(root, process.env.DIST_DIR ?? 'dist');
@@ -22,6 +24,17 @@ if (mayBuild && stale) {
     stdio: 'inherit',
   });
   if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+// The database is opened and brought up to date before the first request, so a wrong
+// DATABASE_URL or a failed upgrade stops here with one line instead of failing each form.
+try {
+  const db = await openDb(dbOptionsFromEnv());
+  console.log(`数据库：${db.engine === 'postgres' ? 'PostgreSQL' : 'SQLite'}（${db.label}）`);
+  await db.close();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
 }
 
 const port = Number(process.env.PORT ?? 4321);

@@ -72,6 +72,24 @@ export type FormOutcome =
       readonly headers: Readonly<Record<string, string>>;
     };
 
+/**
+ * Counts the request in the database, so every server node shares the one limit
+ * (db/counters.ts). If the database cannot be reached the request goes on: storing will
+ * then fail with the form's own message and the person's values kept, rather than a
+ * bare error page here.
+ */
+async function formRate(client: string, perMinute: number) {
+  try {
+    const db = await sharedDb();
+    const rate = await hitCounter(db, 'forms', client, perMinute, 60_000);
+    void sweepCounters(db, 60_000).catch(() => undefined);
+    return rate;
+  } catch (error) {
+    console.error(`[forms] 无法计数请求频率：${error instanceof Error ? error.message : String(error)}`);
+    return { allowed: true, retryAfterSeconds: 0 };
+  }
+}
+
 const translate = (errors: FieldErrors) => Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, t(key)]));
 
 function problem(
@@ -106,10 +124,7 @@ export async function handleFormPost<T>(request: Request, socketAddress: string 
   if (isCrossSite(request, config.siteOrigin, config.trustProxy)) return problem(html, 403, 'cross-site', t('forms.error.forbidden'));
 
   const client = clientKey(clientAddress(request, socketAddress, config.trustProxy));
-  // Counted in the database, so every server node shares the one limit (db/counters.ts).
-  const db = await sharedDb();
-  const rate = await hitCounter(db, 'forms', client, config.rateLimitPerMinute, 60_000);
-  void sweepCounters(db, 60_000).catch(() => undefined);
+  const rate = await formRate(client, config.rateLimitPerMinute);
   if (!rate.allowed) {
     const seconds = String(rate.retryAfterSeconds);
     return problem(html, 429, 'rate-limited', t('forms.error.rateLimited', { seconds }), { 'Retry-After': seconds });

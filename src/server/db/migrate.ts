@@ -34,20 +34,38 @@ function migrator(db: Kysely<unknown>, engine: Engine): Migrator {
 }
 
 /** Records the legacy user_version migrations as applied (SQLite databases from the first release). */
-async function adoptLegacyVersion(db: Kysely<unknown>, migrations: Migrator): Promise<void> {
+async function adoptLegacyVersion(db: Kysely<unknown>): Promise<void> {
   const { rows } = await sql<{ user_version: number }>`PRAGMA user_version`.execute(db);
   const version = Number(rows[0]?.user_version ?? 0);
   if (version === 0) return;
   if (version > LEGACY_VERSIONS.length) throw new Error(`数据库结构版本 ${version} 无法识别：请用较新的程序版本打开`);
-  // Creates kysely_migration if missing; then the legacy ones go in, once.
-  const known = await migrations.getMigrations();
-  const applied = new Set(known.filter((m) => m.executedAt !== undefined).map((m) => m.name));
   const at = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
+    // The Migrator's own table, as it would create it (kysely/dist/migration/migrator.js).
+    await trx.schema
+      .createTable('kysely_migration')
+      .ifNotExists()
+      .addColumn('name', 'varchar(255)', (c) => c.notNull().primaryKey())
+      .addColumn('timestamp', 'varchar(255)', (c) => c.notNull())
+      .execute();
+    const applied = new Set((await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(trx)).rows.map((r) => r.name));
     for (const name of LEGACY_VERSIONS.slice(0, version))
       if (!applied.has(name)) await sql`INSERT INTO kysely_migration (name, timestamp) VALUES (${name}, ${at})`.execute(trx);
     await sql`PRAGMA user_version = 0`.execute(trx);
   });
+}
+
+/** A database migrated by a newer release than this one: stop before touching it. */
+async function refuseNewerSchema(db: Kysely<unknown>): Promise<void> {
+  let applied: string[];
+  try {
+    applied = (await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(db)).rows.map((r) => r.name);
+  } catch {
+    return; // a new database: nothing applied yet
+  }
+  const known = new Set(MIGRATIONS.map(([name]) => name));
+  const unknown = applied.filter((name) => !known.has(name));
+  if (unknown.length > 0) throw new Error(`数据库已由较新的程序版本升级（迁移 ${unknown.join('、')}）：请用较新的程序版本打开`);
 }
 
 function check(result: MigrationResultSet): void {
@@ -62,9 +80,10 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const kysely = db.kysely as unknown as Kysely<unknown>;
   const migrations = migrator(kysely, db.engine);
   if (db.engine === 'sqlite') {
-    await adoptLegacyVersion(kysely, migrations);
+    await adoptLegacyVersion(kysely);
     await audit.createRateCounters(db.counters as unknown as Kysely<unknown>);
   }
+  await refuseNewerSchema(kysely);
   const result = await migrations.migrateToLatest();
   check(result);
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

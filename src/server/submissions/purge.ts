@@ -1,4 +1,5 @@
 /** The retention purge: deleting submissions past the retention period, and audit entries past theirs. */
+import { sql } from 'kysely';
 import { AUDIT_RETENTION_DAYS } from '../../lib/privacy.ts';
 import type { Db } from '../db/connect.ts';
 import { inTransaction } from '../db/transaction.ts';
@@ -33,7 +34,7 @@ export async function purgeExpired(db: Db, retentionDays: number, now = new Date
         await k
           .deleteFrom('enrollments')
           .where('updated_at', '<', cutoff)
-          .where((eb) => eb(eb.fn<string>('concat', ['session_date', eb.val('T23:59:59.999Z')]), '<', cutoff))
+          .where(sql<string>`session_date || 'T23:59:59.999Z'`, '<', cutoff)
           .executeTakeFirst(),
       ),
       reports: gone(await k.deleteFrom('reports').where('updated_at', '<', cutoff).executeTakeFirst()),
