@@ -13,7 +13,7 @@ import { MIGRATIONS } from '../../src/server/db/migrate.ts';
 import { dbPath } from '../../src/server/db/sqlite.ts';
 import { WriteQueue } from '../../src/server/db/transaction.ts';
 import { insertEnrolment } from '../../src/server/submissions/enrolments.ts';
-import { allRefs, countRows, listRows } from '../../src/server/submissions/listing.ts';
+import { allRefs, countRows, findRow, listRows, statusCounts } from '../../src/server/submissions/listing.ts';
 import { purgeExpired } from '../../src/server/submissions/purge.ts';
 import { insertReport } from '../../src/server/submissions/reports.ts';
 import { sessionAvailability } from '../../src/server/submissions/seats.ts';
@@ -257,6 +257,29 @@ describe.each(ENGINES)('form storage on %s', (engine) => {
       expect(result).toMatchObject({ volunteers: 1, enrollments: 1, reports: 0 });
       expect(await allRefs(db, 'volunteers')).toEqual([recent.ref]);
       expect(await allRefs(db, 'enrollments')).toEqual([future.ref]);
+    });
+  });
+
+  describe('staff scope', () => {
+    it('lists, counts and finds only the rows within a staff scope', async () => {
+      const mine = await insertVolunteer(db, { ...volunteer, institution: 'hz-a' }, consent());
+      const countyOnly = await insertVolunteer(db, { ...volunteer, county: '330105' }, consent());
+      const elsewhere = await insertVolunteer(db, { ...volunteer, county: '110105', institution: 'bj-d' }, consent());
+      const report = await insertReport(db, { institution: 'hz-a', page: undefined, problem: '电话错了', contact: undefined, consent: false }, consent());
+      const pageReport = await insertReport(db, { institution: undefined, page: '/', problem: '错字', contact: undefined, consent: false }, consent());
+      const seat = await insertEnrolment(db, enrol(1), { seats: 5, date: '2026-12-10' }, consent());
+      const institution = { all: false, institutions: ['hz-a'], countyPrefixes: [], sessions: [] } as const;
+      const city = { all: false, institutions: ['hz-a'], countyPrefixes: ['3301'], sessions: [{ course: 'c', session: 's' }] } as const;
+      expect((await listRows(db, 'volunteers', {}, institution)).rows.map((r) => r['ref'])).toEqual([mine.ref]);
+      expect((await listRows(db, 'volunteers', {}, city)).rows.map((r) => r['ref']).sort()).toEqual([mine.ref, countyOnly.ref].sort());
+      expect((await listRows(db, 'reports', {}, city)).rows.map((r) => r['ref'])).toEqual([report.ref]);
+      expect((await listRows(db, 'enrollments', {}, institution)).total).toBe(0);
+      expect((await listRows(db, 'enrollments', {}, city)).total).toBe(1);
+      expect(await findRow(db, 'volunteers', elsewhere.ref, city)).toBeUndefined();
+      expect(await findRow(db, 'reports', pageReport.ref, city)).toBeUndefined();
+      expect((await findRow(db, 'reports', pageReport.ref, { all: true }))?.['ref']).toBe(pageReport.ref);
+      expect((await findRow(db, 'enrollments', seat.ref, city))?.['people']).toBe(1);
+      expect(await statusCounts(db, 'volunteers', city)).toEqual({ byStatus: { 新登记: 2 }, review: 0 });
     });
   });
 

@@ -34,8 +34,16 @@ export interface StaffPrincipal {
   readonly twoFactorEnabled: boolean;
 }
 
-/** The significant prefix of a region code: 330000 → 33, 330100 → 3301, 330106 → 330106. */
+/**
+ * The whole site: the region of its operators (commission staff who answer for the site
+ * itself). It alone also sees what belongs to no place: error reports about a page, course
+ * sessions held at a plain address.
+ */
+export const WHOLE_SITE = '000000';
+
+/** The significant prefix of a region code: 000000 → '' (everything), 330000 → 33, 330100 → 3301, 330106 → 330106. */
 export function regionPrefix(region: string): string {
+  if (region === WHOLE_SITE) return '';
   if (/^\d{2}0000$/.test(region)) return region.slice(0, 2);
   if (/^\d{4}00$/.test(region)) return region.slice(0, 4);
   return region;

@@ -1,6 +1,7 @@
 /** Reading stored submissions: the staff list with its filters and search, counts, and every reference code. */
 import { sql } from 'kysely';
 import type { Conn } from '../db/transaction.ts';
+import type { RowScope } from '../../lib/network/scope.ts';
 import type { Kind } from './kinds.ts';
 
 /** Staff list filters. Unknown filters are ignored. */
@@ -20,17 +21,6 @@ export interface ListFilter {
   readonly offset?: number | undefined;
 }
 
-/**
- * What a staff member may see, decided by their role (src/lib/network/scope.ts): every row,
- * or only the rows of some institutions (volunteers and reports by `institution`), some
- * counties (volunteers by `county`), or some course sessions (enrolments).
- */
-export interface RowScope {
-  readonly institutions?: readonly string[] | undefined;
-  readonly counties?: readonly string[] | undefined;
-  readonly courses?: readonly string[] | undefined;
-}
-
 const FILTER_COLUMNS: Readonly<Record<Kind, readonly ('status' | 'county' | 'institution' | 'course' | 'session')[]>> = {
   volunteers: ['status', 'county', 'institution'],
   enrollments: ['status', 'course', 'session'],
@@ -44,6 +34,19 @@ const SEARCH_COLUMNS: Readonly<Record<Kind, readonly string[]>> = {
 };
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The rows of `kind` within `scope` (src/lib/network/scope.ts, whose rowVisible is the same rule for one row). */
+function scopeCondition(kind: Kind, scope: Extract<RowScope, { all: false }>) {
+  const any = [];
+  if (kind === 'enrollments') {
+    for (const s of scope.sessions) any.push(sql`(course = ${s.course} AND session = ${s.session})`);
+  } else {
+    if (scope.institutions.length > 0) any.push(sql`institution IN (${sql.join(scope.institutions)})`);
+    if (kind === 'volunteers') for (const prefix of scope.countyPrefixes) any.push(sql`county LIKE ${`${escapeLike(prefix)}%`} ESCAPE '\\'`);
+  }
+  // A scope that grants nothing of this kind shows nothing.
+  return any.length > 0 ? sql`(${sql.join(any, sql` OR `)})` : sql`1 = 0`;
+}
 
 /** The WHERE conditions of a list (filters, search, scope), as SQL fragments joined by AND. */
 function conditions(kind: Kind, filter: ListFilter, scope: RowScope | undefined) {
@@ -59,17 +62,7 @@ function conditions(kind: Kind, filter: ListFilter, scope: RowScope | undefined)
     const any = SEARCH_COLUMNS[kind].map((c) => sql`lower(${sql.ref(c)}) LIKE ${like} ESCAPE '\\'`);
     where.push(sql`(ref = ${q.toUpperCase()} OR ${sql.join(any, sql` OR `)})`);
   }
-  if (scope !== undefined) {
-    const within: ReturnType<typeof sql>[] = [];
-    const list = (column: string, values: readonly string[] | undefined) => {
-      if (values !== undefined && values.length > 0) within.push(sql`${sql.ref(column)} IN (${sql.join(values)})`);
-    };
-    if (kind !== 'enrollments') list('institution', scope.institutions);
-    if (kind === 'volunteers') list('county', scope.counties);
-    if (kind === 'enrollments') list('course', scope.courses);
-    // A scope that grants nothing of this kind shows nothing.
-    where.push(within.length > 0 ? sql`(${sql.join(within, sql` OR `)})` : sql`1 = 0`);
-  }
+  if (scope !== undefined && !scope.all) where.push(scopeCondition(kind, scope));
   return where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
 }
 
@@ -99,4 +92,24 @@ export async function countRows(db: Conn, kind: Kind): Promise<number> {
 /** Every stored reference code of a kind (tests and the benchmark compare them with the replies). */
 export async function allRefs(db: Conn, kind: Kind): Promise<string[]> {
   return (await db.kysely.selectFrom(kind).select('ref').execute()).map((r) => r.ref);
+}
+
+/** One submission by its code, if it exists and lies within `scope` (undefined: every row). */
+export async function findRow(db: Conn, kind: Kind, ref: string, scope?: RowScope): Promise<Record<string, unknown> | undefined> {
+  const where = [sql`ref = ${ref}`];
+  if (scope !== undefined && !scope.all) where.push(scopeCondition(kind, scope));
+  const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(kind)} WHERE ${sql.join(where, sql` AND `)}`.execute(db.kysely);
+  return rows[0] === undefined ? undefined : { ...rows[0] };
+}
+
+/** How many submissions of `kind` within `scope` have each status, and how many are flagged for review. */
+export async function statusCounts(db: Conn, kind: Kind, scope?: RowScope): Promise<{ byStatus: Record<string, number>; review: number }> {
+  const clause = scope === undefined || scope.all ? sql`` : sql`WHERE ${scopeCondition(kind, scope)}`;
+  const { rows } = await sql<{ status: string; n: number | string; flagged: number | string | null }>`
+    SELECT status, COUNT(*) AS n, SUM(CASE WHEN review IS NULL THEN 0 ELSE 1 END) AS flagged
+    FROM ${sql.table(kind)} ${clause} GROUP BY status`.execute(db.kysely);
+  return {
+    byStatus: Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])),
+    review: rows.reduce((sum, r) => sum + Number(r.flagged ?? 0), 0),
+  };
 }
