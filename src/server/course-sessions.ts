@@ -39,3 +39,12 @@ export async function seatsLookup(): Promise<SeatsLookup> {
   const map = await sessions();
   return (course, session) => map.get(key(course, session))?.session.seats;
 }
+
+/** Every session with the institution that hosts it (undefined: held at a plain address), for staff scopes. */
+export async function sessionPlaces(): Promise<{ course: string; session: string; institution: string | undefined }[]> {
+  return [...(await sessions()).values()].map((k) => ({
+    course: k.course,
+    session: k.session.id,
+    institution: 'institution' in k.session.place ? k.session.place.institution : undefined,
+  }));
+}

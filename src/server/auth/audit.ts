@@ -40,7 +40,7 @@ export interface AuditEntry {
   readonly action: AuditAction;
   readonly targetKind?: string | null | undefined;
   readonly targetRef?: string | null | undefined;
-  /** The region code or institution id the actor acted in. */
+  /** Where the record lies: a county (or other region) code; null for what belongs to no place. Commission staff see the entries within their region. */
   readonly scope?: string | null | undefined;
   /** 'ok', or a short code saying why it was refused. */
   readonly outcome?: string | undefined;

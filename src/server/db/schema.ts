@@ -100,7 +100,7 @@ export interface AuditLogTable {
   target_kind: string | null;
   /** Reference code or id of the record; null for lists and exports. */
   target_ref: string | null;
-  /** The scope the actor acted in (a region code or an institution id). */
+  /** Where the record lies: a region code (the county of its institution); null when it belongs to no place. */
   scope: string | null;
   /** 'ok' or why it was refused. */
   outcome: string;

@@ -16,3 +16,8 @@ export const STATUSES: Readonly<Record<Kind, readonly string[]>> = {
 
 /** The reference-code kind (V-, E-, R-) of each kind of submission. */
 export const REF_KIND: Readonly<Record<Kind, RefKind>> = { volunteers: 'volunteer', enrollments: 'enrolment', reports: 'report' };
+
+/** Whether a path segment names a kind of submission. */
+export function isKind(value: string | undefined): value is Kind {
+  return (KINDS as readonly string[]).includes(value ?? '');
+}

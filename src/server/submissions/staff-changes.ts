@@ -33,10 +33,19 @@ async function removeRow(db: Conn, kind: Kind, ref: string, seatsFor: SeatsLooku
 }
 
 /** Staff deletion of one submission, by `actor` (a staff user id). */
-export async function deleteSubmission(db: Db, actor: string, kind: Kind, ref: string, seatsFor: SeatsLookup, now = new Date()): Promise<Change> {
+export async function deleteSubmission(
+  db: Db,
+  actor: string,
+  kind: Kind,
+  ref: string,
+  seatsFor: SeatsLookup,
+  now = new Date(),
+  /** Where the record lies (a county code), for the audit log; null when it belongs to no place. */
+  place: string | null = null,
+): Promise<Change> {
   const change = await inTransaction(db, async (tx) => {
     const done = await removeRow(tx, kind, ref, seatsFor, now);
-    if (done.found) await log(tx, actor, 'submission.deleted', kind, ref, done.promoted.length > 0 ? `promoted ${done.promoted.join(' ')}` : null, now);
+    if (done.found) await log(tx, actor, 'submission.deleted', kind, ref, done.promoted.length > 0 ? `promoted ${done.promoted.join(' ')}` : null, now, place);
     return done;
   });
   if (change.found) await flushDeleted(db);
@@ -55,6 +64,8 @@ export async function setStatus(
   status: string,
   seatsFor: SeatsLookup,
   now = new Date(),
+  /** Where the record lies (a county code), for the audit log; null when it belongs to no place. */
+  place: string | null = null,
 ): Promise<Change> {
   if (!STATUSES[kind].includes(status)) throw new RangeError(`unknown status ${status} for ${kind}`);
   return inTransaction(db, async (tx) => {
@@ -67,7 +78,7 @@ export async function setStatus(
       const seats = seatsFor(row.course, row.session);
       if (seats !== undefined) promoted = await promoteWaitlist(tx, row.course, row.session, seats, now);
     }
-    await log(tx, actor, 'submission.status', kind, ref, promoted.length > 0 ? `${status}; promoted ${promoted.join(' ')}` : status, now);
+    await log(tx, actor, 'submission.status', kind, ref, promoted.length > 0 ? `${status}; promoted ${promoted.join(' ')}` : status, now, place);
     return { found: true, promoted };
   });
 }

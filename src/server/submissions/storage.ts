@@ -46,9 +46,18 @@ export async function insertWithRef(db: Conn, kind: Kind, insert: (tx: Conn, ref
 /** A time as stored: ISO 8601, UTC. */
 export const iso = (d: Date) => d.toISOString();
 
-/** One entry in the audit log about a submission. */
-export function log(db: Conn, actor: string, action: AuditAction, kind: Kind, ref: string | null, detail: string | null, now: Date): Promise<void> {
-  return recordAudit(db, { actor, action, targetKind: kind, targetRef: ref, detail }, now);
+/** One entry in the audit log about a submission; `place` is where it lies (a county code), when known. */
+export function log(
+  db: Conn,
+  actor: string,
+  action: AuditAction,
+  kind: Kind,
+  ref: string | null,
+  detail: string | null,
+  now: Date,
+  place: string | null = null,
+): Promise<void> {
+  return recordAudit(db, { actor, action, targetKind: kind, targetRef: ref, detail, scope: place }, now);
 }
 
 /** Overwrites freed pages in SQLite's write-ahead log too, so deleted rows do not linger there (PostgreSQL: VACUUM does this). */
