@@ -75,6 +75,8 @@ export function privacySettings(env: NodeJS.ProcessEnv = process.env): PrivacySe
     retentionDays,
     backupRetentionDays,
     ...(dataLocation === undefined ? [] : [dataLocation]),
+    // Since the staff console (scoped access, the audit log) the notice says who sees what and for how long.
+    `audit ${AUDIT_RETENTION_DAYS}`,
   ];
   const noticeVersion = `${NOTICE_DATE}.${digest(parts.join('\u0000'))}`;
   return {
