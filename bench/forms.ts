@@ -162,9 +162,13 @@ async function run(scenario: Scenario) {
   };
   console.log(`\n  ${scenario.name}（${scenario.durability}）`);
   console.log(`    每秒提交：${result.submissionsPerSecond}`);
-  console.log(`    延迟：p50 ${result.latencyMs.p50} ms，p90 ${result.latencyMs.p90} ms，p99 ${result.latencyMs.p99} ms，最大 ${result.latencyMs.max} ms`);
+  console.log(
+    `    延迟：p50 ${result.latencyMs.p50} ms，p90 ${result.latencyMs.p90} ms，p99 ${result.latencyMs.p99} ms，最大 ${result.latencyMs.max} ms`,
+  );
   console.log(`    错误：${Object.keys(errors).length === 0 ? 0 : JSON.stringify(errors)}`);
-  console.log(`    已确认 ${ackTotal}，已保存 ${storedTotal}，确认但缺失 ${missing}：${result.acknowledgedEqualsStored ? '一致' : '不一致！'}`);
+  console.log(
+    `    已确认 ${ackTotal}，已保存 ${storedTotal}，确认但缺失 ${missing}：${result.acknowledgedEqualsStored ? '一致' : '不一致！'}`,
+  );
   return result;
 }
 
@@ -174,12 +178,19 @@ const serverEnv = { ...FIXTURE_OPERATOR, RATE_LIMIT_PER_MINUTE: '1000000', MIN_F
 const start = (env: Record<string, string> = {}) =>
   startBuiltServer({ distDir: FIXTURE_DIST_DIR, timeoutMs: 60_000, inheritOutput: true, env: { ...serverEnv, ...env } });
 
-console.log(`\n表单接口压测（${requests} 次提交，并发 ${concurrency}，${os.cpus().length} 核 / ${round(os.totalmem() / 2 ** 30)} GiB，开始时负载 ${round(loadBefore)}）`);
+console.log(
+  `\n表单接口压测（${requests} 次提交，并发 ${concurrency}，${os.cpus().length} 核 / ${round(os.totalmem() / 2 ** 30)} GiB，开始时负载 ${round(loadBefore)}）`,
+);
 const results: Record<string, Awaited<ReturnType<typeof run>>> = {};
 
 const sqliteNode = await start();
 try {
-  results['sqlite'] = await run({ name: 'SQLite（内置）', durability: 'SQLite WAL, synchronous=FULL, group commit', nodes: [sqliteNode], databaseUrl: undefined });
+  results['sqlite'] = await run({
+    name: 'SQLite（内置）',
+    durability: 'SQLite WAL, synchronous=FULL, group commit',
+    nodes: [sqliteNode],
+    databaseUrl: undefined,
+  });
 } finally {
   await sqliteNode.stop();
 }

@@ -12,7 +12,9 @@ import { freshPostgresDatabase } from './postgres-db.ts';
 
 test.describe.configure({ mode: 'serial' });
 
-async function twoNodes(env: Record<string, string> = {}): Promise<{ nodes: [TestServer, TestServer]; databaseUrl: string; drop: () => Promise<void> }> {
+async function twoNodes(
+  env: Record<string, string> = {},
+): Promise<{ nodes: [TestServer, TestServer]; databaseUrl: string; drop: () => Promise<void> }> {
   const { url: databaseUrl, drop } = await freshPostgresDatabase('two_nodes');
   const a = await startTestServer({ DATABASE_URL: databaseUrl, ...env });
   const b = await startTestServer({ DATABASE_URL: databaseUrl, ...env });
@@ -65,7 +67,10 @@ test('300 concurrent submissions over two nodes, one killed mid-burst: every ack
     const stored = await storedVolunteers(databaseUrl);
     expect(new Set(stored).size, 'no submission stored twice').toBe(stored.length);
     const storedSet = new Set(stored);
-    expect(acknowledged.filter((ref) => !storedSet.has(ref)), 'acknowledged but lost').toEqual([]);
+    expect(
+      acknowledged.filter((ref) => !storedSet.has(ref)),
+      'acknowledged but lost',
+    ).toEqual([]);
     expect(new Set(acknowledged).size).toBe(acknowledged.length);
   } finally {
     await a.stop();

@@ -72,15 +72,25 @@ describe.each(ENGINES)('form storage on %s', (engine) => {
 
   describe('database', () => {
     it('applies every migration once: opening again applies nothing', async () => {
-      const applied = await db.kysely.selectFrom('kysely_migration' as never).select('name' as never).execute();
+      const applied = await db.kysely
+        .selectFrom('kysely_migration' as never)
+        .select('name' as never)
+        .execute();
       expect(applied.map((r) => (r as { name: string }).name)).toEqual(MIGRATIONS.map(([name]) => name));
       const again = await fresh.open();
       await again.close();
-      expect(await db.kysely.selectFrom('kysely_migration' as never).select('name' as never).execute()).toHaveLength(MIGRATIONS.length);
+      expect(
+        await db.kysely
+          .selectFrom('kysely_migration' as never)
+          .select('name' as never)
+          .execute(),
+      ).toHaveLength(MIGRATIONS.length);
     });
 
     it('refuses a database already upgraded by a newer program version', async () => {
-      await sql`INSERT INTO kysely_migration (name, timestamp) VALUES ('9999-from-the-future', '2099-01-01T00:00:00.000Z')`.execute(db.kysely);
+      await sql`INSERT INTO kysely_migration (name, timestamp) VALUES ('9999-from-the-future', '2099-01-01T00:00:00.000Z')`.execute(
+        db.kysely,
+      );
       await expect(fresh.open()).rejects.toThrow(/较新的程序版本/);
     });
 
@@ -112,8 +122,16 @@ describe.each(ENGINES)('form storage on %s', (engine) => {
     });
 
     it('records consent on a report only when a contact is left', async () => {
-      const a = await insertReport(db, { institution: undefined, page: '/x/', problem: '错了', contact: undefined, consent: false }, consent());
-      const b = await insertReport(db, { institution: undefined, page: '/x/', problem: '错了', contact: 'a@b.cn', consent: true }, consent());
+      const a = await insertReport(
+        db,
+        { institution: undefined, page: '/x/', problem: '错了', contact: undefined, consent: false },
+        consent(),
+      );
+      const b = await insertReport(
+        db,
+        { institution: undefined, page: '/x/', problem: '错了', contact: 'a@b.cn', consent: true },
+        consent(),
+      );
       const rows = (await listRows(db, 'reports')).rows;
       expect(rows.find((r) => r['ref'] === a.ref)).toMatchObject({ consent_version: null, consent_at: null });
       expect(rows.find((r) => r['ref'] === b.ref)).toMatchObject({ consent_version: '2026-11-22.abcdef' });
@@ -166,7 +184,9 @@ describe.each(ENGINES)('form storage on %s', (engine) => {
       expect(await withdraw(db, '13800138000', ref, seats(1))).toEqual({ volunteers: 1, enrollments: 0, reports: 0 });
       expect(await countRows(db, 'volunteers')).toBe(0);
       // The action is logged without personal data.
-      expect(await auditOf(db)).toEqual([{ actor: 'public', action: 'submission.withdrawn', target_kind: 'volunteers', target_ref: ref, detail: null }]);
+      expect(await auditOf(db)).toEqual([
+        { actor: 'public', action: 'submission.withdrawn', target_kind: 'volunteers', target_ref: ref, detail: null },
+      ]);
     });
 
     it('deletes everything held under the phone, proved by any one code, and nothing of anyone else', async () => {
@@ -198,7 +218,11 @@ describe.each(ENGINES)('form storage on %s', (engine) => {
         { institution: undefined, page: '/services/', problem: '地址不对', contact: undefined, consent: false },
         consent(),
       );
-      const foreign = await insertReport(db, { institution: undefined, page: '/', problem: 'x', contact: '13900139000', consent: true }, consent());
+      const foreign = await insertReport(
+        db,
+        { institution: undefined, page: '/', problem: 'x', contact: '13900139000', consent: true },
+        consent(),
+      );
       // An anonymous report is no proof of anything; a report proves its contact's number.
       expect(await withdraw(db, '13800138000', anonymous.ref, seats(1))).toBeUndefined();
       expect(await withdraw(db, '13800138000', report.ref, seats(1))).toEqual({ volunteers: 3, enrollments: 1, reports: 1 });
@@ -221,7 +245,11 @@ describe.each(ENGINES)('form storage on %s', (engine) => {
     it('keeps why a submission needs review', async () => {
       const { ref } = await insertVolunteer(db, volunteer, { ...consent(), review: 'fast' });
       expect((await listRows(db, 'volunteers', { q: ref })).rows[0]?.['review']).toBe('fast');
-      const plain = await insertReport(db, { institution: undefined, page: '/', problem: 'x', contact: undefined, consent: false }, consent());
+      const plain = await insertReport(
+        db,
+        { institution: undefined, page: '/', problem: 'x', contact: undefined, consent: false },
+        consent(),
+      );
       expect((await listRows(db, 'reports', { q: plain.ref })).rows[0]?.['review']).toBeNull();
     });
 
@@ -265,8 +293,16 @@ describe.each(ENGINES)('form storage on %s', (engine) => {
       const mine = await insertVolunteer(db, { ...volunteer, institution: 'hz-a' }, consent());
       const countyOnly = await insertVolunteer(db, { ...volunteer, county: '330105' }, consent());
       const elsewhere = await insertVolunteer(db, { ...volunteer, county: '110105', institution: 'bj-d' }, consent());
-      const report = await insertReport(db, { institution: 'hz-a', page: undefined, problem: '电话错了', contact: undefined, consent: false }, consent());
-      const pageReport = await insertReport(db, { institution: undefined, page: '/', problem: '错字', contact: undefined, consent: false }, consent());
+      const report = await insertReport(
+        db,
+        { institution: 'hz-a', page: undefined, problem: '电话错了', contact: undefined, consent: false },
+        consent(),
+      );
+      const pageReport = await insertReport(
+        db,
+        { institution: undefined, page: '/', problem: '错字', contact: undefined, consent: false },
+        consent(),
+      );
       const seat = await insertEnrolment(db, enrol(1), { seats: 5, date: '2026-12-10' }, consent());
       const institution = { all: false, institutions: ['hz-a'], countyPrefixes: [], sessions: [] } as const;
       const city = { all: false, institutions: ['hz-a'], countyPrefixes: ['3301'], sessions: [{ course: 'c', session: 's' }] } as const;
@@ -305,7 +341,10 @@ describe('a database from the release before the data layer', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'anning-legacy-'));
     try {
       copyFileSync(path.join(fixture, 'submissions.db'), dbPath(dataDir));
-      const refs = JSON.parse(readFileSync(path.join(fixture, 'refs.json'), 'utf8')) as Record<'volunteers' | 'enrollments' | 'reports', string[]>;
+      const refs = JSON.parse(readFileSync(path.join(fixture, 'refs.json'), 'utf8')) as Record<
+        'volunteers' | 'enrollments' | 'reports',
+        string[]
+      >;
       const db = await openDb({ dataDir });
       try {
         expect((await allRefs(db, 'volunteers')).sort()).toEqual([...refs.volunteers].sort());

@@ -21,7 +21,10 @@ export const ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
 };
 
 export type StaffGrant =
-  | { readonly role: 'commission'; /** GB/T 2260 code: 2 (province), 4 (city) or 6 (county) significant digits, written as 6. */ readonly region: string }
+  | {
+      readonly role: 'commission';
+      /** GB/T 2260 code: 2 (province), 4 (city) or 6 (county) significant digits, written as 6. */ readonly region: string;
+    }
   | { readonly role: 'manager' | 'staff'; /** Registry id. */ readonly institution: string };
 
 /** The signed-in staff member, as every console page sees them. */

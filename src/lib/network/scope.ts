@@ -46,7 +46,9 @@ export function rowScope(grants: readonly StaffGrant[], facts: ScopeFacts): RowS
     all: false,
     institutions: [...institutions].sort(),
     countyPrefixes: regions.map(regionPrefix),
-    sessions: facts.sessions.filter((s) => s.institution !== undefined && institutions.has(s.institution)).map(({ course, session }) => ({ course, session })),
+    sessions: facts.sessions
+      .filter((s) => s.institution !== undefined && institutions.has(s.institution))
+      .map(({ course, session }) => ({ course, session })),
   };
 }
 

@@ -21,7 +21,14 @@ export interface RateDecision {
  * @param limit requests allowed per window
  * @param windowMs window length in milliseconds
  */
-export async function hitCounter(db: Db, bucket: string, client: string, limit: number, windowMs: number, now = Date.now()): Promise<RateDecision> {
+export async function hitCounter(
+  db: Db,
+  bucket: string,
+  client: string,
+  limit: number,
+  windowMs: number,
+  now = Date.now(),
+): Promise<RateDecision> {
   const start = Math.floor(now / windowMs) * windowMs;
   const k = db.counters;
   const current = await sql<{ hits: number }>`
@@ -41,12 +48,22 @@ export async function hitCounter(db: Db, bucket: string, client: string, limit: 
   if (previous * overlap + hits <= limit) return { allowed: true, retryAfterSeconds: 0 };
   // When will previous·overlap(t) + hits fall to the limit? Within this window if this
   // window's own hits are under it, else only once the next window has begun.
-  const waitMs = hits < limit && previous > 0 ? (overlap - (limit - hits) / previous) * windowMs : start + windowMs - now + windowMs * (1 - limit / hits);
+  const waitMs =
+    hits < limit && previous > 0
+      ? (overlap - (limit - hits) / previous) * windowMs
+      : start + windowMs - now + windowMs * (1 - limit / hits);
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
 }
 
 /** Whether `client` is over `bucket`'s limit now, without counting a request. */
-export async function peekCounter(db: Db, bucket: string, client: string, limit: number, windowMs: number, now = Date.now()): Promise<RateDecision> {
+export async function peekCounter(
+  db: Db,
+  bucket: string,
+  client: string,
+  limit: number,
+  windowMs: number,
+  now = Date.now(),
+): Promise<RateDecision> {
   const start = Math.floor(now / windowMs) * windowMs;
   const rows = await db.counters
     .selectFrom('rate_counters')
@@ -67,5 +84,8 @@ let lastSweep = 0;
 export async function sweepCounters(db: Db, longestWindowMs: number, now = Date.now()): Promise<void> {
   if (now - lastSweep < 60_000) return;
   lastSweep = now;
-  await db.counters.deleteFrom('rate_counters').where('window_start', '<', now - 2 * longestWindowMs).execute();
+  await db.counters
+    .deleteFrom('rate_counters')
+    .where('window_start', '<', now - 2 * longestWindowMs)
+    .execute();
 }

@@ -71,7 +71,7 @@ async function refuseNewerSchema(db: Kysely<unknown>): Promise<void> {
 function check(result: MigrationResultSet): void {
   if (result.error === undefined) return;
   const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? '（未知）';
-  const reason = result.error instanceof Error ? result.error.message : String(result.error);
+  const reason = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
   throw new Error(`数据库升级失败（迁移 ${failed}）：${reason}`);
 }
 

@@ -61,16 +61,28 @@ function conditions(principal: StaffPrincipal, filter: AuditFilter) {
   return where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
 }
 
-const toRow = (r: Record<string, unknown>): AuditRow => ({
-  id: Number(r['id']),
-  at: String(r['at']),
-  actor: String(r['actor']),
-  action: String(r['action']),
-  targetKind: r['target_kind'] === null ? null : String(r['target_kind']),
-  targetRef: r['target_ref'] === null ? null : String(r['target_ref']),
-  scope: r['scope'] === null ? null : String(r['scope']),
-  outcome: String(r['outcome']),
-  detail: r['detail'] === null ? null : String(r['detail']),
+interface StoredEntry {
+  id: number | string;
+  at: string;
+  actor: string;
+  action: string;
+  target_kind: string | null;
+  target_ref: string | null;
+  scope: string | null;
+  outcome: string;
+  detail: string | null;
+}
+
+const toRow = (r: StoredEntry): AuditRow => ({
+  id: Number(r.id),
+  at: r.at,
+  actor: r.actor,
+  action: r.action,
+  targetKind: r.target_kind,
+  targetRef: r.target_ref,
+  scope: r.scope,
+  outcome: r.outcome,
+  detail: r.detail,
 });
 
 /** A page of entries (newest first) with the total; the read is recorded. */
@@ -79,7 +91,9 @@ export async function readAudit(db: Db, principal: StaffPrincipal, filter: Audit
   const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 100), 1), 5000);
   const offset = Math.max(Math.trunc(filter.offset ?? 0), 0);
   const count = await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM audit_log ${clause}`.execute(db.kysely);
-  const { rows } = await sql<Record<string, unknown>>`SELECT * FROM audit_log ${clause} ORDER BY id DESC LIMIT ${limit} OFFSET ${offset}`.execute(db.kysely);
+  const { rows } = await sql<
+    Record<string, unknown>
+  >`SELECT * FROM audit_log ${clause} ORDER BY id DESC LIMIT ${limit} OFFSET ${offset}`.execute(db.kysely);
   await recordAudit(db, { actor: principal.userId, action: 'read.audit', detail: `rows ${rows.length}` });
   return { total: Number(count.rows[0]?.n ?? 0), rows: rows.map(toRow) };
 }

@@ -62,15 +62,30 @@ export async function listForStaff(db: Db, principal: StaffPrincipal, kind: Kind
 }
 
 /** Every matching submission (up to 5000) as CSV, audited as an export. */
-export async function exportForStaff(db: Db, principal: StaffPrincipal, kind: Kind, filter: ListFilter): Promise<{ csv: string; count: number }> {
+export async function exportForStaff(
+  db: Db,
+  principal: StaffPrincipal,
+  kind: Kind,
+  filter: ListFilter,
+): Promise<{ csv: string; count: number }> {
   const scope = await scopeOf(principal);
   const { rows } = await listRows(db, kind, { ...filter, limit: 5000, offset: 0 }, scope);
-  await recordAudit(db, { actor: principal.userId, action: 'read.export', targetKind: kind, detail: `${filterSummary({ ...filter, offset: undefined })}; rows ${rows.length}` });
+  await recordAudit(db, {
+    actor: principal.userId,
+    action: 'read.export',
+    targetKind: kind,
+    detail: `${filterSummary({ ...filter, offset: undefined })}; rows ${rows.length}`,
+  });
   return { csv: itemsCsv(kind, await toItems(kind, rows)), count: rows.length };
 }
 
 /** One submission, if within the person's scope; the read is audited. */
-export async function recordForStaff(db: Db, principal: StaffPrincipal, kind: Kind, ref: string): Promise<Record<string, unknown> | undefined> {
+export async function recordForStaff(
+  db: Db,
+  principal: StaffPrincipal,
+  kind: Kind,
+  ref: string,
+): Promise<Record<string, unknown> | undefined> {
   const row = await findRow(db, kind, ref, await scopeOf(principal));
   if (row === undefined) return undefined;
   await recordAudit(db, { actor: principal.userId, action: 'read.record', targetKind: kind, targetRef: ref, scope: placeOf(row) });

@@ -42,7 +42,8 @@ function scopeCondition(kind: Kind, scope: Extract<RowScope, { all: false }>) {
     for (const s of scope.sessions) any.push(sql`(course = ${s.course} AND session = ${s.session})`);
   } else {
     if (scope.institutions.length > 0) any.push(sql`institution IN (${sql.join(scope.institutions)})`);
-    if (kind === 'volunteers') for (const prefix of scope.countyPrefixes) any.push(sql`county LIKE ${`${escapeLike(prefix)}%`} ESCAPE '\\'`);
+    if (kind === 'volunteers')
+      for (const prefix of scope.countyPrefixes) any.push(sql`county LIKE ${`${escapeLike(prefix)}%`} ESCAPE '\\'`);
   }
   // A scope that grants nothing of this kind shows nothing.
   return any.length > 0 ? sql`(${sql.join(any, sql` OR `)})` : sql`1 = 0`;
@@ -77,15 +78,18 @@ export async function listRows(
   const count = await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM ${sql.table(kind)} ${clause}`.execute(db.kysely);
   const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 200), 1), 5000);
   const offset = Math.max(Math.trunc(filter.offset ?? 0), 0);
-  const rows = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(kind)} ${clause} ORDER BY id DESC LIMIT ${limit} OFFSET ${offset}`.execute(
-    db.kysely,
-  );
+  const rows = await sql<
+    Record<string, unknown>
+  >`SELECT * FROM ${sql.table(kind)} ${clause} ORDER BY id DESC LIMIT ${limit} OFFSET ${offset}`.execute(db.kysely);
   return { total: Number(count.rows[0]?.n ?? 0), rows: rows.rows.map((r) => ({ ...r })) };
 }
 
 /** Number of stored submissions of a kind. */
 export async function countRows(db: Conn, kind: Kind): Promise<number> {
-  const row = await db.kysely.selectFrom(kind).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+  const row = await db.kysely
+    .selectFrom(kind)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -98,7 +102,9 @@ export async function allRefs(db: Conn, kind: Kind): Promise<string[]> {
 export async function findRow(db: Conn, kind: Kind, ref: string, scope?: RowScope): Promise<Record<string, unknown> | undefined> {
   const where = [sql`ref = ${ref}`];
   if (scope !== undefined && !scope.all) where.push(scopeCondition(kind, scope));
-  const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(kind)} WHERE ${sql.join(where, sql` AND `)}`.execute(db.kysely);
+  const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(kind)} WHERE ${sql.join(where, sql` AND `)}`.execute(
+    db.kysely,
+  );
   return rows[0] === undefined ? undefined : { ...rows[0] };
 }
 

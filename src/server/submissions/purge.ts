@@ -42,7 +42,11 @@ export async function purgeExpired(db: Db, retentionDays: number, now = new Date
     };
     await recordAudit(
       tx,
-      { actor: 'system', action: 'submission.purged', detail: `volunteers ${counts.volunteers}, enrollments ${counts.enrollments}, reports ${counts.reports}, audit ${counts.auditLog}` },
+      {
+        actor: 'system',
+        action: 'submission.purged',
+        detail: `volunteers ${counts.volunteers}, enrollments ${counts.enrollments}, reports ${counts.reports}, audit ${counts.auditLog}`,
+      },
       now,
     );
     return counts;

@@ -68,7 +68,11 @@ export async function promoteWaitlist(db: Conn, course: string, session: string,
     .execute();
   for (const row of waiting) {
     if (row.people > free) continue;
-    await db.kysely.updateTable('enrollments').set({ status: '已确认', promoted_at: iso(now), updated_at: iso(now) }).where('ref', '=', row.ref).execute();
+    await db.kysely
+      .updateTable('enrollments')
+      .set({ status: '已确认', promoted_at: iso(now), updated_at: iso(now) })
+      .where('ref', '=', row.ref)
+      .execute();
     free -= row.people;
     promoted.push(row.ref);
   }

@@ -45,7 +45,17 @@ export async function deleteSubmission(
 ): Promise<Change> {
   const change = await inTransaction(db, async (tx) => {
     const done = await removeRow(tx, kind, ref, seatsFor, now);
-    if (done.found) await log(tx, actor, 'submission.deleted', kind, ref, done.promoted.length > 0 ? `promoted ${done.promoted.join(' ')}` : null, now, place);
+    if (done.found)
+      await log(
+        tx,
+        actor,
+        'submission.deleted',
+        kind,
+        ref,
+        done.promoted.length > 0 ? `promoted ${done.promoted.join(' ')}` : null,
+        now,
+        place,
+      );
     return done;
   });
   if (change.found) await flushDeleted(db);
@@ -71,14 +81,27 @@ export async function setStatus(
   return inTransaction(db, async (tx) => {
     const row = kind === 'enrollments' ? await sessionOf(tx, ref) : undefined;
     if (row !== undefined) await lockSession(tx, row.course, row.session);
-    const result = await tx.kysely.updateTable(kind).set({ status, updated_at: iso(now) }).where('ref', '=', ref).executeTakeFirst();
+    const result = await tx.kysely
+      .updateTable(kind)
+      .set({ status, updated_at: iso(now) })
+      .where('ref', '=', ref)
+      .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return NOT_FOUND;
     let promoted: string[] = [];
     if (row !== undefined) {
       const seats = seatsFor(row.course, row.session);
       if (seats !== undefined) promoted = await promoteWaitlist(tx, row.course, row.session, seats, now);
     }
-    await log(tx, actor, 'submission.status', kind, ref, promoted.length > 0 ? `${status}; promoted ${promoted.join(' ')}` : status, now, place);
+    await log(
+      tx,
+      actor,
+      'submission.status',
+      kind,
+      ref,
+      promoted.length > 0 ? `${status}; promoted ${promoted.join(' ')}` : status,
+      now,
+      place,
+    );
     return { found: true, promoted };
   });
 }

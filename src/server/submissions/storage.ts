@@ -14,7 +14,10 @@ import { REF_KIND, type Kind } from './kinds.ts';
 /** A unique-key clash on the ref column, in either engine's words. */
 function refClash(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  return /UNIQUE constraint failed: \w+\.ref/.test(error.message) || ((error as { code?: string }).code === '23505' && /_ref_key/.test(error.message));
+  return (
+    /UNIQUE constraint failed: \w+\.ref/.test(error.message) ||
+    ((error as { code?: string }).code === '23505' && /_ref_key/.test(error.message))
+  );
 }
 
 /**

@@ -32,9 +32,15 @@ async function ownsRef(db: Conn, phone: string, ref: string): Promise<boolean> {
         .executeTakeFirst()) !== undefined
     );
   if (ref.startsWith('E-'))
-    return (await db.kysely.selectFrom('enrollments').select('id').where('ref', '=', ref).where('phone', '=', phone).executeTakeFirst()) !== undefined;
+    return (
+      (await db.kysely.selectFrom('enrollments').select('id').where('ref', '=', ref).where('phone', '=', phone).executeTakeFirst()) !==
+      undefined
+    );
   if (ref.startsWith('R-'))
-    return (await db.kysely.selectFrom('reports').select('id').where('ref', '=', ref).where(contactHasPhone(phone)).executeTakeFirst()) !== undefined;
+    return (
+      (await db.kysely.selectFrom('reports').select('id').where('ref', '=', ref).where(contactHasPhone(phone)).executeTakeFirst()) !==
+      undefined
+    );
   return false;
 }
 
@@ -45,7 +51,13 @@ async function ownsRef(db: Conn, phone: string, ref: string): Promise<boolean> {
  * enrolments (moving people up from the waitlist, as a cancellation does) and error
  * reports that left the number as contact. Undefined when the code and number do not match.
  */
-export async function withdraw(db: Db, phone: string, ref: string, seatsFor: SeatsLookup, now = new Date()): Promise<Withdrawal | undefined> {
+export async function withdraw(
+  db: Db,
+  phone: string,
+  ref: string,
+  seatsFor: SeatsLookup,
+  now = new Date(),
+): Promise<Withdrawal | undefined> {
   const result = await inTransaction(db, async (tx) => {
     if (!(await ownsRef(tx, phone, ref))) return undefined;
     const k = tx.kysely;
@@ -56,7 +68,12 @@ export async function withdraw(db: Db, phone: string, ref: string, seatsFor: Sea
         .where((eb) => eb.or([eb('phone', '=', phone), eb('guardian_phone', '=', phone)]))
         .execute()
     ).map((r) => r.ref);
-    const enrolments = await k.selectFrom('enrollments').select(['ref', 'course', 'session']).where('phone', '=', phone).orderBy('id').execute();
+    const enrolments = await k
+      .selectFrom('enrollments')
+      .select(['ref', 'course', 'session'])
+      .where('phone', '=', phone)
+      .orderBy('id')
+      .execute();
     const reports = (await k.selectFrom('reports').select('ref').where(contactHasPhone(phone)).execute()).map((r) => r.ref);
     for (const r of volunteers) {
       await k.deleteFrom('volunteers').where('ref', '=', r).execute();
@@ -81,7 +98,15 @@ export async function withdraw(db: Db, phone: string, ref: string, seatsFor: Sea
       const key = `${e.course}\n${e.session}`;
       const promoted = promotedBy.get(key) ?? [];
       promotedBy.set(key, []); // said once, on the session's first withdrawn enrolment
-      await log(tx, 'public', 'submission.withdrawn', 'enrollments', e.ref, promoted.length > 0 ? `promoted ${promoted.join(' ')}` : null, now);
+      await log(
+        tx,
+        'public',
+        'submission.withdrawn',
+        'enrollments',
+        e.ref,
+        promoted.length > 0 ? `promoted ${promoted.join(' ')}` : null,
+        now,
+      );
     }
     return { volunteers: volunteers.length, enrollments: enrolments.length, reports: reports.length };
   });
