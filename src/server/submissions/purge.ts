@@ -33,7 +33,8 @@ export async function purgeExpired(db: Db, retentionDays: number, now = new Date
         await k
           .deleteFrom('enrollments')
           .where('updated_at', '<', cutoff)
-          .where((eb) => eb(eb.fn<string>('concat', ['session_date', eb.val('T23:59:59.999Z')]), '<', cutoff))
+          // The literal is cast: PostgreSQL cannot infer a parameter's type inside concat().
+          .where((eb) => eb(eb.fn<string>('concat', ['session_date', eb.cast(eb.val('T23:59:59.999Z'), 'text')]), '<', cutoff))
           .executeTakeFirst(),
       ),
       reports: gone(await k.deleteFrom('reports').where('updated_at', '<', cutoff).executeTakeFirst()),
@@ -41,7 +42,11 @@ export async function purgeExpired(db: Db, retentionDays: number, now = new Date
     };
     await recordAudit(
       tx,
-      { actor: 'system', action: 'submission.purged', detail: `volunteers ${counts.volunteers}, enrollments ${counts.enrollments}, reports ${counts.reports}, audit ${counts.auditLog}` },
+      {
+        actor: 'system',
+        action: 'submission.purged',
+        detail: `volunteers ${counts.volunteers}, enrollments ${counts.enrollments}, reports ${counts.reports}, audit ${counts.auditLog}`,
+      },
       now,
     );
     return counts;
