@@ -120,7 +120,7 @@ function logTail(dir: string): string {
 /** The reason a command failed, on one line. */
 function failure(error: unknown): string {
   const e = error as { stderr?: string; message?: string };
-  return (e.stderr ?? '').trim().split('\n').pop() ?? e.message ?? String(error);
+  return (e.stderr ?? '').trim().split('\n').pop() || (e.message ?? String(error));
 }
 
 /**
@@ -174,9 +174,9 @@ function guard(pgCtl: string, dir: string): { release(): void } {
 export async function startThrowawayPostgres(options: ThrowawayOptions = {}): Promise<ThrowawayPostgres> {
   const bin = ensurePostgresServer();
   const pgCtl = path.join(bin, 'pg_ctl');
+  const owner = isRoot() ? postgresUser() : undefined;
   const dir = mkdtempSync(path.join(tmpdir(), 'anning-pg-'));
   const data = path.join(dir, 'data');
-  const owner = isRoot() ? postgresUser() : undefined;
   if (owner !== undefined) chownSync(dir, owner.uid, owner.gid);
   const watch = guard(pgCtl, dir);
   const cleanUp = () => {
@@ -246,11 +246,11 @@ function identifier(name: string): string {
   return `"${name}"`;
 }
 
-async function asAdmin(adminUrl: string, statement: string): Promise<void> {
+async function asAdmin(adminUrl: string, work: (client: pg.Client) => Promise<unknown>): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
-    await client.query(statement);
+    await work(client);
   } finally {
     await client.end();
   }
@@ -258,14 +258,26 @@ async function asAdmin(adminUrl: string, statement: string): Promise<void> {
 
 /**
  * Creates a database on the server of `adminUrl`, empty or as a copy of `template` (a file
- * copy: much faster than running the migrations again); returns its URL.
+ * copy: faster than running the migrations again); returns its URL.
  */
 export async function createDatabase(adminUrl: string, name: string, template?: string): Promise<string> {
-  await asAdmin(adminUrl, `CREATE DATABASE ${identifier(name)}${template === undefined ? '' : ` TEMPLATE ${identifier(template)}`}`);
+  await asAdmin(adminUrl, (client) =>
+    client.query(`CREATE DATABASE ${identifier(name)}${template === undefined ? '' : ` TEMPLATE ${identifier(template)}`}`),
+  );
   return databaseUrl(adminUrl, name);
 }
 
 /** Drops a database, ending any connection still open to it (PostgreSQL 13+). */
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
-  await asAdmin(adminUrl, `DROP DATABASE IF EXISTS ${identifier(name)} WITH (FORCE)`);
+  await asAdmin(adminUrl, async (client) => {
+    // A pool closed a moment ago may still have connections on their way out (pg's end()
+    // does not wait for them): give them up to a second, rather than have DROP … FORCE cut
+    // them off mid-goodbye (an error in the closed pool's log) and then wait in 100 ms steps.
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+      if ((rows[0]?.n ?? 0) === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await client.query(`DROP DATABASE IF EXISTS ${identifier(name)} WITH (FORCE)`);
+  });
 }

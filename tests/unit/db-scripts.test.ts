@@ -90,7 +90,13 @@ forEachEngine((engine, { freshDatabase: fresh }) => {
       restored = await target.open();
     } else {
       const target = await freshDatabase('postgres', { empty: true });
-      await run(findPgTool('pg_restore')!, ['--no-owner', `--dbname=${target.databaseUrl!}`, copy]);
+      await run(findPgTool('pg_restore')!, [
+        '--no-owner',
+        '--single-transaction',
+        '--exit-on-error',
+        `--dbname=${target.databaseUrl!}`,
+        copy,
+      ]);
       restored = await target.open();
     }
     expect(await allRefs(restored, 'volunteers')).toEqual([volunteerRef]);
