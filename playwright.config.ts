@@ -31,7 +31,9 @@ export default defineConfig({
       args: [...CHROMIUM_ARGS],
     },
   },
-  // The built site on PORT with DATA_DIR, started and stopped by scripts/lib/built-server.ts
-  // (the same helper as the form tests' own servers and the benchmarks).
-  globalSetup: './tests/e2e/shared-server.ts',
+  // First a PostgreSQL for the specs that need one (E2E_DATABASE_URL: TEST_DATABASE_URL or a
+  // throwaway cluster, tests/e2e/postgres-setup.ts); then the built site on PORT with DATA_DIR
+  // (SQLite), started and stopped by scripts/lib/built-server.ts (the same helper as the form
+  // tests' own servers and the benchmarks).
+  globalSetup: ['./tests/e2e/postgres-setup.ts', './tests/e2e/shared-server.ts'],
 });

@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'src/**/*.test.ts'],
     allowOnly: false,
+    // The PostgreSQL storage tests run against: TEST_DATABASE_URL, or a throwaway cluster for the run.
+    globalSetup: ['tests/setup/postgres.ts'],
   },
 });

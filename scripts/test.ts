@@ -2,12 +2,15 @@
  * `npm test`: every quality gate, in order, each announced in the output:
  * formatting, type check, lint and import boundaries, unit tests, production build, HTML
  * validation (with each page's CSP), link check, page-weight budgets, then the
- * end-to-end, accessibility and journey tests in Chromium against the real server.
+ * end-to-end, accessibility and journey tests in Chromium against the real server. Storage
+ * tests run on SQLite and on a real PostgreSQL: TEST_DATABASE_URL, or a throwaway cluster the
+ * test runners start themselves (tests/setup/postgres.ts, tests/e2e/postgres-setup.ts).
  * Stops at the first failing step and exits with its code.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ensureChromium } from './find-chromium.ts';
+import { ensurePostgresServer } from './lib/postgres.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
@@ -25,6 +28,10 @@ const steps: { title: string; cmd: string; args: string[] }[] = [
   { title: '页面重量预算（bench/budgets.json）', cmd: node, args: ['scripts/check-page-weight.ts'] },
   { title: '端到端、无障碍与页面重量测试（Playwright + axe）', cmd: bin('playwright'), args: ['test'] },
 ];
+
+// The unit and browser tests start a throwaway PostgreSQL unless TEST_DATABASE_URL names one:
+// install it now (root) or stop with one line (anyone else), before minutes of other steps.
+if ((process.env.TEST_DATABASE_URL ?? '').trim() === '') ensurePostgresServer();
 
 for (const [i, step] of steps.entries()) {
   if (step.cmd === bin('playwright')) process.env.PLAYWRIGHT_CHROMIUM_PATH = ensureChromium();

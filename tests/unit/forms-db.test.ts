@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src/server/db/connect.ts';
 import { MIGRATIONS } from '../../src/server/db/migrate.ts';
 import { dbPath } from '../../src/server/db/sqlite.ts';
@@ -63,11 +63,9 @@ describe.each(ENGINES)('form storage on %s', (engine) => {
   let fresh: FreshDatabase;
   let db: Db;
   beforeEach(async () => {
+    // Removed when the test ends (tests/helpers/engines.ts).
     fresh = await freshDatabase(engine);
     db = await fresh.open();
-  });
-  afterEach(async () => {
-    await fresh.dispose();
   });
 
   describe('database', () => {

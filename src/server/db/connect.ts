@@ -48,7 +48,8 @@ export function describeUrl(url: string): string {
 
 /** One line saying why PostgreSQL could not be reached. */
 function unreachable(url: string, error: unknown): Error {
-  const reason = error instanceof Error ? ((error as { code?: string }).code ?? error.message) : String(error);
+  // pg's message says what went wrong ('database "x" does not exist', 'connect ECONNREFUSED …'); the code alone (3D000) would not.
+  const reason = error instanceof Error ? error.message || ((error as { code?: string }).code ?? '') : String(error);
   return new Error(`无法连接 PostgreSQL（${describeUrl(url)}）：${reason}。请检查 DATABASE_URL 和数据库服务器是否在运行。`);
 }
 
