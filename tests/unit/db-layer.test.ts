@@ -120,7 +120,9 @@ describe('openDb with an unreachable DATABASE_URL', () => {
     expect(error).toBeInstanceOf(Error);
     const message = (error as Error).message;
     expect(message).toMatch(
-      new RegExp(`^无法连接 PostgreSQL（postgres://site@127\\.0\\.0\\.1:${port}/anning）：ECONNREFUSED。.*DATABASE_URL`),
+      new RegExp(
+        `^无法连接 PostgreSQL（postgres://site@127\\.0\\.0\\.1:${port}/anning）：connect ECONNREFUSED 127\\.0\\.0\\.1:${port}。.*DATABASE_URL`,
+      ),
     );
     expect(message).not.toContain('s3cret');
     expect(message).not.toContain('\n');

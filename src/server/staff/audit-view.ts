@@ -91,9 +91,9 @@ export async function readAudit(db: Db, principal: StaffPrincipal, filter: Audit
   const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 100), 1), 5000);
   const offset = Math.max(Math.trunc(filter.offset ?? 0), 0);
   const count = await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM audit_log ${clause}`.execute(db.kysely);
-  const { rows } = await sql<
-    Record<string, unknown>
-  >`SELECT * FROM audit_log ${clause} ORDER BY id DESC LIMIT ${limit} OFFSET ${offset}`.execute(db.kysely);
+  const { rows } = await sql<StoredEntry>`SELECT * FROM audit_log ${clause} ORDER BY id DESC LIMIT ${limit} OFFSET ${offset}`.execute(
+    db.kysely,
+  );
   await recordAudit(db, { actor: principal.userId, action: 'read.audit', detail: `rows ${rows.length}` });
   return { total: Number(count.rows[0]?.n ?? 0), rows: rows.map(toRow) };
 }
