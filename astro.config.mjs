@@ -31,7 +31,7 @@ export default defineConfig({
   adapter: node({ mode: 'standalone' }),
   trailingSlash: 'always',
   build: { format: 'directory' },
-  integrations: [mdx(), preact(), sitemap({ filter: (page) => !/\/(admin|api)\//.test(new URL(page).pathname) }), pagefindIndex()],
+  integrations: [mdx(), preact(), sitemap({ filter: (page) => !/\/(staff|api)\//.test(new URL(page).pathname) }), pagefindIndex()],
   devToolbar: { enabled: false },
   security: {
     // Astro's own origin check refuses plain form posts without an Origin header (curl,

@@ -1,6 +1,6 @@
 /**
  * A stored time (ISO 8601, UTC) as staff read it: China time to the minute. One function for
- * the admin page in the browser and the staff CSV exports on the server, so both show the same.
+ * the console's pages and its CSV exports, so both show the same.
  */
 
 /** 2026-11-22T10:30:00.000Z → 2026-11-22 18:30; '' for no time, the text itself when it is not a time. */

@@ -12,7 +12,7 @@ export function isApiPath(url: string | undefined): boolean {
 
 /**
  * The same URL with a slash added to an API path that has neither one nor a file
- * extension: /api/volunteers?x=1 → /api/volunteers/?x=1; /api/admin/volunteers.csv unchanged.
+ * extension: /api/volunteers?x=1 → /api/volunteers/?x=1; a path ending in a file name (x.csv) unchanged.
  */
 export function withApiSlash(url: string): string {
   const cut = url.search(/[?#]/);
@@ -62,8 +62,6 @@ export function pageRefuses(pathname: string, method: string): boolean {
 export function allowedMethods(pathname: string): string {
   if (POST_PAGES.has(pathname)) return 'GET, HEAD, POST';
   const path = pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
-  if (/^\/api\/admin\/[^/]+\/[^/]+$/.test(path)) return 'GET, PATCH, DELETE';
-  if (path.startsWith('/api/admin/')) return 'GET';
   if (path === '/api/enrollments') return 'GET, POST';
   if (path.startsWith('/api/')) return 'POST';
   return 'GET, HEAD';

@@ -15,8 +15,6 @@ export interface FormsConfig {
   readonly rateLimitPerMinute: number;
   /** Largest accepted request body, in bytes. */
   readonly maxBodyBytes: number;
-  /** Staff token; undefined (admin API answers 404) when unset or shorter than ADMIN_TOKEN_MIN_LENGTH. */
-  readonly adminToken: string | undefined;
   /** Days a submission is kept after its last change (data:purge). */
   readonly retentionDays: number;
   /** Days backup files are kept (data:purge removes older ones). */
@@ -26,8 +24,6 @@ export interface FormsConfig {
   /** Trust X-Forwarded-For from a reverse proxy on this machine for the client address. */
   readonly trustProxy: boolean;
 }
-
-export const ADMIN_TOKEN_MIN_LENGTH = 16;
 
 function int(value: string | undefined, fallback: number, min: number): number {
   if (value === undefined || value.trim() === '') return fallback;
@@ -46,13 +42,11 @@ function origin(value: string | undefined): string | undefined {
 
 /** The settings from `env` (default: process.env). */
 export function formsConfig(env: NodeJS.ProcessEnv = process.env): FormsConfig {
-  const token = env['ADMIN_TOKEN']?.trim();
   return {
     dataDir: path.resolve(env['DATA_DIR'] ?? 'data'),
     minFillMs: int(env['MIN_FILL_MS'], 3000, 0),
     rateLimitPerMinute: int(env['RATE_LIMIT_PER_MINUTE'], 10, 1),
     maxBodyBytes: int(env['MAX_BODY_BYTES'], 16 * 1024, 1024),
-    adminToken: token !== undefined && token.length >= ADMIN_TOKEN_MIN_LENGTH ? token : undefined,
     retentionDays: int(env['RETENTION_DAYS'], DEFAULT_RETENTION_DAYS, 1),
     backupRetentionDays: int(env['BACKUP_RETENTION_DAYS'], DEFAULT_BACKUP_RETENTION_DAYS, 1),
     siteOrigin: origin(env['SITE_URL']),

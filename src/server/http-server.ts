@@ -66,13 +66,13 @@ let warnedAboutProxy = false;
 
 /**
  * A request forwarded by a proxy while TRUST_PROXY is off makes every visitor one client
- * for the rate limits (and one wrong admin guess locks out all of them): say so once.
+ * for the rate limits and every address-based throttle: say so once.
  */
 function warnIfProxiedWithoutTrust(req: http.IncomingMessage, trustProxy: boolean): void {
   if (trustProxy || warnedAboutProxy || req.headers['x-forwarded-for'] === undefined) return;
   warnedAboutProxy = true;
   console.warn(
-    '[server] 请求带有 X-Forwarded-For，但没有设置 TRUST_PROXY=1：所有访客会被当成同一个来源，共用表单频率限制和后台登录失败限制。Node 在本机 nginx 之后时，请设置 TRUST_PROXY=1（见 docs/deploy.md）。',
+    '[server] 请求带有 X-Forwarded-For，但没有设置 TRUST_PROXY=1：所有访客会被当成同一个来源，共用表单频率限制和工作人员登录的失败限制。Node 在本机 nginx 之后时，请设置 TRUST_PROXY=1（见 docs/deploy.md）。',
   );
 }
 

@@ -88,7 +88,7 @@ export const STAFF_HEADERS: Readonly<Record<string, string>> = {
   'X-Robots-Tag': 'noindex, nofollow',
 };
 
-/** True for the staff back office (/admin/ and below). */
+/** True for the staff console (/staff/ and below), whatever it answers, a 404 included. */
 export function isStaffPage(pathname: string): boolean {
-  return pathname === '/admin' || pathname.startsWith('/admin/');
+  return pathname === '/staff' || pathname.startsWith('/staff/');
 }

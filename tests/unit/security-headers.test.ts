@@ -8,7 +8,9 @@ import {
   CSP_HEADER,
   HSTS_HEADER,
   SECURITY_HEADERS,
+  STAFF_HEADERS,
   completePolicy,
+  isStaffPage,
 } from '../../src/server/security-headers.ts';
 import { ON_DEMAND_PAGES, allowedMethods, pageRefuses } from '../../src/server/api-paths.ts';
 
@@ -45,12 +47,20 @@ describe('the site policy', () => {
   });
 });
 
+describe('the staff console', () => {
+  it('is every path under /staff, and it is never cached or indexed', () => {
+    for (const p of ['/staff', '/staff/', '/staff/volunteers/', '/staff/volunteers/V-AAAAAAAA/', '/staff/audit/'])
+      expect(isStaffPage(p), p).toBe(true);
+    for (const p of ['/', '/staffing/', '/volunteer/', '/about/staff/', '/api/volunteers']) expect(isStaffPage(p), p).toBe(false);
+    expect(STAFF_HEADERS).toMatchObject({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex, nofollow' });
+  });
+});
+
 describe('Allow for a 405', () => {
   it('names the methods each route answers', () => {
     expect(allowedMethods('/api/volunteers/')).toBe('POST');
     expect(allowedMethods('/api/enrollments')).toBe('GET, POST');
-    expect(allowedMethods('/api/admin/volunteers.csv')).toBe('GET');
-    expect(allowedMethods('/api/admin/volunteers/V-AAAAAAAA')).toBe('GET, PATCH, DELETE');
+    expect(allowedMethods('/api/volunteers/withdraw')).toBe('POST');
     expect(allowedMethods('/report/')).toBe('GET, HEAD');
     // The no-JavaScript withdrawal posts to its confirmation page first (nothing is deleted there).
     expect(allowedMethods('/volunteer/withdraw/confirm/')).toBe('GET, HEAD, POST');
