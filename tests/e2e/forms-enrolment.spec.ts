@@ -6,16 +6,18 @@
  * (issue #14 item 7; forms-browser-demo.spec.ts), so these tests run on the shared second
  * build (scripts/lib/fixture-build.ts): an operator configured and the test course of
  * tests/fixtures/courses, whose session 2099-01-test-open is real, open and has 3 seats.
- * Each worker starts its own server on that build with a fresh database.
+ * Each worker starts its own server on that build with a fresh database; what it stored is
+ * read from that database (stored.ts).
  */
 import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { postPlainForm, presetDisplay } from './utils.ts';
 import { axeViolations } from './axe.ts';
 import { FIXTURE_COURSE, FIXTURE_SERVER_ENV } from '../../scripts/lib/fixture-build.ts';
 import { useFixtureServer } from './fixture-server.ts';
-import { E2E_ADMIN_TOKEN, startTestServer } from './forms-server.ts';
+import { startTestServer } from './forms-server.ts';
+import { storedRow, storedRows, withStoredDb } from './stored.ts';
+import { setStatus } from '../../src/server/submissions/staff-changes.ts';
 
-const admin = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
 const { course, session, seats } = FIXTURE_COURSE;
 let serial = 200_000 + Math.floor(Math.random() * 100_000);
@@ -83,17 +85,16 @@ test('enrolment: seats are enforced, then a waitlist, said plainly in JSON and o
   expect(thanks).toContain('已进入候补名单');
   expect(thanks).toContain('名额已经满了');
 
-  // Cancelling a confirmed seat moves the first person waiting up.
-  const list = (await (
-    await request.get(url(`/api/admin/enrollments?course=${course}&session=${session}&status=${encodeURIComponent('已确认')}&limit=1`), {
-      headers: admin,
-    })
-  ).json()) as { items: { ref: string }[] };
-  const cancelled = await request.patch(url(`/api/admin/enrollments/${list.items[0]?.ref}`), {
-    headers: admin,
-    data: { status: '已取消' },
-  });
-  expect(((await cancelled.json()) as { promoted: string[] }).promoted.length).toBeGreaterThan(0);
+  // Staff cancelling a confirmed seat (the console's storage call, on this server's database)
+  // moves the first person waiting up.
+  const [confirmed] = await storedRows(url.server(), 'enrollments', { course, session, status: '已确认', limit: 1 });
+  const seatsOf = (c: string, s: string) => (c === course && s === session ? seats : undefined);
+  const cancelled = await withStoredDb(url.server(), (db) =>
+    setStatus(db, 'e2e-staff', 'enrollments', String(confirmed?.['ref']), '已取消', seatsOf),
+  );
+  expect(cancelled.found).toBe(true);
+  expect(cancelled.promoted.length).toBeGreaterThan(0);
+  for (const ref of cancelled.promoted) expect((await storedRow(url.server(), 'enrollments', ref))?.['status'], ref).toBe('已确认');
 });
 
 test('enrolment refuses unknown sessions and over-large groups', async ({ request }) => {
@@ -134,11 +135,8 @@ test('withdrawing with the phone and any one code removes the enrolment too, and
     const res = await request.post(`${own.url}/api/volunteers/withdraw`, { data: { phone, ref: signUp.id } });
     expect(res.status()).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true, deleted: signUp.id, removed: { volunteers: 1, enrollments: 1, reports: 0 } });
-    const status = async (ref: string) => {
-      const r = await request.get(`${own.url}/api/admin/enrollments/${ref}`, { headers: admin });
-      return r.ok() ? ((await r.json()) as { item: { status: string } }).item.status : r.status();
-    };
-    expect(await status(mine.id), 'the withdrawn enrolment is gone').toBe(404);
+    const status = async (ref: string) => (await storedRow(own, 'enrollments', ref))?.['status'];
+    expect(await status(mine.id), 'the withdrawn enrolment is gone').toBeUndefined();
     expect(await status(other.id)).toBe('已确认');
     expect(await status(waiting.id), 'the first person waiting has the freed seat').toBe('已确认');
   } finally {
@@ -212,6 +210,6 @@ test.describe('in the browser', () => {
     const main = page.getByRole('main');
     await expect(main).not.toContainText('谢谢您曾经愿意参与');
     await expect(main).not.toContainText('志愿');
-    expect((await request.get(url(`/api/admin/enrollments/${enrolled.id}`), { headers: admin })).status()).toBe(404);
+    expect(await storedRow(url.server(), 'enrollments', enrolled.id)).toBeUndefined();
   });
 });

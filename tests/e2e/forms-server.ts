@@ -5,15 +5,12 @@
  */
 import { startBuiltServer, type BuiltServer } from '../../scripts/lib/built-server.ts';
 
-/** The shared test server's admin token (tests/e2e/shared-server.ts). */
-export const E2E_ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
-
 export type TestServer = BuiltServer;
 
-/** Settings of every test server: limits off, the admin token set; `env` overrides them. */
+/** Settings of every test server: limits off; `env` overrides them. */
 export function startTestServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
   return startBuiltServer({
-    env: { MIN_FILL_MS: '0', RATE_LIMIT_PER_MINUTE: '100000', ADMIN_TOKEN: E2E_ADMIN_TOKEN, ...env },
+    env: { MIN_FILL_MS: '0', RATE_LIMIT_PER_MINUTE: '100000', ...env },
     ...(dataDir === undefined ? {} : { dataDir }),
   });
 }
@@ -39,12 +36,4 @@ export function volunteerJson(n: number, extra: Record<string, unknown> = {}): R
     consent: true,
     ...extra,
   };
-}
-
-/** Every stored reference code of a kind, through the admin API. */
-export async function storedRefs(url: string, kind: 'volunteers' | 'enrollments' | 'reports'): Promise<string[]> {
-  const res = await fetch(`${url}/api/admin/${kind}?limit=5000`, { headers: { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` } });
-  if (!res.ok) throw new Error(`admin API ${res.status}`);
-  const data = (await res.json()) as { items: { ref: string }[] };
-  return data.items.map((i) => i.ref);
 }

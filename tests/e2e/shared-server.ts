@@ -5,7 +5,6 @@
  * are; the function it returns stops it when the run ends.
  */
 import { startBuiltServer } from '../../scripts/lib/built-server.ts';
-import { E2E_ADMIN_TOKEN } from './forms-server.ts';
 
 export default async function startSharedServer(): Promise<() => Promise<void>> {
   const server = await startBuiltServer({
@@ -15,7 +14,7 @@ export default async function startSharedServer(): Promise<() => Promise<void>> 
     // The folder belongs to the run (or to whoever set E2E_DATA_DIR), as it did before.
     keepDataDir: true,
     timeoutMs: 60_000,
-    env: { ADMIN_TOKEN: E2E_ADMIN_TOKEN, RATE_LIMIT_PER_MINUTE: '1000', MIN_FILL_MS: '0' },
+    env: { RATE_LIMIT_PER_MINUTE: '1000', MIN_FILL_MS: '0' },
   });
   return () => server.stop();
 }
