@@ -2,9 +2,9 @@
  * Compares two running copies of the site request by request: status, the headers that
  * carry behaviour, and the body bytes. For refactors that must not change what users and
  * clients get (issue #15): build and start the old and the new checkout, each with an
- * empty DATA_DIR and the same ADMIN_TOKEN, then
+ * empty DATA_DIR, then
  *
- *   node scripts/compare-responses.ts http://127.0.0.1:4501 http://127.0.0.1:4502 [token]
+ *   node scripts/compare-responses.ts http://127.0.0.1:4501 http://127.0.0.1:4502
  *
  * Only requests that store nothing are sent (reads, refused posts, a withdrawal that finds
  * nothing), so both databases stay empty and every answer is comparable. Exits 1 on any
@@ -17,7 +17,6 @@ interface Probe {
   readonly path: string;
   readonly form?: Record<string, string>;
   readonly json?: unknown;
-  readonly admin?: boolean;
 }
 
 const PAGES = [
@@ -58,12 +57,6 @@ const PROBES: Probe[] = [
   { method: 'POST', path: '/api/enrollments', json: { course: 'no-such-course', session: 'x', name: '测试', phone: '13800138000' } },
   { method: 'POST', path: '/api/volunteers/withdraw', json: { phone: '13800138000', ref: 'V-23456789' } },
   { method: 'POST', path: '/volunteer/withdraw/confirm/', form: { phone: '13800138000', ref: 'V-23456789' } },
-  { method: 'GET', path: '/api/admin/volunteers' },
-  { method: 'GET', path: '/api/admin/volunteers', admin: true },
-  { method: 'GET', path: '/api/admin/volunteers.csv', admin: true },
-  { method: 'GET', path: '/api/admin/enrollments?limit=5', admin: true },
-  { method: 'GET', path: '/api/admin/nothing', admin: true },
-  { method: 'GET', path: '/admin/' },
 ];
 
 /** Headers that carry behaviour; Date, ETag, Last-Modified and Keep-Alive differ by nature. */
@@ -84,7 +77,7 @@ const COMPARED_HEADERS = [
 ];
 
 /** One request through node:http (fetch refuses TRACE), the body read whole. */
-function fetchProbe(base: string, probe: Probe, token: string): Promise<{ status: number; headers: string[]; body: Buffer }> {
+function fetchProbe(base: string, probe: Probe): Promise<{ status: number; headers: string[]; body: Buffer }> {
   const headers: Record<string, string> = { origin: base, 'accept-encoding': 'identity' };
   let body: string | undefined;
   if (probe.form !== undefined) {
@@ -95,7 +88,6 @@ function fetchProbe(base: string, probe: Probe, token: string): Promise<{ status
     headers['accept'] = 'application/json';
     body = JSON.stringify(probe.json);
   }
-  if (probe.admin === true) headers['authorization'] = `Bearer ${token}`;
   return new Promise((resolve, reject) => {
     const req = http.request(new URL(probe.path, base), { method: probe.method, headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -111,16 +103,16 @@ function fetchProbe(base: string, probe: Probe, token: string): Promise<{ status
   });
 }
 
-const [baseA, baseB, token = 'compare-admin-token-0123456789'] = process.argv.slice(2);
+const [baseA, baseB] = process.argv.slice(2);
 if (baseA === undefined || baseB === undefined) {
-  console.error('用法：node scripts/compare-responses.ts <旧站点地址> <新站点地址> [ADMIN_TOKEN]');
+  console.error('用法：node scripts/compare-responses.ts <旧站点地址> <新站点地址>');
   process.exit(2);
 }
 
 let differences = 0;
 for (const probe of PROBES) {
-  const [a, b] = await Promise.all([fetchProbe(baseA, probe, token), fetchProbe(baseB, probe, token)]);
-  const where = `${probe.method} ${probe.path}${probe.admin === true ? ' (staff)' : ''}`;
+  const [a, b] = await Promise.all([fetchProbe(baseA, probe), fetchProbe(baseB, probe)]);
+  const where = `${probe.method} ${probe.path}`;
   const problems: string[] = [];
   if (a.status !== b.status) problems.push(`status ${a.status} → ${b.status}`);
   a.headers.forEach((line, i) => {

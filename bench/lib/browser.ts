@@ -28,7 +28,7 @@ export async function serveBuild(distDir: string): Promise<Served> {
     distDir,
     host: 'localhost',
     timeoutMs: 120_000,
-    env: { ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef', RATE_LIMIT_PER_MINUTE: '100000', MIN_FILL_MS: '0' },
+    env: { RATE_LIMIT_PER_MINUTE: '100000', MIN_FILL_MS: '0' },
   });
   return { base: server.url, stop: () => server.stop() };
 }
