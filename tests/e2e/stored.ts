@@ -28,7 +28,11 @@ export function sharedServerData(): DataOf {
   return { dataDir };
 }
 
-/** Opens the server's database (without migrating: the server did that when it started), runs `use`, closes it. */
+/**
+ * Opens the server's database, runs `use`, closes it. Without migrating: the server did that
+ * when it started, and a test pointed at the wrong place fails (no such table) instead of
+ * finding an empty database where it expects a deletion.
+ */
 export async function withStoredDb<T>(server: DataOf, use: (db: Db) => Promise<T>): Promise<T> {
   const databaseUrl = 'databaseUrl' in server ? server.databaseUrl : process.env.DATABASE_URL;
   const db = await openDb({ dataDir: server.dataDir, databaseUrl, migrate: false });
