@@ -63,16 +63,6 @@ export interface ReportsTable {
   review: string | null;
 }
 
-/** The staff log of the release before the audit log; kept readable, no longer written. */
-export interface AdminLogTable {
-  id: Generated<number>;
-  at: string;
-  action: string;
-  kind: string;
-  ref: string | null;
-  detail: string | null;
-}
-
 /**
  * Request counters shared by every server node: one row per limiter, client and window.
  * `window_start` is the window's start in milliseconds since the epoch.
@@ -112,7 +102,6 @@ export interface Database {
   volunteers: VolunteersTable;
   enrollments: EnrollmentsTable;
   reports: ReportsTable;
-  admin_log: AdminLogTable;
   rate_counters: RateCountersTable;
   audit_log: AuditLogTable;
 }
