@@ -9,6 +9,12 @@ import { freePortSync } from './scripts/lib/built-server.ts';
 // E2E_PORT still picks one by hand.
 process.env.E2E_PORT ??= String(freePortSync('localhost'));
 const PORT = Number(process.env.E2E_PORT);
+// The shared server on PostgreSQL, for the `postgres` project.
+while (process.env.E2E_PG_PORT === undefined || process.env.E2E_PG_PORT === process.env.E2E_PORT)
+  process.env.E2E_PG_PORT = String(freePortSync('localhost'));
+const PG_PORT = Number(process.env.E2E_PG_PORT);
+/** The specs of storage and the API, run on both engines (see tests/e2e/engine.ts). */
+const BOTH_ENGINES = /(forms-api|forms-api-hardening|staff-[\w-]+|two-nodes)\.spec\.ts$/;
 /** A throwaway database for each run, so tests never touch real submissions. */
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'anning-e2e-'));
 process.env.E2E_DATA_DIR = dataDir;
@@ -36,4 +42,10 @@ export default defineConfig({
   // (SQLite), started and stopped by scripts/lib/built-server.ts (the same helper as the form
   // tests' own servers and the benchmarks).
   globalSetup: ['./tests/e2e/postgres-setup.ts', './tests/e2e/shared-server.ts'],
+  projects: [
+    // Everything, on SQLite (the embedded default); the two-node spec is PostgreSQL's alone.
+    { name: 'sqlite', testIgnore: /two-nodes\.spec\.ts$/ },
+    // The storage, API and console specs again, on PostgreSQL.
+    { name: 'postgres', testMatch: BOTH_ENGINES, use: { baseURL: `http://localhost:${PG_PORT}` } },
+  ],
 });

@@ -4,15 +4,42 @@
  * benchmarks), with a fresh (or given) DATA_DIR and the test settings below.
  */
 import { startBuiltServer, type BuiltServer } from '../../scripts/lib/built-server.ts';
+import { currentEngine } from './engine.ts';
+import { freshPostgresDatabase } from './postgres-db.ts';
 
-export type TestServer = BuiltServer;
+/** A test server, and on PostgreSQL the database it uses. */
+export type TestServer = BuiltServer & { readonly databaseUrl?: string | undefined };
 
-/** Settings of every test server: limits off; `env` overrides them. */
-export function startTestServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
-  return startBuiltServer({
-    env: { MIN_FILL_MS: '0', RATE_LIMIT_PER_MINUTE: '100000', ...env },
+/** The PostgreSQL database of each test server's data folder, so a restarted server (same folder) finds it again. */
+const databases = new Map<string, { url: string; drop: () => Promise<void> }>();
+
+/**
+ * Settings of every test server: limits off; `env` overrides them. In the `postgres`
+ * project (engine.ts) the server gets a fresh PostgreSQL database, kept for a server
+ * restarted on the same `dataDir` and dropped when the server stops (not after SIGKILL:
+ * a crashed server's data is meant to be found again).
+ */
+export async function startTestServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
+  const onPostgres = currentEngine() === 'postgres' && env['DATABASE_URL'] === undefined;
+  const database = onPostgres
+    ? ((dataDir === undefined ? undefined : databases.get(dataDir)) ?? (await freshPostgresDatabase('e2e')))
+    : undefined;
+  const server = await startBuiltServer({
+    env: { MIN_FILL_MS: '0', RATE_LIMIT_PER_MINUTE: '100000', ...env, ...(database === undefined ? {} : { DATABASE_URL: database.url }) },
     ...(dataDir === undefined ? {} : { dataDir }),
   });
+  if (database === undefined) return server;
+  databases.set(server.dataDir, database);
+  return {
+    ...server,
+    databaseUrl: database.url,
+    async stop(signal?: NodeJS.Signals) {
+      await server.stop(signal);
+      if (signal === 'SIGKILL') return;
+      databases.delete(server.dataDir);
+      await database.drop();
+    },
+  };
 }
 
 /** What the server prints from now on (stdout and stderr together), read through the returned function. */

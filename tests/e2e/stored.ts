@@ -8,6 +8,7 @@
  * Read before the server is stopped: stop() removes a test server's data folder.
  */
 import { openDb, type Db } from '../../src/server/db/connect.ts';
+import { currentEngine } from './engine.ts';
 import type { Kind } from '../../src/server/submissions/kinds.ts';
 import { allRefs, findRow, listRows, type ListFilter } from '../../src/server/submissions/listing.ts';
 
@@ -21,11 +22,25 @@ export interface DataOf {
   readonly databaseUrl?: string | undefined;
 }
 
-/** The run's shared server (shared-server.ts): E2E_DATA_DIR, and DATABASE_URL if the run has one. */
+/**
+ * The run's shared server of the current test's project (shared-server.ts): on SQLite its
+ * E2E_DATA_DIR, on PostgreSQL its database (E2E_PG_DATABASE_URL). Read when a test uses it,
+ * so one spec file serves both projects.
+ */
 export function sharedServerData(): DataOf {
-  const dataDir = process.env.E2E_DATA_DIR;
-  if (dataDir === undefined) throw new Error('E2E_DATA_DIR is not set (playwright.config.ts sets it)');
-  return { dataDir };
+  const env = (name: string) => {
+    const value = process.env[name];
+    if (value === undefined) throw new Error(`${name} is not set (playwright.config.ts and shared-server.ts set it)`);
+    return value;
+  };
+  return {
+    get dataDir() {
+      return env(currentEngine() === 'postgres' ? 'E2E_PG_DATA_DIR' : 'E2E_DATA_DIR');
+    },
+    get databaseUrl() {
+      return currentEngine() === 'postgres' ? env('E2E_PG_DATABASE_URL') : undefined;
+    },
+  };
 }
 
 /**
