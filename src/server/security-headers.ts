@@ -88,7 +88,7 @@ export const STAFF_HEADERS: Readonly<Record<string, string>> = {
   'X-Robots-Tag': 'noindex, nofollow',
 };
 
-/** True for the staff back office (/admin/ and below). */
+/** True for the staff back office: the console (/staff/ and below) and the token page (/admin/). */
 export function isStaffPage(pathname: string): boolean {
-  return pathname === '/admin' || pathname.startsWith('/admin/');
+  return ['/admin', '/staff'].some((p) => pathname === p || pathname.startsWith(`${p}/`));
 }
