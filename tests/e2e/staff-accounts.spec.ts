@@ -318,6 +318,16 @@ test('every console page has no axe violations, in standard text and in 特大 w
     await page.getByRole('button', { name: '修改密码' }).click();
     await check('password change refused');
 
+    // Setting up two-step sign-in (QR code, secret, code field), as a colleague who has not yet.
+    await page.getByRole('button', { name: '退出登录' }).first().click();
+    await signIn(page, people.colleague.username, people.colleague.newPassword);
+    await page.goto(url('/staff/two-factor/'));
+    await check('two-step sign-in, before');
+    await page.getByLabel('请再输入一次密码，开始设置').fill(people.colleague.newPassword);
+    await page.getByRole('button', { name: '开始设置' }).click();
+    await expect(page.getByRole('img', { name: /二维码/ })).toBeVisible();
+    await check('two-step sign-in, setting up');
+
     const visitor = await browser.newContext();
     const other = await visitor.newPage();
     if (display !== undefined) await presetDisplay(other, display);

@@ -38,9 +38,22 @@ function state(Astro: AstroGlobal): PageState {
   return s;
 }
 
+let warned = false;
+
+/** Says once in the server's log why the console is off, or that it runs on the development secret. */
+function warnOnce(settings: StaffSettings): void {
+  if (warned) return;
+  warned = true;
+  if (settings.disabledReason !== undefined) console.error(`[staff] ${settings.disabledReason}`);
+  else if (settings.developmentSecret)
+    console.warn('[staff] 没有设置 BETTER_AUTH_SECRET：工作人员后台使用开发用密钥，只适合本机开发和测试（见 docs/staff.md）。');
+}
+
 /** The console's settings and database (the process's shared handle). */
 export async function staffContext(): Promise<{ db: Db; settings: StaffSettings }> {
-  return { db: await sharedDb(), settings: staffSettings() };
+  const settings = staffSettings();
+  warnOnce(settings);
+  return { db: await sharedDb(), settings };
 }
 
 /** Marks the page no-store and noindex; call first on every console page. */

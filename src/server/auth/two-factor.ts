@@ -4,6 +4,7 @@
  * and turns two-step sign-in on only once a code from the app has been checked.
  */
 import { symmetricDecrypt } from 'better-auth/crypto';
+import { renderSVG } from 'uqr';
 import type { StaffPrincipal } from '../../lib/network/roles.ts';
 import { base32, otpauthUri } from '../../lib/network/totp-uri.ts';
 import type { Db } from '../db/connect.ts';
@@ -18,6 +19,11 @@ export interface TotpSetup {
   /** Base32, as the app wants it typed. */
   readonly secret: string;
   readonly uri: string;
+  /**
+   * The otpauth:// link as a QR code (inline SVG, black on white in every display mode, as
+   * scanners need): scanning it with the phone is far easier than typing 52 letters.
+   */
+  readonly qrSvg: string;
 }
 
 export type Refused = {
@@ -34,7 +40,8 @@ function isRefusal(error: unknown): boolean {
 
 function setupFor(principal: StaffPrincipal, rawSecret: string): TotpSetup {
   const secret = base32(new TextEncoder().encode(rawSecret));
-  return { secret, uri: otpauthUri(TOTP_ISSUER, principal.username, secret) };
+  const uri = otpauthUri(TOTP_ISSUER, principal.username, secret);
+  return { secret, uri, qrSvg: renderSVG(uri, { border: 2, whiteColor: '#ffffff', blackColor: '#000000' }) };
 }
 
 /** The secret of a setup begun but not yet confirmed, to show again after a mistyped code. */
