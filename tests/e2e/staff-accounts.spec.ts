@@ -6,9 +6,10 @@
  * password and invites a colleague, who accepts too. A manager resets the colleague's
  * password. Password guessing is throttled while the rightful browser still gets in. Staff
  * of one institution get 404 for another's people page. The audit log has every step and
- * no personal data. Then axe on every console page, in standard and in 特大 with high contrast.
+ * no personal data. Then axe and html-validate on every console page, in standard and in 特大
+ * with high contrast.
  */
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page, type Response } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import { axeViolations } from './axe.ts';
 import { startTestServer, type TestServer } from './forms-server.ts';
 import { totp } from './totp.ts';
 import { presetDisplay } from './utils.ts';
+import { siteValidator } from '../../scripts/lib/html-rules.ts';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(120_000);
@@ -274,13 +276,27 @@ test('the audit log holds every step, and no names, usernames, phone numbers or 
     expect(text).not.toContain(p);
 });
 
-test('every console page has no axe violations, in standard text and in 特大 with high contrast', async ({ browser }) => {
+test('every console page has no axe violations and valid HTML, in standard text and in 特大 with high contrast', async ({ browser }) => {
   for (const display of [undefined, { size: 'xlarge' as const, contrast: true }]) {
     const context = await browser.newContext();
     const page = await context.newPage();
     if (display !== undefined) await presetDisplay(page, display);
-    const check = async (what: string) =>
+    // The HTML as the server sent it (page.content() would be the browser's re-serialisation).
+    let shown: Response | undefined;
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'document' && (r.status() < 300 || r.status() >= 400)) shown = r;
+    });
+    const check = async (what: string) => {
       expect(await axeViolations(page), `${what} ${display === undefined ? '' : '(特大, 高对比)'}`).toEqual([]);
+      // The rules every built page passes (npm test validates only the static ones).
+      const html = (await shown?.text()) ?? '';
+      expect(html, what).toContain('<main');
+      const report = await siteValidator().validateString(html, what);
+      expect(
+        report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`)),
+        what,
+      ).toEqual([]);
+    };
 
     await page.goto(url('/staff/sign-in/'));
     if (display !== undefined) await expect(page.locator('html')).toHaveAttribute('data-contrast', 'high');
