@@ -286,7 +286,12 @@ test('every console page has no axe violations and valid HTML, in standard text 
     page.on('response', (r) => {
       if (r.request().resourceType() === 'document' && (r.status() < 300 || r.status() >= 400)) shown = r;
     });
+    const blocked: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
+    });
     const check = async (what: string) => {
+      expect(blocked, `${what}: refused by the page's own policy`).toEqual([]);
       expect(await axeViolations(page), `${what} ${display === undefined ? '' : '(特大, 高对比)'}`).toEqual([]);
       // The rules every built page passes (npm test validates only the static ones).
       const html = (await shown?.text()) ?? '';
