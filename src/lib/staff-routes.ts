@@ -3,9 +3,27 @@
  * these. Apart from routes.ts because that module is one chunk shared by every public
  * island: public pages should not download staff paths.
  */
+/** The staff console's pages (src/pages/staff/), rendered on demand by the Node process. */
 export const staffHome = '/staff/';
+export const staffSignIn = '/staff/sign-in/';
+/** The sign-in page, returning to `next` afterwards; `notice` says why the person is here. */
+export const staffSignInFor = (next?: string, notice?: string): string => {
+  const query = new URLSearchParams();
+  if (next !== undefined && next !== staffHome) query.set('next', next);
+  if (notice !== undefined) query.set('notice', notice);
+  const text = query.toString();
+  return text === '' ? staffSignIn : `${staffSignIn}?${text}`;
+};
+/** The second step of signing in (a code from the authenticator app, or a recovery code). */
+export const staffSignInCode = '/staff/sign-in/code/';
+export const staffSignOut = '/staff/sign-out/';
+export const staffTwoFactor = '/staff/two-factor/';
+export const staffTwoFactorFor = (next: string): string => `${staffTwoFactor}?next=${encodeURIComponent(next)}`;
+export const staffAccount = '/staff/account/';
+export const staffPeople = '/staff/people/';
+export const staffPeopleOf = (institution: string): string => `/staff/people/${encodeURIComponent(institution)}/`;
+/** A one-time link (invitation or password reset); the token is in the path, see src/server/auth/links.ts. */
+export const staffInvite = (token: string): string => `/staff/invite/${token}/`;
 export const staffRecords = (kind: string): string => `/staff/${kind}/`;
 export const staffRecord = (kind: string, ref: string): string => `/staff/${kind}/${encodeURIComponent(ref)}/`;
 export const staffAudit = '/staff/audit/';
-export const staffPeople = '/staff/people/';
-export const staffAccount = '/staff/account/';

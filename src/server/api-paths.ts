@@ -4,6 +4,7 @@
  * POST into a GET. The Node server passes API paths through here before routing.
  */
 import * as routes from '../lib/routes.ts';
+import { staffHome } from '../lib/staff-routes.ts';
 
 /** True for /api and everything under it. */
 export function isApiPath(url: string | undefined): boolean {
@@ -53,14 +54,19 @@ export const FORBIDDEN_METHODS: ReadonlySet<string> = new Set(['CONNECT', 'TRACE
  */
 export const POST_PAGES: ReadonlySet<string> = new Set([routes.withdrawConfirm, routes.withdrawConfirm.slice(0, -1)]);
 
+/** Pages that take a post: the withdrawal's confirmation step, and every page of the staff console (its forms post to themselves). */
+function takesPost(pathname: string): boolean {
+  return POST_PAGES.has(pathname) || pathname.startsWith(staffHome);
+}
+
 /** True when `method` on the page `pathname` (not under /api/) gets a 405. */
 export function pageRefuses(pathname: string, method: string): boolean {
-  return method !== 'GET' && method !== 'HEAD' && !(method === 'POST' && POST_PAGES.has(pathname));
+  return method !== 'GET' && method !== 'HEAD' && !(method === 'POST' && takesPost(pathname));
 }
 
 /** The methods a path answers, for the Allow header of a 405 (see the routes under src/pages/api/). */
 export function allowedMethods(pathname: string): string {
-  if (POST_PAGES.has(pathname)) return 'GET, HEAD, POST';
+  if (takesPost(pathname)) return 'GET, HEAD, POST';
   const path = pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
   if (path === '/api/enrollments') return 'GET, POST';
   if (path.startsWith('/api/')) return 'POST';

@@ -78,6 +78,7 @@ describe('pages rendered by Node (nginx must forward them: docs/deploy.md)', () 
         (f) =>
           f.endsWith('.astro') &&
           !f.startsWith('api/') &&
+          !f.startsWith('staff/') &&
           readFileSync(`src/pages/${f}`, 'utf8').includes('export const prerender = false'),
       )
       .map((f) => `/${f.replace(/\.astro$/, '').replace(/(^|\/)index$/, '')}/`.replace(/\/+/g, '/'));
@@ -88,5 +89,16 @@ describe('pages rendered by Node (nginx must forward them: docs/deploy.md)', () 
         ?.split('|')
         .map((p) => `/${p}/`) ?? [];
     expect(nginx.sort()).toEqual([...ON_DEMAND_PAGES].sort());
+  });
+
+  it('the staff console is forwarded whole (/staff/), takes posts, and is never cached or indexed', () => {
+    expect(readFileSync('docs/deploy.md', 'utf8')).toMatch(/location \/staff\/ \{/);
+    expect(pageRefuses('/staff/people/', 'POST')).toBe(false);
+    expect(pageRefuses('/staff/sign-in/', 'PUT')).toBe(true);
+    expect(allowedMethods('/staff/')).toBe('GET, HEAD, POST');
+    expect(isStaffPage('/staff/')).toBe(true);
+    expect(isStaffPage('/staff/invite/abc/')).toBe(true);
+    expect(isStaffPage('/staffing/')).toBe(false);
+    expect(pageRefuses('/admin/', 'POST')).toBe(true);
   });
 });

@@ -98,3 +98,52 @@ export function invitableRoles(grants: readonly StaffGrant[], institution: strin
 export function mayInviteCommission(grants: readonly StaffGrant[], region: string): boolean {
   return grants.some((g) => g.role === 'commission' && withinRegion(region, g.region));
 }
+
+/** Where an institution is: its county code, or undefined for an id the registry does not know. */
+export type CountyOf = (institution: string) => string | undefined;
+
+/** A grant's scope as one string: the region code or the registry id. */
+export function grantScope(grant: StaffGrant): string {
+  return grant.role === 'commission' ? grant.region : grant.institution;
+}
+
+/** A grant from its stored role and scope; undefined for a role this code does not know. */
+export function grantFrom(role: string, scope: string): StaffGrant | undefined {
+  if (role === 'commission') return { role, region: scope };
+  if (role === 'manager' || role === 'staff') return { role, institution: scope };
+  return undefined;
+}
+
+/**
+ * Whether someone with `grants` may give `grant` to a person (by invitation), or take it
+ * away again: commission staff for institutions and commission posts within their region,
+ * managers for their own institution. Nobody else, and never a grant for an institution the
+ * registry does not know.
+ */
+export function mayGrant(grants: readonly StaffGrant[], grant: StaffGrant, countyOf: CountyOf): boolean {
+  if (grant.role === 'commission') return mayInviteCommission(grants, grant.region);
+  const county = countyOf(grant.institution);
+  return county !== undefined && invitableRoles(grants, grant.institution, county).includes(grant.role);
+}
+
+/**
+ * Whether someone with `grants` may manage another person's account (make a password reset
+ * link for them): only when every grant that person holds is one `grants` could give. So a
+ * manager cannot reset the password of commission staff who also serve at their institution,
+ * which would hand the manager the commission's wider view. Nobody manages their own account
+ * this way (the account page changes one's own password), and nobody manages a person
+ * with no grants left.
+ */
+export function mayManagePerson(grants: readonly StaffGrant[], self: boolean, theirs: readonly StaffGrant[], countyOf: CountyOf): boolean {
+  return !self && theirs.length > 0 && theirs.every((g) => mayGrant(grants, g, countyOf));
+}
+
+/** Whether `grants` may see an institution's people and records (its managers and staff, commission staff of its region). */
+export function maySeeInstitution(grants: readonly StaffGrant[], institution: string, countyOf: CountyOf): boolean {
+  return mayActFor(grants, institution, countyOf(institution));
+}
+
+/** Whether the person must use two-step sign-in (TOTP) before anything else: commission staff must. */
+export function requiresTwoFactor(grants: readonly StaffGrant[]): boolean {
+  return isCommission(grants);
+}

@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   'auth.two-factor',
   'staff.created',
   'staff.invited',
+  'staff.invitation-revoked',
   'staff.invitation-accepted',
   'staff.password-changed',
   'staff.password-reset',

@@ -13,6 +13,7 @@ import type { Db, Engine } from './connect.ts';
 import * as forms from './migrations/0001-forms.ts';
 import * as review from './migrations/0002-review.ts';
 import * as audit from './migrations/0003-audit-and-counters.ts';
+import * as staff from './migrations/0004-staff-accounts.ts';
 
 type Up = (db: Kysely<unknown>, engine: Engine) => Promise<void>;
 
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly (readonly [name: string, up: Up])[] = [
   ['0001-forms', forms.up],
   ['0002-review', review.up],
   ['0003-audit-and-counters', audit.up],
+  ['0004-staff-accounts', staff.up],
 ];
 
 /** The names of the migrations the legacy `PRAGMA user_version` counted (1: forms, 2: review). */

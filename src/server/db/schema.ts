@@ -98,10 +98,122 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
+/**
+ * Times in the authentication library's tables: a Date on PostgreSQL (timestamptz), ISO
+ * text on SQLite. Read them through toDate() (src/server/auth/dates.ts).
+ */
+export type LibraryTime = Date | string;
+
+/** A staff account (the library's user table; migration 0004). */
+export interface StaffUserTable {
+  id: string;
+  /** Display name. */
+  name: string;
+  /** Placeholder <id>@staff.invalid: the library requires one, staff give none. */
+  email: string;
+  email_verified: boolean | number;
+  image: string | null;
+  created_at: LibraryTime;
+  updated_at: LibraryTime;
+  /** Normalised (lower case, NFKC). */
+  username: string | null;
+  display_username: string | null;
+  two_factor_enabled: boolean | number | null;
+  mobile: string | null;
+}
+
+export interface StaffSessionTable {
+  id: string;
+  expires_at: LibraryTime;
+  token: string;
+  created_at: LibraryTime;
+  updated_at: LibraryTime;
+  ip_address: string | null;
+  user_agent: string | null;
+  user_id: string;
+}
+
+export interface StaffAccountTable {
+  id: string;
+  account_id: string;
+  provider_id: string;
+  user_id: string;
+  access_token: string | null;
+  refresh_token: string | null;
+  id_token: string | null;
+  access_token_expires_at: LibraryTime | null;
+  refresh_token_expires_at: LibraryTime | null;
+  scope: string | null;
+  /** The library's scrypt hash. */
+  password: string | null;
+  created_at: LibraryTime;
+  updated_at: LibraryTime;
+}
+
+export interface StaffVerificationTable {
+  id: string;
+  identifier: string;
+  value: string;
+  expires_at: LibraryTime;
+  created_at: LibraryTime;
+  updated_at: LibraryTime;
+}
+
+export interface StaffTwoFactorTable {
+  id: string;
+  /** Encrypted with the auth secret. */
+  secret: string;
+  /** Encrypted JSON list of the unused recovery codes. */
+  backup_codes: string;
+  user_id: string;
+  verified: boolean | number | null;
+  failed_verification_count: number | null;
+  locked_until: LibraryTime | null;
+}
+
+/** What a person may do where (src/lib/network/roles.ts). */
+export interface StaffGrantTable {
+  id: Generated<number>;
+  user_id: string;
+  role: 'commission' | 'manager' | 'staff';
+  /** A region code (commission) or a registry id (manager, staff). */
+  scope: string;
+  created_at: string;
+  /** Staff user id, or 'system' (npm run staff:add). */
+  created_by: string;
+}
+
+/** One-time links: to join (invite) or to choose a new password (reset). */
+export interface StaffInvitationTable {
+  id: Generated<number>;
+  /** SHA-256 of the token in the link; the token itself is never stored. */
+  token_hash: string;
+  purpose: 'invite' | 'reset';
+  /** The grant an invitation gives (null for a reset). */
+  role: 'commission' | 'manager' | 'staff' | null;
+  scope: string | null;
+  /** The account reset, or the account that accepted the invitation. */
+  user_id: string | null;
+  /** 1: accepting the reset also turns two-step sign-in off (the person lost their phone). */
+  clear_two_factor: Generated<number>;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
   volunteers: VolunteersTable;
   enrollments: EnrollmentsTable;
   reports: ReportsTable;
   rate_counters: RateCountersTable;
   audit_log: AuditLogTable;
+  staff_user: StaffUserTable;
+  staff_session: StaffSessionTable;
+  staff_account: StaffAccountTable;
+  staff_verification: StaffVerificationTable;
+  staff_two_factor: StaffTwoFactorTable;
+  staff_grant: StaffGrantTable;
+  staff_invitation: StaffInvitationTable;
 }
