@@ -6,7 +6,7 @@
  */
 import type { Region } from '../../schemas/region.ts';
 import { institutionLabel, type FormReference, type InstitutionInfo } from '../forms/reference-data.ts';
-import { withinRegion, type CountyOf, type StaffGrant } from './roles.ts';
+import { WHOLE_SITE, withinRegion, type CountyOf, type StaffGrant } from './roles.ts';
 
 export interface Places {
   readonly countyOf: CountyOf;
@@ -30,13 +30,13 @@ export function placesFrom(reference: FormReference): Places {
     const info = reference.institutionById.get(id);
     return info === undefined ? id : institutionLabel(info);
   };
-  const regionName = (code: string) => regions.fullName(code) ?? code;
+  const regionName = (code: string) => (code === WHOLE_SITE ? '全站（所有地区）' : (regions.fullName(code) ?? code));
   return {
     countyOf: (id) => reference.institutionById.get(id)?.regionCode,
     institution: (id) => reference.institutionById.get(id),
     institutionName,
     regionName,
-    isRegion: (code) => regions.byCode.has(code),
+    isRegion: (code) => code === WHOLE_SITE || regions.byCode.has(code),
     institutionsIn: (region) => reference.institutions.filter((i) => withinRegion(i.regionCode, region)),
     regionsWithin: (region) =>
       [...regions.byCode.values()]

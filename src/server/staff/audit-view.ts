@@ -111,11 +111,17 @@ const COLUMNS: readonly CsvColumn<AuditRow & { actorName: string }>[] = [
   { header: '说明', value: (r) => r.detail ?? '' },
 ];
 
-/** Matching entries (up to 5000) as CSV, with each actor's name from `nameOf`. */
-export async function auditCsv(db: Db, principal: StaffPrincipal, filter: AuditFilter, nameOf: (actor: string) => string): Promise<string> {
+/** Matching entries (up to 5000) as CSV, with each actor's name from `namesOf` (staff user ids → names). */
+export async function auditCsv(
+  db: Db,
+  principal: StaffPrincipal,
+  filter: AuditFilter,
+  namesOf: (ids: readonly string[]) => Promise<Map<string, string>>,
+): Promise<string> {
   const { rows } = await readAudit(db, principal, { ...filter, limit: 5000, offset: 0 });
+  const names = await namesOf(rows.map((r) => r.actor));
   return toCsv(
     COLUMNS,
-    rows.map((r) => ({ ...r, actorName: nameOf(r.actor) })),
+    rows.map((r) => ({ ...r, actorName: names.get(r.actor) ?? r.actor })),
   );
 }
