@@ -5,6 +5,7 @@
  * node is valid on the other.
  */
 import { expect, test } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
 import { openDb } from '../../src/server/db/connect.ts';
 import { allRefs } from '../../src/server/submissions/listing.ts';
 import { startTestServer, volunteerJson, type TestServer } from './forms-server.ts';
@@ -96,6 +97,40 @@ test('a client alternating between the nodes is limited at the combined rate', a
     // Six per minute in all, not six per node.
     expect(statuses.filter((s) => s === 201)).toHaveLength(6);
     expect(statuses.slice(6)).toEqual([429, 429, 429, 429]);
+  } finally {
+    for (const node of nodes) await node.stop();
+    await drop();
+  }
+});
+
+test('a staff session made on one node is valid on the other, and signing out on one ends it on both', async ({ browser }) => {
+  const { nodes, databaseUrl, drop } = await twoNodes();
+  const [a, b] = nodes;
+  try {
+    const add = spawnSync(
+      process.execPath,
+      ['scripts/staff-add.ts', '--username', 'two-nodes', '--role', 'manager', '--institution', 'sample-330106', '--name', '两节点'],
+      {
+        input: 'two nodes pass 2026\n',
+        env: { ...process.env, DATA_DIR: a.dataDir, DATABASE_URL: databaseUrl },
+        encoding: 'utf8',
+      },
+    );
+    expect(add.status, add.stderr).toBe(0);
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${a.url}/staff/sign-in/`);
+    await page.getByLabel('用户名或手机号').fill('two-nodes');
+    await page.getByLabel('密码', { exact: true }).fill('two nodes pass 2026');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('您好，两节点');
+    // The same browser on the other node (cookies are per host, not per port): still signed in.
+    await page.goto(`${b.url}/staff/`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('您好，两节点');
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.goto(`${a.url}/staff/`);
+    await expect(page).toHaveURL(/\/staff\/sign-in\//);
+    await context.close();
   } finally {
     for (const node of nodes) await node.stop();
     await drop();
