@@ -3,7 +3,6 @@
  * these. Apart from routes.ts because that module is one chunk shared by every public
  * island: public pages should not download staff paths.
  */
-/** The staff console's pages (src/pages/staff/), rendered on demand by the Node process. */
 export const staffHome = '/staff/';
 export const staffSignIn = '/staff/sign-in/';
 /** The sign-in page, returning to `next` afterwards; `notice` says why the person is here. */
@@ -24,6 +23,7 @@ export const staffPeople = '/staff/people/';
 export const staffPeopleOf = (institution: string): string => `/staff/people/${encodeURIComponent(institution)}/`;
 /** A one-time link (invitation or password reset); the token is in the path, see src/server/auth/links.ts. */
 export const staffInvite = (token: string): string => `/staff/invite/${token}/`;
+/** The console's submissions (volunteers, enrollments, reports) and one of them; the audit log. */
 export const staffRecords = (kind: string): string => `/staff/${kind}/`;
 export const staffRecord = (kind: string, ref: string): string => `/staff/${kind}/${encodeURIComponent(ref)}/`;
 export const staffAudit = '/staff/audit/';
