@@ -203,12 +203,33 @@ export interface StaffInvitationTable {
   revoked_at: string | null;
 }
 
+/** Live availability reports (migration 0005): appended, never edited; the newest per institution and mode is current. */
+export interface AvailabilityReportsTable {
+  id: Generated<number>;
+  institution: string;
+  /** One of AVAILABILITY_MODES (src/lib/network/availability.ts). */
+  mode: string;
+  status: string;
+  open_beds: number | null;
+  free_beds: number | null;
+  waiting: string | null;
+  accepts: string | null;
+  area: string | null;
+  note: string | null;
+  reported_at: string;
+  expires_at: string;
+  /** Staff user id; kept, never published. */
+  reported_by: string;
+  kind: Generated<string>;
+}
+
 export interface Database {
   volunteers: VolunteersTable;
   enrollments: EnrollmentsTable;
   reports: ReportsTable;
   rate_counters: RateCountersTable;
   audit_log: AuditLogTable;
+  availability_reports: AvailabilityReportsTable;
   staff_user: StaffUserTable;
   staff_session: StaffSessionTable;
   staff_account: StaffAccountTable;
