@@ -9,8 +9,6 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_RETENTION_DAYS } from '../../src/lib/privacy.ts';
-import type { ReportForm } from '../../src/schemas/report-form.ts';
-import type { VolunteerForm } from '../../src/schemas/volunteer-form.ts';
 import { recordAudit } from '../../src/server/auth/audit.ts';
 import { openDb } from '../../src/server/db/connect.ts';
 import { hitCounter } from '../../src/server/db/counters.ts';
@@ -20,24 +18,11 @@ import { insertReport } from '../../src/server/submissions/reports.ts';
 import { insertVolunteer } from '../../src/server/submissions/volunteers.ts';
 import { freePort } from '../../scripts/lib/built-server.ts';
 import { forEachEngine } from '../helpers/engines.ts';
+import { reportForm, volunteerForm } from '../helpers/submissions.ts';
 
 const consent = { version: '2026-12-01.test', at: new Date('2026-12-01T02:00:00Z') };
-const volunteer: VolunteerForm = {
-  name: '林小雨',
-  phone: '13800138000',
-  email: undefined,
-  county: '330106',
-  ageGroup: '18+',
-  guardianName: undefined,
-  guardianPhone: undefined,
-  guardianConsent: false,
-  availability: ['weekend'],
-  roles: ['companion'],
-  institution: undefined,
-  experience: undefined,
-  consent: true,
-};
-const report: ReportForm = { institution: undefined, page: '/finder/', problem: '电话号码已经停用', contact: undefined, consent: false };
+const volunteer = volunteerForm();
+const report = reportForm();
 const DAY = 86_400_000;
 
 forEachEngine((engine, { openFresh, freshDatabase }) => {

@@ -10,8 +10,6 @@ import { copyFileSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSy
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
-import type { ReportForm } from '../../src/schemas/report-form.ts';
-import type { VolunteerForm } from '../../src/schemas/volunteer-form.ts';
 import { recordAudit } from '../../src/server/auth/audit.ts';
 import type { Db } from '../../src/server/db/connect.ts';
 import { dbPath } from '../../src/server/db/sqlite.ts';
@@ -20,28 +18,15 @@ import { insertEnrolment } from '../../src/server/submissions/enrolments.ts';
 import { insertReport } from '../../src/server/submissions/reports.ts';
 import { insertVolunteer } from '../../src/server/submissions/volunteers.ts';
 import { findPgTool } from '../../scripts/lib/postgres.ts';
+import { reportForm, volunteerForm } from '../helpers/submissions.ts';
 import { forEachEngine, freshDatabase, type FreshDatabase } from '../helpers/engines.ts';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
 const DAY = 86_400_000;
 
-const volunteer = (name: string): VolunteerForm => ({
-  name,
-  phone: '13800138000',
-  email: undefined,
-  county: '330106',
-  ageGroup: '18+',
-  guardianName: undefined,
-  guardianPhone: undefined,
-  guardianConsent: false,
-  availability: ['weekend'],
-  roles: ['companion'],
-  institution: undefined,
-  experience: undefined,
-  consent: true,
-});
-const report: ReportForm = { institution: undefined, page: '/finder/', problem: '地址搬迁了', contact: undefined, consent: false };
+const volunteer = (name: string) => volunteerForm({ name });
+const report = reportForm({ problem: '地址搬迁了' });
 const consentAt = (at: Date) => ({ version: '2026-12-01.test', at });
 
 /** Runs a script as `npm run` would, with only this database's settings (not the developer's own DATABASE_URL). */

@@ -20,27 +20,13 @@ import { sessionAvailability } from '../../src/server/submissions/seats.ts';
 import { deleteSubmission, setStatus } from '../../src/server/submissions/staff-changes.ts';
 import { insertVolunteer } from '../../src/server/submissions/volunteers.ts';
 import { withdraw } from '../../src/server/submissions/withdraw.ts';
-import type { VolunteerForm } from '../../src/schemas/volunteer-form.ts';
 import type { EnrolmentForm } from '../../src/schemas/enrolment-form.ts';
 import { ENGINES, freshDatabase, type FreshDatabase } from '../helpers/engines.ts';
+import { volunteerForm } from '../helpers/submissions.ts';
 
 const consent = (at = new Date('2026-11-22T02:00:00Z')) => ({ version: '2026-11-22.abcdef', at });
 
-const volunteer: VolunteerForm = {
-  name: '林小雨',
-  phone: '13800138000',
-  email: undefined,
-  county: '330106',
-  ageGroup: '18+',
-  guardianName: undefined,
-  guardianPhone: undefined,
-  guardianConsent: false,
-  availability: ['weekend'],
-  roles: ['companion', 'arts'],
-  institution: undefined,
-  experience: '照护过外婆',
-  consent: true,
-};
+const volunteer = volunteerForm({ roles: ['companion', 'arts'], experience: '照护过外婆' });
 const enrol = (people: number, name = '王奶奶', phone = '13900139000'): EnrolmentForm => ({
   course: 'c',
   session: 's',
