@@ -82,7 +82,7 @@ async function formRate(client: string, perMinute: number) {
   try {
     const db = await sharedDb();
     const rate = await hitCounter(db, 'forms', client, perMinute, 60_000);
-    void sweepCounters(db, 60_000).catch(() => undefined);
+    void sweepCounters(db, 'forms', 60_000).catch(() => undefined);
     return rate;
   } catch (error) {
     console.error(`[forms] 无法计数请求频率：${error instanceof Error ? error.message : String(error)}`);

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { AUDIT_RETENTION_DAYS } from '../../src/lib/privacy.ts';
 import { recordAudit } from '../../src/server/auth/audit.ts';
 import { openDb } from '../../src/server/db/connect.ts';
-import { hitCounter } from '../../src/server/db/counters.ts';
+import { hitCounter, sweepCounters } from '../../src/server/db/counters.ts';
 import { MIGRATIONS, migrateToLatest } from '../../src/server/db/migrate.ts';
 import { allRefs, countRows } from '../../src/server/submissions/listing.ts';
 import { insertReport } from '../../src/server/submissions/reports.ts';
@@ -91,6 +91,18 @@ forEachEngine((engine, { openFresh, freshDatabase }) => {
     // Refused on the other node too, and another client is not affected.
     expect((await hitCounter(nodes[0]!, 'forms', '203.0.113.7', limit, windowMs, now)).allowed).toBe(false);
     expect((await hitCounter(nodes[1]!, 'forms', '198.51.100.9', limit, windowMs, now)).allowed).toBe(true);
+  });
+
+  it("sweeping one limiter's old counters leaves another limiter's longer windows alone", async () => {
+    const db = await (await freshDatabase()).open();
+    const quarter = 15 * 60_000;
+    const now = Math.floor(Date.now() / quarter) * quarter + 10 * 60_000; // ten minutes into a sign-in window
+    for (let i = 0; i < 3; i++) await hitCounter(db, 'staff-sign-in-account', 'user-1', 10, quarter, now - 9 * 60_000);
+    await hitCounter(db, 'forms', '203.0.113.7', 10, 60_000, now - 5 * 60_000);
+    await sweepCounters(db, 'forms', 60_000, now);
+    const left = await db.counters.selectFrom('rate_counters').select(['bucket', 'hits']).execute();
+    // The old form counter is gone; the sign-in throttle still remembers its three guesses.
+    expect(left.map((r) => [r.bucket, Number(r.hits)])).toEqual([['staff-sign-in-account', 3]]);
   });
 });
 

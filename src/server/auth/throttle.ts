@@ -96,7 +96,7 @@ async function count(db: Db, buckets: readonly Bucket[], now: number): Promise<R
     const decision = await hitCounter(db, b.bucket, b.client, b.limit.limit, b.limit.windowMs, now);
     if (!decision.allowed) retry = Math.max(retry, decision.retryAfterSeconds);
   }
-  await sweepCounters(db, WINDOW_MS, now);
+  await sweepCounters(db, 'staff-', WINDOW_MS, now);
   return retry === 0 ? { allowed: true, retryAfterSeconds: 0 } : { allowed: false, retryAfterSeconds: retry };
 }
 

@@ -78,14 +78,23 @@ export async function peekCounter(
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((start + windowMs - now) / 1000)) };
 }
 
-let lastSweep = 0;
+/** When each database's buckets were last swept, by prefix. */
+const lastSweep = new WeakMap<Db['counters'], Map<string, number>>();
 
-/** Deletes counters older than two windows of the longest limit; at most once a minute per process. */
-export async function sweepCounters(db: Db, longestWindowMs: number, now = Date.now()): Promise<void> {
-  if (now - lastSweep < 60_000) return;
-  lastSweep = now;
+/**
+ * Deletes the counters of buckets whose names start with `bucketPrefix` that are older than
+ * two of their windows; at most once a minute per prefix, database and process. Each limiter sweeps
+ * only its own buckets: a form limit of one minute must not wipe a sign-in throttle's
+ * quarter-hour counts.
+ */
+export async function sweepCounters(db: Db, bucketPrefix: string, windowMs: number, now = Date.now()): Promise<void> {
+  let swept = lastSweep.get(db.counters);
+  if (swept === undefined) lastSweep.set(db.counters, (swept = new Map<string, number>()));
+  if (now - (swept.get(bucketPrefix) ?? 0) < 60_000) return;
+  swept.set(bucketPrefix, now);
   await db.counters
     .deleteFrom('rate_counters')
-    .where('window_start', '<', now - 2 * longestWindowMs)
+    .where(sql<string>`substr(bucket, 1, ${bucketPrefix.length})`, '=', bucketPrefix)
+    .where('window_start', '<', now - 2 * windowMs)
     .execute();
 }
