@@ -80,7 +80,12 @@ let once: Promise<AvailabilityFeed | null> | undefined;
 /** The feed, fetched once per page (every caller shares the answer); null when it cannot be had. */
 export function loadAvailabilityFeed(url: string = routes.apiAvailability): Promise<AvailabilityFeed | null> {
   once ??= fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-    .then(async (response) => (response.ok ? readAvailabilityFeed(await response.json()) : null))
+    .then(async (response) => {
+      if (response.ok) return readAvailabilityFeed(await response.json());
+      // Let go of an error page's body, or the connection stays open (and the page never goes idle).
+      await response.body?.cancel();
+      return null;
+    })
     .catch(() => null);
   return once;
 }
