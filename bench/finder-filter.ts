@@ -4,7 +4,9 @@
  *   node bench/finder-filter.ts [--count 10000]
  *
  * Prints the index size (raw, gzip) and p50/p95 per update: "filter" (one filter change,
- * the common case) and "new place" (distances + ordering, when the place changes).
+ * the common case), the same with live availability statuses applied to every record (the
+ * feed laid over the index once, 现在可接收 in a third of the states), and "new place"
+ * (distances + ordering, when the place changes). The browser figures are bench/run.ts's.
  */
 import { gzipSync } from 'node:zlib';
 import { loadRegions } from '../src/lib/registry/load.ts';
@@ -14,6 +16,8 @@ import { decodeFinderIndex } from '../src/lib/finder/index-data.ts';
 import type { FinderIndexJson } from '../src/lib/finder/index-format.ts';
 import { compileCriteria, filterRecords, orderRecords } from '../src/lib/finder/filter.ts';
 import { EMPTY_STATE, type FinderState } from '../src/lib/finder/url.ts';
+import { applyFeed } from '../src/lib/finder/live.ts';
+import { syntheticFeed } from './lib/availability-feed.ts';
 
 const args = process.argv.slice(2);
 const count = Number(args[args.indexOf('--count') + 1] ?? 10_000) || 10_000;
@@ -60,4 +64,17 @@ for (const s of states) {
   filter.push(performance.now() - t0);
 }
 console.log(`filter update: ${stats(filter)}`);
+
+t0 = performance.now();
+const now = new Date();
+const live = applyFeed(data, syntheticFeed(data.ids, now), now);
+console.log(`live statuses applied to ${live.reported} records in ${(performance.now() - t0).toFixed(1)} ms`);
+const withLive: number[] = [];
+for (const s of states) {
+  const state = { ...s, accepting: rand() < 0.33 };
+  t0 = performance.now();
+  filterRecords(data, compileCriteria(state, data.regionByCode.get(counties[0]?.code ?? '') ?? -1, live), ordering);
+  withLive.push(performance.now() - t0);
+}
+console.log(`filter update with live statuses: ${stats(withLive)}`);
 console.log(`new place (distances + order): ${stats(place)}`);

@@ -11,8 +11,12 @@ import { ON_DEMAND_PAGES } from '../src/server/api-paths.ts';
 const root = path.resolve(import.meta.dirname, '..');
 const clientDir = path.join(path.resolve(root, process.env.DIST_DIR ?? 'dist'), 'client');
 const site = new URL(process.env.SITE_URL ?? 'http://localhost:4321');
-/** On-demand routes are served by the API, not files; forms post there. */
-const DYNAMIC_PREFIXES = ['/api/'];
+/**
+ * On-demand routes are served by the Node process, not files: the API (forms post there),
+ * the live availability aggregate under /data/availability/ and the server-rendered
+ * availability pages /availability/<id>/ (routes.ts; docs/deploy.md forwards them).
+ */
+const DYNAMIC_PREFIXES = ['/api/', '/data/availability/', '/availability/'];
 /** On-demand pages (the report form, pages showing a reference code): exact paths. */
 const DYNAMIC_PAGES = new Set(ON_DEMAND_PAGES);
 

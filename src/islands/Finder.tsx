@@ -5,7 +5,7 @@
  * from /data/finder-index.json.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { compileCriteria, filterRecords, nearestCounty, orderRecords, sourcedWithPayment } from '../lib/finder/filter.ts';
+import { compileCriteria, filterRecords, liveFilterUsable, nearestCounty, orderRecords, sourcedWithPayment } from '../lib/finder/filter.ts';
 import { formatKm } from '../lib/finder/format.ts';
 import { mapConfig } from '../lib/finder/map-config.ts';
 import { placeName } from '../lib/finder/record-view.ts';
@@ -19,6 +19,7 @@ import { PlacePicker } from './finder/PlacePicker.tsx';
 import { ResultList } from './finder/ResultList.tsx';
 import { translator, type IslandStrings } from '../i18n/island.ts';
 import { useFinderData } from './finder/use-finder-data.ts';
+import { useLive } from './finder/use-live.ts';
 import { useGeolocation } from './finder/use-geolocation.ts';
 import { useShortlist } from './finder/use-shortlist.ts';
 import { useUrlState, type HistoryMode } from './finder/use-url-state.ts';
@@ -60,6 +61,9 @@ export default function Finder({ strings, indexUrl, today }: Props) {
   const latest = useRef(state);
   latest.current = state;
   const data = load.status === 'ready' ? load.data : null;
+  const liveLoad = useLive(data);
+  const live = liveLoad.status === 'ready' ? liveLoad.live : null;
+  const liveFilter = liveLoad.status === 'ready' ? (liveFilterUsable(live) ? 'ready' : 'none') : liveLoad.status;
   const config = useMemo(() => mapConfig(import.meta.env, state.tiles), [state.tiles]);
 
   useEffect(() => {
@@ -103,7 +107,9 @@ export default function Finder({ strings, indexUrl, today }: Props) {
 
   // User Timing marks (finder:order, finder:filter) show the cost per update in the browser's profiler.
   const ordering = useMemo(() => (data === null ? null : timed('finder:order', () => orderRecords(data, origin))), [data, originKey]);
-  const criteria = useMemo(() => compileCriteria(state, homeCounty), [state, homeCounty]);
+  // The live mask matters only while "现在可接收" is on; it keeps its identity while unchanged (live.ts).
+  const acceptingMask = state.accepting && liveFilterUsable(live) ? live.accepting : null;
+  const criteria = useMemo(() => compileCriteria(state, homeCounty, live), [state, homeCounty, acceptingMask]);
   const results = useMemo(
     () => (data === null || ordering === null ? new Uint32Array(0) : timed('finder:filter', () => filterRecords(data, criteria, ordering))),
     [data, ordering, criteria],
@@ -191,6 +197,7 @@ export default function Finder({ strings, indexUrl, today }: Props) {
           state={state}
           homeCountyName={homeCountyName}
           payment={payment}
+          live={liveFilter}
           t={t}
           onChange={update}
           onClear={() => update(clearFilters(state), 'push')}
@@ -241,6 +248,7 @@ export default function Finder({ strings, indexUrl, today }: Props) {
               origin={origin}
               originIsMe={located !== null}
               selection={selection}
+              live={live}
               config={config}
               t={t}
               onSelect={onSelectMarker}
@@ -267,6 +275,7 @@ export default function Finder({ strings, indexUrl, today }: Props) {
                 origin={origin}
                 county={homeCounty}
                 filtered={activeFilterCount(state) > 0 || state.q !== ''}
+                accepting={acceptingMask !== null}
                 t={t}
                 onChange={update}
                 onClearAll={() => update(clearFilters(state, true), 'push')}
@@ -282,6 +291,7 @@ export default function Finder({ strings, indexUrl, today }: Props) {
                 saved={shortlist.ids}
                 mapShown={state.map}
                 today={today}
+                live={live}
                 t={t}
                 onMore={() => showMore(shown + PAGE)}
                 onToggleSaved={shortlist.toggle}

@@ -23,6 +23,8 @@ export const shortlist = '/services/shortlist/';
 /** The finder, opened on "near me" (it asks for the location). */
 export const servicesNearMe = '/services/?near=me';
 export const institution = (id: string): string => `/services/${id}/`;
+/** An institution's live availability, rendered by the server (for people without JavaScript). */
+export const availability = (id: string): string => `/availability/${id}/`;
 
 export const regions = '/regions/';
 export const region = (code: string): string => `/regions/${code}/`;
@@ -66,6 +68,8 @@ export const data = '/data/';
 export const finderIndexData = '/data/finder-index.json';
 export const targetsData = '/data/targets.json';
 export const institutionsData = (format: 'json' | 'csv' | 'geojson'): string => `/data/institutions.${format}`;
+/** The daily availability aggregate per county: live figures, rendered on demand. */
+export const availabilityCountiesData = (format: 'json' | 'csv'): string => `/data/availability/counties.${format}`;
 /** An HSDS table, or 'dataset' for the whole dataset in one file. */
 export const hsdsData = (table: string): string => `/data/hsds/${table}.json`;
 
@@ -74,3 +78,5 @@ export const apiVolunteers = '/api/volunteers/';
 export const apiWithdraw = '/api/volunteers/withdraw/';
 export const apiReports = '/api/reports/';
 export const apiEnrolments = '/api/enrollments/';
+/** Every real institution's current availability (JSON), read by static pages after load. */
+export const apiAvailability = '/api/availability';

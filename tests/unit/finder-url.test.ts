@@ -24,6 +24,7 @@ const full: FinderState = {
   volunteers: true,
   visits: true,
   verified: true,
+  accepting: true,
   map: true,
   tiles: 'none',
 };
@@ -52,6 +53,7 @@ describe('finder URL state', () => {
         q: rand() < 0.3 ? '协和 医院' : '',
         modes: pick(MODES),
         verified: rand() < 0.5,
+        accepting: rand() < 0.5,
         map: rand() < 0.5,
       };
       expect(parseFinderParams(finderParams(state))).toEqual(state);
@@ -83,13 +85,20 @@ describe('finder URL state', () => {
     expect(s.q).toHaveLength(60);
   });
 
+  it('keeps "现在可接收" in the address as accepting=1, like the other yes/no filters', () => {
+    expect(finderUrl({ county: '110105', accepting: true })).toBe('/services/?county=110105&accepting=1');
+    expect(parseFinderParams('?accepting=1').accepting).toBe(true);
+    expect(parseFinderParams('?accepting=0').accepting).toBe(false);
+    expect(clearFilters({ ...EMPTY_STATE, accepting: true }).accepting).toBe(false);
+  });
+
   it('treats ?map=none as "show the map without tiles"', () => {
     expect(parseFinderParams('?map=none')).toMatchObject({ map: true, tiles: 'none' });
     expect(parseFinderParams('?map=1')).toMatchObject({ map: true, tiles: null });
   });
 
   it('counts and clears filters', () => {
-    expect(activeFilterCount(full)).toBe(2 + 2 + 2 + 2 + 1 + 3);
+    expect(activeFilterCount(full)).toBe(2 + 2 + 2 + 2 + 1 + 4);
     const cleared = clearFilters(full);
     expect(activeFilterCount(cleared)).toBe(0);
     expect(cleared.county).toBe('330106');

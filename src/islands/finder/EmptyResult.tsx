@@ -19,6 +19,8 @@ interface Props {
   readonly county: number;
   /** True when filters are set (offer "clear the filters"). */
   readonly filtered: boolean;
+  /** True when "现在可接收" narrowed the list (it can only apply with the live feed). */
+  readonly accepting: boolean;
   readonly t: Translate;
   onChange: (next: FinderState, how: HistoryMode) => void;
   onClearAll: () => void;
@@ -37,7 +39,7 @@ function nearbyCounties(data: FinderData, origin: LatLng | null, county: number)
     .map((x) => x.r);
 }
 
-export function EmptyResult({ data, state, origin, county, filtered, t, onChange, onClearAll }: Props) {
+export function EmptyResult({ data, state, origin, county, filtered, accepting, t, onChange, onClearAll }: Props) {
   const homeCare = state.visits || state.modes.includes('居家');
   const nearby = nearbyCounties(data, origin, county);
   return (
@@ -46,6 +48,14 @@ export function EmptyResult({ data, state, origin, county, filtered, t, onChange
         <strong>{t('finder.empty.title')}</strong>
       </p>
       <ul>
+        {accepting && (
+          <li>
+            {t('live.filter.empty')}{' '}
+            <button type="button" class="button--secondary" onClick={() => onChange({ ...state, accepting: false }, 'push')}>
+              {t('live.filter.off')}
+            </button>
+          </li>
+        )}
         {homeCare && (
           <li>
             {t('finder.empty.familyDoctor')} <a href={routes.guide('home-care')}>{t('finder.empty.homeCareGuide')}</a>

@@ -24,12 +24,14 @@ interface Props {
   readonly homeCountyName: string | null;
   /** Sourced records stating any payment method, of all sourced records (null while loading). */
   readonly payment: { readonly withPayment: number; readonly sourced: number } | null;
+  /** The live feed for "现在可接收": still loading, could not be read, nobody has reported, or there. */
+  readonly live: 'loading' | 'error' | 'none' | 'ready';
   readonly t: Translate;
   onChange: (next: FinderState, how: HistoryMode) => void;
   onClear: () => void;
 }
 
-export function FilterPanel({ state, homeCountyName, payment, t, onChange, onClear }: Props) {
+export function FilterPanel({ state, homeCountyName, payment, live, t, onChange, onClear }: Props) {
   // The handlers read the state from a ref, so they are the same on every render and the
   // groups (pure) whose own choice did not change skip re-rendering.
   const latest = useRef(state);
@@ -45,6 +47,7 @@ export function FilterPanel({ state, homeCountyName, payment, t, onChange, onCle
       visits: (v: boolean) => set({ visits: v }),
       volunteers: (v: boolean) => set({ volunteers: v }),
       verified: (v: boolean) => set({ verified: v }),
+      accepting: (v: boolean) => set({ accepting: v }),
     };
   }, [onChange]);
   const modeLabel = useCallback((m: CareMode) => t(`finder.mode.${MODE_KEYS[m]}`), [t]);
@@ -63,6 +66,26 @@ export function FilterPanel({ state, homeCountyName, payment, t, onChange, onCle
           hint={t('finder.filters.verifiedHint')}
           checked={state.verified}
           onChange={on.verified}
+        />
+      </div>
+      {/* Beside it: the question families ask first. Without live data it says so and stays off, rather than hiding every result. */}
+      <div class="fc-verified fc-live">
+        <CheckOne
+          id="fc-accepting"
+          label={t('live.filter.label')}
+          hint={
+            live === 'ready'
+              ? t('live.filter.hint')
+              : live === 'loading'
+                ? t('live.filter.loading')
+                : live === 'none'
+                  ? t('live.filter.noneReported')
+                  : t('live.filter.unavailable')
+          }
+          // Shown unticked while it cannot apply (the address keeps it: it applies once the feed is there).
+          checked={state.accepting && live === 'ready'}
+          disabled={live !== 'ready'}
+          onChange={on.accepting}
         />
       </div>
       <details class="fc" open={openAtStart}>

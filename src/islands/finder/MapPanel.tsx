@@ -7,6 +7,7 @@ import type { FinderData } from '../../lib/finder/index-data.ts';
 import { telHref } from '../../lib/finder/format.ts';
 import type { MapConfig } from '../../lib/finder/map-config.ts';
 import { institutionHref } from '../../lib/finder/record-view.ts';
+import { recordBadge, type FinderLive } from '../../lib/finder/live.ts';
 import { FLAG_SAMPLE } from '../../lib/finder/index-format.ts';
 import { KIND_LIST } from '../../lib/finder/vocab.ts';
 import type { LatLng } from '../../lib/geo.ts';
@@ -28,6 +29,8 @@ interface Props {
   /** The origin is the person's own location ("you are here"), not a district centre. */
   readonly originIsMe: boolean;
   readonly selection: Selection | null;
+  /** The live availability feed, for the popups' badge (null: none). */
+  readonly live: FinderLive | null;
   readonly config: MapConfig;
   readonly t: Translate;
   onSelect: (i: number) => void;
@@ -54,12 +57,13 @@ function toPoints(data: FinderData, results: Uint32Array): MapPoint[] {
   return points;
 }
 
-export function MapPanel({ data, results, fit, origin, originIsMe, selection, config, t, onSelect, onTileError }: Props) {
+export function MapPanel({ data, results, fit, origin, originIsMe, selection, live, config, t, onSelect, onTileError }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<FinderMap | null>(null);
   const [failed, setFailed] = useState(false);
-  const events = useRef({ onSelect, onTileError });
-  events.current = { onSelect, onTileError };
+  const badge = (i: number) => recordBadge(data, live, i, t);
+  const events = useRef({ onSelect, onTileError, badge });
+  events.current = { onSelect, onTileError, badge };
 
   // Load Leaflet when the map box comes into view (it may be below the fold on a phone).
   useEffect(() => {
@@ -90,6 +94,7 @@ export function MapPanel({ data, results, fit, origin, originIsMe, selection, co
           created = createFinderMap(el, config, labels, {
             onSelect: (i) => events.current.onSelect(i),
             onTileError: () => events.current.onTileError(),
+            badge: (i) => events.current.badge(i),
           });
           setMap(created);
         })

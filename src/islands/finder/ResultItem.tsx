@@ -2,6 +2,7 @@
 import { formatDateZh, formatKm, phoneGroups, telHref } from '../../lib/finder/format.ts';
 import type { FinderData } from '../../lib/finder/index-data.ts';
 import { recordView } from '../../lib/finder/record-view.ts';
+import { recordBadge, type FinderLive } from '../../lib/finder/live.ts';
 import { isStale } from '../../lib/finder/freshness.ts';
 import { MODE_KEYS } from '../../lib/finder/vocab.ts';
 import type { Translate } from '../../i18n/island.ts';
@@ -18,13 +19,15 @@ interface Props {
   readonly mapShown: boolean;
   /** Build day, for the "checked more than a year ago" warning. */
   readonly today: string;
+  readonly live: FinderLive | null;
   readonly t: Translate;
   onToggleSaved: (id: string) => void;
   onShowOnMap: (i: number) => void;
 }
 
-function Item({ data, i, km, selected, saved, mapShown, today, t, onToggleSaved, onShowOnMap }: Props) {
+function Item({ data, i, km, selected, saved, mapShown, today, live, t, onToggleSaved, onShowOnMap }: Props) {
   const view = recordView(data, i);
+  const badge = recordBadge(data, live, i, t);
   const nameId = `fr-${view.id}-name`;
   const phone = view.phones[0];
   return (
@@ -60,6 +63,7 @@ function Item({ data, i, km, selected, saved, mapShown, today, t, onToggleSaved,
           <span class="fr-label">{t('finder.result.modes')}</span>
           {view.modes.length > 0 ? view.modes.map((m) => t(`finder.mode.${MODE_KEYS[m]}`)).join('、') : t('finder.result.modesUnknown')}
         </p>
+        {badge !== null && <p class={`fr-live fr-live--${badge.tone}`}>{badge.text}</p>}
         {(view.beds !== undefined || view.modes.includes('住院')) && (
           <p>
             <span class="fr-label">{t('finder.result.beds')}</span>

@@ -1,6 +1,7 @@
 /** The results, nearest first, a page at a time (the DOM stays small at 10 000 records). */
 import { useEffect, useRef } from 'preact/hooks';
 import type { FinderData } from '../../lib/finder/index-data.ts';
+import type { FinderLive } from '../../lib/finder/live.ts';
 import { ResultItem } from './ResultItem.tsx';
 import type { Translate } from '../../i18n/island.ts';
 
@@ -14,13 +15,29 @@ interface Props {
   readonly saved: readonly string[];
   readonly mapShown: boolean;
   readonly today: string;
+  /** The live availability feed over the index, or null without it (no badges then). */
+  readonly live: FinderLive | null;
   readonly t: Translate;
   onMore: () => void;
   onToggleSaved: (id: string) => void;
   onShowOnMap: (i: number) => void;
 }
 
-export function ResultList({ data, results, km, shown, selected, saved, mapShown, today, t, onMore, onToggleSaved, onShowOnMap }: Props) {
+export function ResultList({
+  data,
+  results,
+  km,
+  shown,
+  selected,
+  saved,
+  mapShown,
+  today,
+  live,
+  t,
+  onMore,
+  onToggleSaved,
+  onShowOnMap,
+}: Props) {
   const visible = Array.from(results.subarray(0, shown));
   const previous = useRef(shown);
   const list = useRef<HTMLOListElement>(null);
@@ -46,6 +63,7 @@ export function ResultList({ data, results, km, shown, selected, saved, mapShown
             saved={saved.includes(data.ids[i] ?? '')}
             mapShown={mapShown}
             today={today}
+            live={live}
             t={t}
             onToggleSaved={onToggleSaved}
             onShowOnMap={onShowOnMap}

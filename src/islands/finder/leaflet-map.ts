@@ -49,6 +49,8 @@ export interface MapEvents {
   onSelect(i: number): void;
   /** A tile failed to load (called at most once). */
   onTileError(): void;
+  /** The live availability badge of record i, read when its popup opens (so it is never older than the page's). */
+  badge(i: number): { readonly text: string; readonly tone: string } | null;
 }
 
 export interface FinderMap {
@@ -166,6 +168,13 @@ export function createFinderMap(el: HTMLElement, config: MapConfig, labels: MapL
     const kind = document.createElement('p');
     kind.textContent = p.kind;
     box.append(title, kind);
+    const badge = events.badge(p.i);
+    if (badge !== null) {
+      const live = document.createElement('p');
+      live.className = `fm-popup__live fr-live fr-live--${badge.tone}`;
+      live.textContent = badge.text;
+      box.append(live);
+    }
     if (p.sample) {
       const note = document.createElement('p');
       note.textContent = labels.samplePopup;

@@ -8,6 +8,7 @@ import { distanceKm, type LatLng } from '../geo.ts';
 import { FLAG_SAMPLE, FLAG_VOLUNTEERS, SVC_OFFER_SHIFT, SVC_PAY_SHIFT } from './index-format.ts';
 import { foldText, type FinderData } from './index-data.ts';
 import type { FinderState } from './url.ts';
+import type { FinderLive } from './live.ts';
 import { DESIGNATION_LIST, KIND_LIST, MODES, OFFER_LIST, PAYMENT_LIST, indexIn } from './vocab.ts';
 
 export interface Criteria {
@@ -25,6 +26,11 @@ export interface Criteria {
   /** Region position of the county home care must visit, or -1. */
   readonly visitsCounty: number;
   readonly verifiedOnly: boolean;
+  /**
+   * "现在可接收": by record, bits over MODES accepting someone now (FinderLive.accepting); null when
+   * the filter is off or cannot apply (no feed, or nobody has reported: the finder says so).
+   */
+  readonly accepting: Uint8Array | null;
   /** Folded words that must all appear in name, aliases or address. */
   readonly words: readonly string[];
 }
@@ -38,11 +44,15 @@ function bits(list: readonly string[], values: readonly string[]): number {
   return mask;
 }
 
+/** Whether the "现在可接收" filter can narrow anything: the feed is there and someone has reported. */
+export const liveFilterUsable = (live: FinderLive | null): live is FinderLive => live !== null && live.reported > 0;
+
 /**
  * Compile a state into criteria. `homeCounty` is the county whose visits count for the
- * "visits my county" filter (the chosen county, or the one nearest the browser's location).
+ * "visits my county" filter (the chosen county, or the one nearest the browser's location);
+ * `live` the availability feed over the index, when the page has it.
  */
-export function compileCriteria(state: FinderState, homeCounty: number): Criteria {
+export function compileCriteria(state: FinderState, homeCounty: number, live: FinderLive | null = null): Criteria {
   return {
     modeMask: bits(MODES, state.modes),
     offerMask: bits(OFFER_LIST, state.offers),
@@ -52,6 +62,7 @@ export function compileCriteria(state: FinderState, homeCounty: number): Criteri
     volunteers: state.volunteers,
     visitsCounty: state.visits ? homeCounty : -1,
     verifiedOnly: state.verified,
+    accepting: state.accepting && liveFilterUsable(live) ? live.accepting : null,
     words: foldText(state.q)
       .split(/\s+/)
       .filter((w) => w !== ''),
@@ -63,6 +74,11 @@ export function matches(data: FinderData, c: Criteria, i: number): boolean {
   const flags = data.flags[i] ?? 0;
   if (c.verifiedOnly && (flags & FLAG_SAMPLE) !== 0) return false;
   if (c.volunteers && (flags & FLAG_VOLUNTEERS) === 0) return false;
+  if (c.accepting !== null) {
+    // With modes chosen, one of them must be the mode that can take someone now (住院 free, not only 门诊).
+    const open = c.accepting[i] ?? 0;
+    if (open === 0 || (c.modeMask !== 0 && (open & c.modeMask) === 0)) return false;
+  }
   if (c.kindMask !== 0 && (c.kindMask & (1 << (data.kind[i] ?? 0))) === 0) return false;
   if (c.desigMask !== 0 && (c.desigMask & (data.desig[i] ?? 0)) === 0) return false;
   if (c.modeMask !== 0 && (c.modeMask & (data.modeMask[i] ?? 0)) === 0) return false;

@@ -46,6 +46,8 @@ export interface FinderState {
   readonly visits: boolean;
   /** Hide sample (demonstration) records. */
   readonly verified: boolean;
+  /** Only institutions that report, fresh, that they can take someone now (needs the live feed). */
+  readonly accepting: boolean;
   /** Show the map. */
   readonly map: boolean;
   /** Tile override for this visit: 'none' shows the map without any tiles. */
@@ -65,6 +67,7 @@ export const EMPTY_STATE: FinderState = {
   volunteers: false,
   visits: false,
   verified: false,
+  accepting: false,
   map: false,
   tiles: null,
 };
@@ -111,6 +114,7 @@ export function parseFinderParams(input: URLSearchParams | string): FinderState 
     volunteers: flag(params, 'vol'),
     visits: flag(params, 'visits'),
     verified: flag(params, 'verified'),
+    accepting: flag(params, 'accepting'),
     map: TRUE.has(map) || map === 'none',
     tiles: map === 'none' || (params.get('tiles') ?? '').toLowerCase() === 'none' ? 'none' : null,
   };
@@ -133,6 +137,7 @@ export function finderParams(state: Partial<FinderState>): URLSearchParams {
   if (s.volunteers) params.set('vol', '1');
   if (s.visits) params.set('visits', '1');
   if (s.verified) params.set('verified', '1');
+  if (s.accepting) params.set('accepting', '1');
   if (s.map) params.set('map', '1');
   if (s.tiles === 'none') params.set('tiles', 'none');
   return params;
@@ -157,7 +162,8 @@ export function activeFilterCount(state: FinderState): number {
     state.desigs.length +
     (state.volunteers ? 1 : 0) +
     (state.visits ? 1 : 0) +
-    (state.verified ? 1 : 0)
+    (state.verified ? 1 : 0) +
+    (state.accepting ? 1 : 0)
   );
 }
 
@@ -173,6 +179,7 @@ export function clearFilters(state: FinderState, alsoText = false): FinderState 
     volunteers: false,
     visits: false,
     verified: false,
+    accepting: false,
     q: alsoText ? '' : state.q,
   };
 }
