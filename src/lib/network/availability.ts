@@ -26,6 +26,34 @@ export const MODE_LABELS: Readonly<Record<AvailabilityMode, string>> = {
 export const AVAILABILITY_STATUSES = ['有空位', '紧张', '已满可登记等候', '暂停接收', '需先评估', '未知'] as const;
 export type AvailabilityStatus = (typeof AVAILABILITY_STATUSES)[number];
 
+/** What each status means, in a few words (beside the choice in the console, and for the public). */
+export const STATUS_HINTS: Readonly<Record<AvailabilityStatus, string>> = {
+  有空位: '现在就能接收',
+  紧张: '还能接收，但空位很少',
+  已满可登记等候: '暂时满了，可以先登记排队',
+  暂停接收: '暂时不接收新的病人',
+  需先评估: '要先评估，才能确定能否接收',
+  未知: '没有最新的情况',
+};
+
+/** ASCII names of the modes, for element ids and URLs (the modes themselves are Chinese). */
+export const MODE_SLUGS: Readonly<Record<AvailabilityMode, string>> = {
+  住院: 'inpatient',
+  门诊: 'outpatient',
+  居家: 'home',
+  会诊: 'consultation',
+  互联网: 'online',
+};
+
+/** What the two counts are called in each mode (beds on a ward, places in home care, appointments in a clinic). */
+export const COUNT_LABELS: Readonly<Record<AvailabilityMode, { readonly open: string; readonly free: string; readonly unit: string }>> = {
+  住院: { open: '开放床位', free: '空床', unit: '张' },
+  居家: { open: '名额', free: '空余名额', unit: '个' },
+  门诊: { open: '号源', free: '剩余号源', unit: '个' },
+  会诊: { open: '名额', free: '空余名额', unit: '个' },
+  互联网: { open: '名额', free: '空余名额', unit: '个' },
+};
+
 export const WAITING_BANDS = ['一周内', '一至四周', '一至三个月', '不确定'] as const;
 export type WaitingBand = (typeof WAITING_BANDS)[number];
 
