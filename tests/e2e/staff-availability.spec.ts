@@ -158,6 +158,9 @@ test('GET /api/availability shows it fresh with its time, cached a minute, and a
   expect(again.status).toBe(304);
   expect(again.headers.get('etag')).toBe(etag);
   expect(await again.text()).toBe('');
+  // One institution alone, for a page about it: the same entry, nothing else.
+  const one = (await (await fetch(url(`/api/availability?institution=${REAL}`))).json()) as AvailabilityFeed;
+  expect(one.institutions).toEqual({ [REAL]: body.institutions[REAL] });
   const head = await fetch(url('/api/availability'), { method: 'HEAD' });
   expect([head.status, head.headers.get('etag')]).toEqual([200, etag]);
   const post = await fetch(url('/api/availability'), { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } });

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formReference, type InstitutionInfo } from '../../src/lib/forms/reference-data.ts';
-import { checkReport, type ReportField, type ReportInput } from '../../src/lib/network/availability.ts';
+import { checkReport, type AvailabilityFeed, type ReportField, type ReportInput } from '../../src/lib/network/availability.ts';
 import type { StaffPrincipal } from '../../src/lib/network/roles.ts';
 import type { Db } from '../../src/server/db/connect.ts';
 import {
@@ -188,6 +188,18 @@ forEachEngine((_engine, { openFresh, freshDatabase }) => {
     const expired = await sourceA(nodeA, at(26));
     expect(expired.etag).not.toBe(a2.etag);
     expect(JSON.parse(expired.body)).toMatchObject({ institutions: { [REAL]: { 住院: { fresh: false, shownStatus: '未知' } } } });
+
+    // One institution alone: the same shape, its own ETag; an institution that never reported: none.
+    const parse = (body: string) => JSON.parse(body) as AvailabilityFeed;
+    const one = await sourceA(nodeA, at(26), REAL);
+    expect(JSON.parse(one.body)).toEqual({
+      generatedAt: at(26).toISOString(),
+      institutions: { [REAL]: parse(expired.body).institutions[REAL] },
+    });
+    // The only institution here: the same statuses, so the same validator.
+    expect(one.etag).toBe(expired.etag);
+    for (const nobody of ['bj-nobody', '__proto__', 'constructor'])
+      expect(parse((await sourceA(nodeA, at(26), nobody)).body).institutions, nobody).toEqual({});
 
     const snapshot = () => sourceA(nodeA, at(26));
     const ok = await feedResponse(new Request('http://x/api/availability'), snapshot);

@@ -37,6 +37,7 @@ interface Kept {
   readonly madeAt: number;
   /** The first expiry after madeAt among the reports: the part is wrong from then on. */
   readonly validUntil: number;
+  readonly feed: AvailabilityFeed;
   readonly institutions: string;
   readonly etag: string;
 }
@@ -47,21 +48,32 @@ const KEEP_AT_MOST_MS = 10 * 60_000;
 /**
  * A source of feed snapshots over one database and one rule of which institutions it lists
  * (availability-console.ts `feedIncludes`), keeping the institutions part between calls.
+ * With `institution`, the snapshot holds that one institution only (or none): the same
+ * shape, a few hundred bytes instead of the whole country's, for a page about one place.
  */
-export function feedSource(includes: (institution: string) => boolean): (db: Conn, now: Date) => Promise<FeedSnapshot> {
+export function feedSource(
+  includes: (institution: string) => boolean,
+): (db: Conn, now: Date, institution?: string) => Promise<FeedSnapshot> {
   const kept = new WeakMap<object, Kept>();
-  return async (db, now) => {
+  return async (db, now, institution) => {
     const version = await reportsVersion(db);
     const t = now.getTime();
     let part = kept.get(db.kysely);
     if (part === undefined || part.version !== version || t >= part.validUntil || t < part.madeAt) {
       const feed = await availabilityFeed(db, now, includes);
       const institutions = JSON.stringify(feed.institutions);
-      part = { version, madeAt: t, validUntil: nextExpiry(feed, t), institutions, etag: weakEtag(institutions) };
+      part = { version, madeAt: t, validUntil: nextExpiry(feed, t), feed, institutions, etag: weakEtag(institutions) };
       kept.set(db.kysely, part);
     }
+    let institutions = part.institutions;
+    let etag = part.etag;
+    if (institution !== undefined) {
+      const one = Object.hasOwn(part.feed.institutions, institution) ? part.feed.institutions[institution] : undefined;
+      institutions = JSON.stringify(one === undefined ? {} : { [institution]: one });
+      etag = weakEtag(institutions);
+    }
     // The same text as JSON.stringify(feed) would give: generatedAt first, then the institutions.
-    return { body: `{"generatedAt":${JSON.stringify(now.toISOString())},"institutions":${part.institutions}}`, etag: part.etag };
+    return { body: `{"generatedAt":${JSON.stringify(now.toISOString())},"institutions":${institutions}}`, etag };
   };
 }
 
