@@ -151,6 +151,8 @@ test('GET /api/availability shows it fresh with its time, cached a minute, and a
   expect(JSON.stringify(body)).not.toContain(String(row?.['reported_by']));
   expect(response.headers.get('cache-control')).toBe('public, max-age=60');
   expect(response.headers.get('vary')).toMatch(/Accept-Encoding/i);
+  // Compressed for a client that takes gzip (fetch asks for it, and unpacks it).
+  expect(response.headers.get('content-encoding')).toBe('gzip');
   const etag = response.headers.get('etag') ?? '';
   expect(etag).toMatch(/^W\/".+"$/);
 

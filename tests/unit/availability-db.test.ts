@@ -6,6 +6,7 @@
  * audit log without personal data, and the feed's ETag holds across two nodes until the
  * data or the clock changes what it says.
  */
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { formReference, type InstitutionInfo } from '../../src/lib/forms/reference-data.ts';
 import { checkReport, type AvailabilityFeed, type ReportField, type ReportInput } from '../../src/lib/network/availability.ts';
@@ -206,6 +207,12 @@ forEachEngine((_engine, { openFresh, freshDatabase }) => {
     expect(ok.status).toBe(200);
     expect(ok.headers.get('cache-control')).toBe('public, max-age=60');
     expect(ok.headers.get('etag')).toBe(expired.etag);
+    expect(ok.headers.get('content-encoding')).toBeNull();
+    expect(await ok.text()).toBe(expired.body);
+    // A browser that takes gzip gets the same text, compressed.
+    const zipped = await feedResponse(new Request('http://x/api/availability', { headers: { 'Accept-Encoding': 'gzip, br' } }), snapshot);
+    expect([zipped.headers.get('content-encoding'), zipped.headers.get('vary')]).toEqual(['gzip', 'Accept-Encoding']);
+    expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString('utf8')).toBe(expired.body);
     const notModified = await feedResponse(
       new Request('http://x/api/availability', { headers: { 'If-None-Match': `"other", ${expired.etag}` } }),
       snapshot,
@@ -216,6 +223,47 @@ forEachEngine((_engine, { openFresh, freshDatabase }) => {
     expect([head.status, head.headers.get('etag'), await head.text()]).toEqual([200, expired.etag, '']);
     const post = await feedResponse(new Request('http://x/api/availability', { method: 'POST', body: '{}' }), snapshot);
     expect([post.status, post.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+  });
+
+  it('sees a row committed late with an id below one already seen, and one that replaces nothing newer', async () => {
+    const db = await openFresh();
+    const source = feedSource(() => true);
+    const row = (id: number, institution: string, status: string, hours: number) => ({
+      id,
+      institution,
+      mode: '住院',
+      status,
+      open_beds: null,
+      free_beds: null,
+      waiting: null,
+      accepts: null,
+      area: null,
+      note: null,
+      reported_at: at(hours).toISOString(),
+      expires_at: at(hours + 24).toISOString(),
+      reported_by: 'x',
+    });
+    await db.kysely
+      .insertInto('availability_reports')
+      .values([row(10, REAL, '紧张', 0), row(12, OTHER, '紧张', 0)])
+      .execute();
+    const first = await source(db, at(1));
+    // Id 11 was handed out before 12 but committed after the feed was made (possible on PostgreSQL).
+    await db.kysely
+      .insertInto('availability_reports')
+      .values(row(11, REAL, '有空位', 0.5))
+      .execute();
+    const second = await source(db, at(1));
+    expect(second.etag).not.toBe(first.etag);
+    expect((JSON.parse(second.body) as AvailabilityFeed).institutions[REAL]?.住院?.status).toBe('有空位');
+    // An older row arriving late (id 9) does not replace the newer current one.
+    await db.kysely
+      .insertInto('availability_reports')
+      .values(row(9, REAL, '暂停接收', -5))
+      .execute();
+    const third = await source(db, at(1));
+    expect(third.etag).toBe(second.etag);
+    expect(JSON.parse(third.body)).toEqual(await availabilityFeed(db, at(1), () => true));
   });
 
   describe('the console screen', () => {

@@ -8,17 +8,26 @@
  * compare meaning, not bytes). So every node behind nginx gives the same ETag for the same
  * data and a revalidation is a 304 whichever node answers.
  *
- * The institutions part is kept between requests and made again when the stored reports
- * change (count and newest id, read on every request: several nodes share the database,
- * nothing per process goes stale) or when one of its reports reaches its expiry (its
- * `fresh` turns false then). A 304 therefore costs one small query; a 200, that and the
- * compression of the body.
+ * The current reports are kept in memory between requests, and the feed's text with them.
+ * Each request asks the database one cheap question (how many rows above a point just
+ * below the newest id seen, and the largest: a range of the primary key, the same cost
+ * with a year of history as with a day's) and reads only the rows written since. Several
+ * nodes share the database, so nothing kept per process goes stale: a report on one node
+ * is in the next answer of every other. The text is made again when a report arrives or
+ * one reaches its expiry (its `fresh` turns false then; no database read needed), and the
+ * whole current set is read again every FULL_READ_MS, which also catches the one case
+ * the question could miss (a row committed later than LOOKBACK_IDS rows after it).
+ * A 304 therefore costs that one query. A 200 costs that and sending the body: its long
+ * beginning (the statuses) is gzipped once per change and only the time of the answer at
+ * its end for each request (gzip-parts.ts); the server's own compression, which would
+ * compress the megabytes again for every request, leaves an encoded response alone.
  */
 import { createHash } from 'node:crypto';
+import { acceptsGzip, gzipHead, gzipWith, type GzipHead } from './gzip-parts.ts';
 import type { AvailabilityFeed } from '../../lib/network/availability.ts';
 import { methodNotAllowedBody } from '../responses.ts';
 import type { Conn } from '../db/transaction.ts';
-import { availabilityFeed, reportsVersion } from './availability.ts';
+import { currentReports, feedFrom, lastReportId, reportsAbove, rowsAbove, type StoredReport } from './availability.ts';
 
 /** Browsers and proxies may keep an answer this long (seconds): statuses are reported per day, a minute is honest. */
 export const FEED_MAX_AGE = 60;
@@ -30,55 +39,133 @@ export const FEED_METHODS = 'GET, HEAD';
 export interface FeedSnapshot {
   readonly body: string;
   readonly etag: string;
+  /** The same body gzipped, from a beginning compressed once per change (gzip-parts.ts); absent for one institution's few hundred bytes, which the server's compression handles. */
+  readonly gzip?: () => Buffer;
 }
+
+/** How far below the newest id seen each request looks for rows committed late. */
+const LOOKBACK_IDS = 1000;
+/** How often the whole current set is read again from the database (ms). */
+const FULL_READ_MS = 10 * 60_000;
 
 interface Kept {
-  readonly version: string;
-  readonly madeAt: number;
-  /** The first expiry after madeAt among the reports: the part is wrong from then on. */
-  readonly validUntil: number;
-  readonly feed: AvailabilityFeed;
-  readonly institutions: string;
-  readonly etag: string;
+  /** Institution + mode → its current report. */
+  readonly reports: Map<string, StoredReport>;
+  /** When the current set was last read whole (ms). */
+  readAt: number;
+  /** Rows above `floor` when last asked, and the largest id then. */
+  floor: number;
+  countAbove: number;
+  lastId: number;
+  /** The feed as last made: when, until when it holds (the first expiry after), its text and validator. */
+  madeAt: number;
+  validUntil: number;
+  feed: AvailabilityFeed;
+  institutions: string;
+  etag: string;
+  /** The body's beginning gzipped, made on the first request that takes gzip after a change. */
+  gzipHead: GzipHead | undefined;
 }
 
-/** The longest a kept part is used without being made again, even if nothing changed (ms). */
-const KEEP_AT_MOST_MS = 10 * 60_000;
+const keyOf = (r: Pick<StoredReport, 'institution' | 'mode'>) => `${r.institution}\u0000${r.mode}`;
+
+/** Puts rows into the current set: a row replaces the one of its institution and mode when it is newer (a higher id). */
+function apply(reports: Map<string, StoredReport>, rows: readonly StoredReport[]): boolean {
+  let changed = false;
+  for (const row of rows) {
+    const key = keyOf(row);
+    const held = reports.get(key);
+    if (held === undefined || row.id > held.id) {
+      reports.set(key, row);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** Reads the whole current set; asks where the ids stand first, so a row written meanwhile is read again next time. */
+async function readAll(db: Conn, now: number): Promise<Kept> {
+  const lastId = await lastReportId(db);
+  const floor = lastId - LOOKBACK_IDS;
+  const above = await reportsAbove(db, floor);
+  const current = await currentReports(db);
+  const reports = new Map<string, StoredReport>();
+  for (const modes of current.values()) for (const report of modes.values()) reports.set(keyOf(report), report);
+  const empty: AvailabilityFeed = { generatedAt: '', institutions: {} };
+  return {
+    reports,
+    readAt: now,
+    floor,
+    countAbove: above.count,
+    lastId: above.last,
+    madeAt: 0,
+    validUntil: 0,
+    feed: empty,
+    institutions: '',
+    etag: '',
+    gzipHead: undefined,
+  };
+}
+
+/** Reads what was written since the last question; true when the current set changed. */
+async function catchUp(db: Conn, kept: Kept): Promise<boolean> {
+  const above = await reportsAbove(db, kept.floor);
+  if (above.count === kept.countAbove && above.last === kept.lastId) return false;
+  const rows = await rowsAbove(db, kept.floor);
+  const changed = apply(kept.reports, rows);
+  kept.lastId = rows.reduce((max, r) => Math.max(max, r.id), kept.lastId);
+  kept.floor = kept.lastId - LOOKBACK_IDS;
+  kept.countAbove = rows.filter((r) => r.id > kept.floor).length;
+  return changed;
+}
 
 /**
  * A source of feed snapshots over one database and one rule of which institutions it lists
- * (availability-console.ts `feedIncludes`), keeping the institutions part between calls.
+ * (availability-console.ts `feedIncludes`), keeping the current reports between calls.
  * With `institution`, the snapshot holds that one institution only (or none): the same
  * shape, a few hundred bytes instead of the whole country's, for a page about one place.
  */
 export function feedSource(
   includes: (institution: string) => boolean,
 ): (db: Conn, now: Date, institution?: string) => Promise<FeedSnapshot> {
-  const kept = new WeakMap<object, Kept>();
+  const held = new WeakMap<object, Kept>();
   return async (db, now, institution) => {
-    const version = await reportsVersion(db);
     const t = now.getTime();
-    let part = kept.get(db.kysely);
-    if (part === undefined || part.version !== version || t >= part.validUntil || t < part.madeAt) {
-      const feed = await availabilityFeed(db, now, includes);
+    let kept = held.get(db.kysely);
+    let stale = false;
+    if (kept === undefined || t - kept.readAt >= FULL_READ_MS || t < kept.madeAt) {
+      kept = await readAll(db, t);
+      held.set(db.kysely, kept);
+      stale = true;
+    } else if (await catchUp(db, kept)) stale = true;
+    if (stale || t >= kept.validUntil) {
+      const feed = feedFrom(kept.reports.values(), now, includes);
       const institutions = JSON.stringify(feed.institutions);
-      part = { version, madeAt: t, validUntil: nextExpiry(feed, t), feed, institutions, etag: weakEtag(institutions) };
-      kept.set(db.kysely, part);
+      Object.assign(kept, {
+        madeAt: t,
+        validUntil: nextExpiry(feed, t),
+        feed,
+        institutions,
+        etag: weakEtag(institutions),
+        gzipHead: undefined,
+      });
     }
-    let institutions = part.institutions;
-    let etag = part.etag;
-    if (institution !== undefined) {
-      const one = Object.hasOwn(part.feed.institutions, institution) ? part.feed.institutions[institution] : undefined;
-      institutions = JSON.stringify(one === undefined ? {} : { [institution]: one });
-      etag = weakEtag(institutions);
+    // The statuses first, then the moment of the answer: the long part is the same for every
+    // answer until something changes, so it is compressed once (key order means nothing in JSON).
+    const tail = `${JSON.stringify(now.toISOString())}}`;
+    if (institution === undefined) {
+      const whole = kept;
+      const head = `{"institutions":${whole.institutions},"generatedAt":`;
+      return { body: `${head}${tail}`, etag: whole.etag, gzip: () => gzipWith((whole.gzipHead ??= gzipHead(head)), tail) };
     }
-    // The same text as JSON.stringify(feed) would give: generatedAt first, then the institutions.
-    return { body: `{"generatedAt":${JSON.stringify(now.toISOString())},"institutions":${institutions}}`, etag };
+    const one = Object.hasOwn(kept.feed.institutions, institution) ? kept.feed.institutions[institution] : undefined;
+    const institutions = JSON.stringify(one === undefined ? {} : { [institution]: one });
+    return { body: `{"institutions":${institutions},"generatedAt":${tail}`, etag: weakEtag(institutions) };
   };
 }
 
 function nextExpiry(feed: AvailabilityFeed, now: number): number {
-  let next = now + KEEP_AT_MOST_MS;
+  let next = now + FULL_READ_MS;
   for (const modes of Object.values(feed.institutions))
     for (const status of Object.values(modes)) {
       const at = Date.parse(status.expiresAt);
@@ -107,11 +194,13 @@ export async function feedResponse(request: Request, snapshot: () => Promise<Fee
       headers: { Allow: FEED_METHODS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
     });
   }
-  const { body, etag } = await snapshot();
-  const headers = { ETag: etag, 'Cache-Control': FEED_CACHE_CONTROL };
+  const { body, etag, gzip } = await snapshot();
+  const headers = { ETag: etag, 'Cache-Control': FEED_CACHE_CONTROL, Vary: 'Accept-Encoding' };
   if (matchesEtag(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
-  return new Response(request.method === 'HEAD' ? null : body, {
-    status: 200,
-    headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' },
-  });
+  const type = { 'Content-Type': 'application/json; charset=utf-8' };
+  if (request.method === 'HEAD') return new Response(null, { status: 200, headers: { ...headers, ...type } });
+  // Already compressed: the server's compression leaves a response with a Content-Encoding alone.
+  if (gzip !== undefined && acceptsGzip(request.headers.get('accept-encoding')))
+    return new Response(new Uint8Array(gzip()), { status: 200, headers: { ...headers, ...type, 'Content-Encoding': 'gzip' } });
+  return new Response(body, { status: 200, headers: { ...headers, ...type } });
 }

@@ -236,13 +236,27 @@ export async function currentReport(db: Conn, institution: string, mode: Availab
  */
 export async function availabilityFeed(db: Conn, now: Date, includes: (institution: string) => boolean): Promise<AvailabilityFeed> {
   const current = await currentReports(db);
+  return feedFrom(
+    [...current.values()].flatMap((modes) => [...modes.values()]),
+    now,
+    includes,
+  );
+}
+
+/** The feed from current reports (one per institution and mode), at `now`. Pure. */
+export function feedFrom(reports: Iterable<StoredReport>, now: Date, includes: (institution: string) => boolean): AvailabilityFeed {
+  const byInstitution = new Map<string, StoredReport[]>();
+  for (const report of reports) {
+    if (!includes(report.institution)) continue;
+    const list = byInstitution.get(report.institution);
+    if (list === undefined) byInstitution.set(report.institution, [report]);
+    else list.push(report);
+  }
   const institutions: Record<string, Partial<Record<AvailabilityMode, PublicModeStatus>>> = {};
-  for (const id of [...current.keys()].sort()) {
-    if (!includes(id)) continue;
-    const modes = current.get(id) ?? new Map<AvailabilityMode, StoredReport>();
+  for (const id of [...byInstitution.keys()].sort()) {
     const entry: Partial<Record<AvailabilityMode, PublicModeStatus>> = {};
-    for (const [mode, report] of [...modes].sort(([a], [b]) => modeOrder(a) - modeOrder(b)))
-      entry[mode] = publicStatus(modeReportOf(report), now);
+    for (const report of (byInstitution.get(id) ?? []).sort((a, b) => modeOrder(a.mode) - modeOrder(b.mode)))
+      entry[report.mode] = publicStatus(modeReportOf(report), now);
     institutions[id] = entry;
   }
   return { generatedAt: now.toISOString(), institutions };
@@ -250,17 +264,33 @@ export async function availabilityFeed(db: Conn, now: Date, includes: (instituti
 
 const modeOrder = (mode: AvailabilityMode) => AVAILABILITY_MODES.indexOf(mode);
 
+/** The newest id stored (0 when none): the primary key's end, cheap at any size. */
+export async function lastReportId(db: Conn): Promise<number> {
+  const row = await db.kysely
+    .selectFrom('availability_reports')
+    .select((eb) => eb.fn.max('id').as('last'))
+    .executeTakeFirst();
+  return Number(row?.last ?? 0);
+}
+
 /**
- * What the stored reports look like now, cheaply: how many rows and the newest id. The feed
- * changes only when this does or a report expires; several nodes on one PostgreSQL see
- * the same. (The count catches a row committed late with a lower id than one already seen.)
+ * How many rows have an id above `floor`, and the largest: a range of the primary key, as
+ * cheap with a million rows of history as with ten. Tells whether anything was written
+ * since, including a row committed a moment late with an id below one already seen.
  */
-export async function reportsVersion(db: Conn): Promise<string> {
+export async function reportsAbove(db: Conn, floor: number): Promise<{ count: number; last: number }> {
   const row = await db.kysely
     .selectFrom('availability_reports')
     .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('id').as('last')])
+    .where('id', '>', floor)
     .executeTakeFirst();
-  return `${Number(row?.n ?? 0)}.${Number(row?.last ?? 0)}`;
+  return { count: Number(row?.n ?? 0), last: Number(row?.last ?? 0) };
+}
+
+/** The rows with an id above `floor`, oldest first. */
+export async function rowsAbove(db: Conn, floor: number): Promise<StoredReport[]> {
+  const rows = await db.kysely.selectFrom('availability_reports').selectAll().where('id', '>', floor).orderBy('id').execute();
+  return rows.map(fromRow).filter((r) => isAvailabilityMode(r.mode));
 }
 
 export interface HistoryPage {
