@@ -14,7 +14,11 @@
  *   list, filter update median / p95 over BENCH_FILTER_CHANGES changes (also with live availability
  *   statuses for every record applied), map → all markers clustered;
  * - Lighthouse (mobile) on the shipped build: home, finder, institution, course, lesson,
- *   volunteer and search pages.
+ *   volunteer and search pages;
+ * - live availability (bench/availability.ts, on the shipped build): GET /api/availability
+ *   when BENCH_AVAILABILITY_INSTITUTIONS (10 000) institutions report — body raw and gzip,
+ *   requests per second from one node with and without ETag revalidation; also written to
+ *   bench/results/availability.json.
  *
  * Writes bench/results/latest.json (one key per figure; the previous one is kept as
  * previous.json) and bench/RESULTS.md. Exits 1 if a step failed (the figures it did get are
@@ -37,6 +41,7 @@ import { folderSize, sharedConfigHasPagefind, timedBuild, writeBenchConfig, GNU_
 import { launchChromium, measureFinder, measureMap, measureSearch, serveBuild } from './lib/browser.ts';
 import { LIGHTHOUSE_CATEGORIES, lighthouseCli, runLighthouseMedian } from './lib/lighthouse.ts';
 import { prepareRegistry } from './lib/registry.ts';
+import { availabilitySummary, measureAvailability, writeAvailabilityResults } from './availability.ts';
 import { resultsMarkdown } from './lib/report.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -345,6 +350,34 @@ if (chromePath !== undefined) {
   } finally {
     await browser.close();
   }
+}
+
+// ---------- live availability ----------
+if (builtOk.has('shipped')) {
+  const institutions = Number(env['BENCH_AVAILABILITY_INSTITUTIONS'] ?? 10_000);
+  const seconds = Number(env['BENCH_AVAILABILITY_SECONDS'] ?? 10);
+  const concurrency = Number(env['BENCH_AVAILABILITY_CONCURRENCY'] ?? 8);
+  await step('availability', async () => {
+    log(`availability feed: ${institutions} institutions reporting (synthetic reports in a fresh database, the shipped build serving)`);
+    const a = await measureAvailability({ distDir: distOf('shipped'), institutions, seconds, concurrency, log: (m) => log(`  ${m}`) });
+    Object.assign(figures, {
+      'availability.institutions': a.institutions,
+      'availability.entries': a.entries,
+      'availability.rawBytes': a.rawBytes,
+      'availability.gzipBytes': a.gzipBytes,
+      'availability.oneInstitutionBytes': a.oneInstitutionBytes,
+      'availability.firstAnswerMs': a.firstAnswerMs,
+      'availability.afterNewReportMs': a.afterNewReportMs,
+      'availability.full.requestsPerSecond': a.full.requestsPerSecond,
+      'availability.full.p50Ms': a.full.p50Ms,
+      'availability.full.p95Ms': a.full.p95Ms,
+      'availability.revalidated.requestsPerSecond': a.revalidated.requestsPerSecond,
+      'availability.revalidated.p50Ms': a.revalidated.p50Ms,
+      'availability.revalidated.p95Ms': a.revalidated.p95Ms,
+    });
+    for (const line of availabilitySummary(a)) log(`  ${line}`);
+    writeAvailabilityResults(a, { institutions, seconds, concurrency, build: 'bench/tmp/build-shipped' });
+  });
 }
 
 // ---------- results ----------

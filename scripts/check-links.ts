@@ -6,17 +6,17 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { filesUnder } from './lib/walk.ts';
-import { ON_DEMAND_PAGES } from '../src/server/api-paths.ts';
+import { ON_DEMAND_PAGES, ON_DEMAND_SECTIONS } from '../src/server/api-paths.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const clientDir = path.join(path.resolve(root, process.env.DIST_DIR ?? 'dist'), 'client');
 const site = new URL(process.env.SITE_URL ?? 'http://localhost:4321');
 /**
  * On-demand routes are served by the Node process, not files: the API (forms post there),
- * the live availability aggregate under /data/availability/ and the server-rendered
- * availability pages /availability/<id>/ (routes.ts; docs/deploy.md forwards them).
+ * the live availability aggregate under /data/availability/, and the on-demand pages with a
+ * parameter (/availability/<id>/).
  */
-const DYNAMIC_PREFIXES = ['/api/', '/data/availability/', '/availability/'];
+const DYNAMIC_PREFIXES = ['/api/', '/data/availability/', ...ON_DEMAND_SECTIONS];
 /** On-demand pages (the report form, pages showing a reference code): exact paths. */
 const DYNAMIC_PAGES = new Set(ON_DEMAND_PAGES);
 

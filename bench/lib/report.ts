@@ -197,6 +197,28 @@ export function resultsMarkdown(latest: Figures, previous: Figures | null, budge
   }
   if (lost.length > 0) parts.push('Audits that lost points, and what moved:', '', ...lost, '');
 
+  parts.push('## Live availability (GET /api/availability, one node on SQLite)', '');
+  parts.push(
+    'bench/availability.ts: synthetic reports for this many institutions written into a fresh database, served by the shipped build; requests on loopback with gzip accepted, 8 in flight for 10 s; "revalidated" sends back the ETag of the last 200 (If-None-Match), as a browser does once the minute of max-age has passed. The load generator shares the cores with the server.',
+    '',
+  );
+  const availabilityRows: Row[] = [
+    { label: 'institutions reporting', key: () => 'availability.institutions', unit: 'count' },
+    { label: 'institution × mode entries', key: () => 'availability.entries', unit: 'count' },
+    { label: 'body raw', key: () => 'availability.rawBytes', unit: 'bytes' },
+    { label: 'body gzip (as sent)', key: () => 'availability.gzipBytes', unit: 'bytes' },
+    { label: 'one institution (?institution=)', key: () => 'availability.oneInstitutionBytes', unit: 'bytes' },
+    { label: 'first answer (feed made from the database)', key: () => 'availability.firstAnswerMs', unit: 'ms' },
+    { label: 'first answer after a new report', key: () => 'availability.afterNewReportMs', unit: 'ms' },
+    { label: 'whole body: requests per second', key: () => 'availability.full.requestsPerSecond', unit: 'count' },
+    { label: 'whole body: latency p50', key: () => 'availability.full.p50Ms', unit: 'ms' },
+    { label: 'whole body: latency p95', key: () => 'availability.full.p95Ms', unit: 'ms' },
+    { label: 'revalidated (304): requests per second', key: () => 'availability.revalidated.requestsPerSecond', unit: 'count' },
+    { label: 'revalidated: latency p50', key: () => 'availability.revalidated.p50Ms', unit: 'ms' },
+    { label: 'revalidated: latency p95', key: () => 'availability.revalidated.p95Ms', unit: 'ms' },
+  ];
+  parts.push(matrix(availabilityRows, ['feed'], ['shipped build'], latest, previous, checks), '');
+
   const bad = [...checks.values()].filter((c) => c.status !== 'ok');
   parts.push('## Over budget', '');
   parts.push(

@@ -23,8 +23,9 @@ export const shortlist = '/services/shortlist/';
 /** The finder, opened on "near me" (it asks for the location). */
 export const servicesNearMe = '/services/?near=me';
 export const institution = (id: string): string => `/services/${id}/`;
-/** An institution's live availability, rendered by the server (for people without JavaScript). */
-export const availability = (id: string): string => `/availability/${id}/`;
+/** An institution's live availability, rendered by the server for readers without JavaScript (every page under availabilityPages). */
+export const availabilityPages = '/availability/';
+export const availability = (id: string): string => `${availabilityPages}${id}/`;
 
 export const regions = '/regions/';
 export const region = (code: string): string => `/regions/${code}/`;
@@ -78,5 +79,5 @@ export const apiVolunteers = '/api/volunteers/';
 export const apiWithdraw = '/api/volunteers/withdraw/';
 export const apiReports = '/api/reports/';
 export const apiEnrolments = '/api/enrollments/';
-/** Every real institution's current availability (JSON), read by static pages after load. */
+/** Every real institution's current availability (GET; JSON, cached a minute, ETag). */
 export const apiAvailability = '/api/availability';

@@ -27,3 +27,6 @@ export const staffInvite = (token: string): string => `/staff/invite/${token}/`;
 export const staffRecords = (kind: string): string => `/staff/${kind}/`;
 export const staffRecord = (kind: string, ref: string): string => `/staff/${kind}/${encodeURIComponent(ref)}/`;
 export const staffAudit = '/staff/audit/';
+/** Live availability: the person's institutions, and one institution's screen (report, 仍然如此). */
+export const staffAvailability = '/staff/availability/';
+export const staffAvailabilityOf = (institution: string): string => `/staff/availability/${encodeURIComponent(institution)}/`;

@@ -1,6 +1,6 @@
 /**
- * The institution page's "现在的接收情况": after load, one fetch of GET /api/availability
- * fills the live area of the section that LiveAvailability.astro rendered. Without
+ * The institution page's "现在的接收情况": after load, one fetch of GET
+ * /api/availability?institution=<id> fills the live area of the section that LiveAvailability.astro rendered. Without
  * JavaScript, or when the fetch fails, the section's link to the server-rendered page is
  * all there is; nothing is invented. Once a minute the area is checked against the clock,
  * so a report that expires while the page is open falls to 未知 (and only a change is
@@ -9,6 +9,7 @@
 import { translator, type IslandStrings } from '../i18n/island.ts';
 import { liveState, modeLines, pageModes } from '../lib/network/availability-display.ts';
 import { loadAvailabilityFeed } from '../lib/network/availability-feed.ts';
+import { apiAvailability } from '../lib/routes.ts';
 import { AVAILABILITY_MODES, type AvailabilityFeed, type AvailabilityMode } from '../lib/network/availability.ts';
 
 function element(tag: string, className: string, text: string): HTMLElement {
@@ -47,7 +48,9 @@ function render(box: HTMLElement, feed: AvailabilityFeed | null, now: Date): HTM
 
 const boxes = [...document.querySelectorAll<HTMLElement>('[data-live-availability]')];
 if (boxes.length > 0) {
-  void loadAvailabilityFeed().then((feed) => {
+  // One institution's page asks for that institution alone (a few hundred bytes, not the whole country's feed).
+  const only = boxes.length === 1 ? boxes[0]?.dataset['id'] : undefined;
+  void loadAvailabilityFeed(only === undefined ? undefined : `${apiAvailability}?institution=${encodeURIComponent(only)}`).then((feed) => {
     const fill = () => {
       for (const box of boxes) {
         const area = box.querySelector<HTMLElement>('[data-live-area]');

@@ -41,6 +41,24 @@ export const ON_DEMAND_PAGES: readonly string[] = [
 ];
 
 /**
+ * Pages rendered on demand with a parameter in the path: every path under these prefixes.
+ * The availability page of an institution (/availability/<id>/) answers from the database
+ * for readers without JavaScript. nginx forwards each prefix to Node (docs/deploy.md); the
+ * link checker treats the paths under them as existing.
+ */
+export const ON_DEMAND_SECTIONS: readonly string[] = [routes.availabilityPages];
+
+/**
+ * The one API answer that browsers and proxies may keep: GET /api/availability, public and
+ * the same for everyone (statuses per care mode, no personal data), with its own
+ * `Cache-Control: public, max-age=60` and ETag (src/server/network/availability-feed.ts).
+ * Every other /api/ answer is no-store (http-server.ts).
+ */
+export function isCachedApi(pathname: string): boolean {
+  return pathname === routes.apiAvailability || pathname === `${routes.apiAvailability}/`;
+}
+
+/**
  * Methods that a fetch Request cannot carry (the Fetch standard forbids them), so Astro
  * cannot even build the request: the server answers them itself with 405, before Astro,
  * instead of a 500 and a stack trace in the log for each one.
@@ -69,6 +87,7 @@ export function allowedMethods(pathname: string): string {
   if (takesPost(pathname)) return 'GET, HEAD, POST';
   const path = pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
   if (path === '/api/enrollments') return 'GET, POST';
+  if (path === routes.apiAvailability) return 'GET, HEAD';
   if (path.startsWith('/api/')) return 'POST';
   return 'GET, HEAD';
 }

@@ -13,7 +13,7 @@ import {
   isStaffPage,
 } from './security-headers.ts';
 import { methodNotAllowedBody } from './responses.ts';
-import { FORBIDDEN_METHODS, allowedMethods, isApiPath, pageRefuses, withApiSlash } from './api-paths.ts';
+import { FORBIDDEN_METHODS, allowedMethods, isApiPath, isCachedApi, pageRefuses, withApiSlash } from './api-paths.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -26,7 +26,10 @@ export interface ServerOptions {
 
 /** What the server decides about a response's headers, whoever set them before. */
 interface HeaderRules {
+  /** Staff pages and the API: no-store and noindex. */
   readonly staff: boolean;
+  /** GET /api/availability: noindex, and the route's own Cache-Control (no-store when it set none). */
+  readonly cachedApi: boolean;
   readonly hsts: boolean;
 }
 
@@ -47,6 +50,10 @@ function settleHeadersBeforeSending(res: http.ServerResponse, rules: HeaderRules
     if (text !== '' && text !== CSP_HEADER) res.setHeader('Content-Security-Policy', completePolicy(text));
     else res.setHeader('Content-Security-Policy', CSP_HEADER);
     if (rules.staff) for (const [name, value] of Object.entries(STAFF_HEADERS)) res.setHeader(name, value);
+    if (rules.cachedApi) {
+      res.setHeader('X-Robots-Tag', STAFF_HEADERS['X-Robots-Tag'] ?? 'noindex');
+      if (!res.hasHeader('cache-control')) for (const [name, value] of Object.entries(NO_STORE_HEADERS)) res.setHeader(name, value);
+    }
     if (rules.hsts) res.setHeader('Strict-Transport-Security', HSTS_HEADER);
   };
   res.writeHead = function (status: number, ...rest: unknown[]) {
@@ -97,8 +104,10 @@ export async function startServer({ distDir, port, host }: ServerOptions): Promi
     warnIfProxiedWithoutTrust(req, trustProxy);
     const pathname = (req.url ?? '/').split(/[?#]/)[0] ?? '/';
     const api = isApiPath(req.url);
+    // The availability feed is public and the same for everyone: the one API answer that may be cached.
+    const cachedApi = api && isCachedApi(pathname);
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-    settleHeadersBeforeSending(res, { staff: api || isStaffPage(pathname), hsts });
+    settleHeadersBeforeSending(res, { staff: (api && !cachedApi) || isStaffPage(pathname), cachedApi, hsts });
     const method = req.method ?? 'GET';
     // Pages only answer GET and HEAD (every form posts to /api/, except the withdrawal's
     // no-JavaScript confirmation step: POST_PAGES). Astro cannot even represent TRACE and
@@ -109,8 +118,9 @@ export async function startServer({ distDir, port, host }: ServerOptions): Promi
       return;
     }
     if (api) {
-      // API replies are never cached; /api/volunteers reaches its route without a redirect.
-      for (const [name, value] of Object.entries(NO_STORE_HEADERS)) res.setHeader(name, value);
+      // API replies are never cached (but the availability feed, which sets its own);
+      // /api/volunteers reaches its route without a redirect.
+      if (!cachedApi) for (const [name, value] of Object.entries(NO_STORE_HEADERS)) res.setHeader(name, value);
       req.url = withApiSlash(req.url ?? '/api/');
     }
     compress(req, res, () => handler(req, res));

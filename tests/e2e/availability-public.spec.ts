@@ -42,7 +42,7 @@ function mode(patch: Partial<ModeReport> & Pick<ModeReport, 'mode' | 'status'>, 
 /** Answers GET /api/availability with `feed` (or fails it), counting the requests. */
 async function serveFeed(page: Page, feed: AvailabilityFeed | 'fail'): Promise<{ requests: number }> {
   const seen = { requests: 0 };
-  await page.route('**/api/availability', async (route) => {
+  await page.route(/\/api\/availability(\?.*)?$/, async (route) => {
     seen.requests++;
     if (feed === 'fail') await route.fulfill({ status: 503, contentType: 'application/json', body: '{"ok":false}' });
     else await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(feed) });

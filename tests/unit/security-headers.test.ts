@@ -12,7 +12,7 @@ import {
   completePolicy,
   isStaffPage,
 } from '../../src/server/security-headers.ts';
-import { ON_DEMAND_PAGES, allowedMethods, pageRefuses } from '../../src/server/api-paths.ts';
+import { ON_DEMAND_PAGES, ON_DEMAND_SECTIONS, allowedMethods, isCachedApi, pageRefuses } from '../../src/server/api-paths.ts';
 
 const names = (policy: string) =>
   policy
@@ -62,6 +62,8 @@ describe('Allow for a 405', () => {
     expect(allowedMethods('/api/enrollments')).toBe('GET, POST');
     expect(allowedMethods('/api/volunteers/withdraw')).toBe('POST');
     expect(allowedMethods('/report/')).toBe('GET, HEAD');
+    expect(allowedMethods('/api/availability')).toBe('GET, HEAD');
+    expect(allowedMethods('/api/availability/')).toBe('GET, HEAD');
     // The no-JavaScript withdrawal posts to its confirmation page first (nothing is deleted there).
     expect(allowedMethods('/volunteer/withdraw/confirm/')).toBe('GET, HEAD, POST');
     expect(pageRefuses('/volunteer/withdraw/confirm/', 'POST')).toBe(false);
@@ -71,9 +73,18 @@ describe('Allow for a 405', () => {
   });
 });
 
+describe('the availability feed', () => {
+  it('is the one API path that may be cached (it sets its own Cache-Control); every other /api/ answer is no-store', () => {
+    expect(isCachedApi('/api/availability')).toBe(true);
+    expect(isCachedApi('/api/availability/')).toBe(true);
+    for (const p of ['/api/volunteers/', '/api/enrollments/', '/api/availability/x/', '/availability/bj-pumch/'])
+      expect(isCachedApi(p), p).toBe(false);
+  });
+});
+
 describe('pages rendered by Node (nginx must forward them: docs/deploy.md)', () => {
-  it('ON_DEMAND_PAGES lists every page that is not prerendered, and the nginx example forwards them all', () => {
-    const pages = readdirSync('src/pages', { recursive: true, encoding: 'utf8' })
+  it('ON_DEMAND_PAGES and ON_DEMAND_SECTIONS list every page that is not prerendered, and the nginx example forwards them all', () => {
+    const all = readdirSync('src/pages', { recursive: true, encoding: 'utf8' })
       .filter(
         (f) =>
           f.endsWith('.astro') &&
@@ -82,7 +93,13 @@ describe('pages rendered by Node (nginx must forward them: docs/deploy.md)', () 
           readFileSync(`src/pages/${f}`, 'utf8').includes('export const prerender = false'),
       )
       .map((f) => `/${f.replace(/\.astro$/, '').replace(/(^|\/)index$/, '')}/`.replace(/\/+/g, '/'));
+    // A page with a parameter in its path ([id].astro) is a whole section: /availability/[id]/ → /availability/.
+    const pages = all.filter((p) => !p.includes('['));
+    const sections = [...new Set(all.filter((p) => p.includes('[')).map((p) => p.slice(0, p.indexOf('['))))];
     expect([...ON_DEMAND_PAGES].sort()).toEqual(pages.sort());
+    expect([...ON_DEMAND_SECTIONS].sort()).toEqual(sections.sort());
+    const deploy = readFileSync('docs/deploy.md', 'utf8');
+    for (const section of ON_DEMAND_SECTIONS) expect(deploy, section).toContain(`location ${section} {`);
     const nginx =
       /location ~ \^\/\(([^)]+)\)\/\$/
         .exec(readFileSync('docs/deploy.md', 'utf8'))?.[1]

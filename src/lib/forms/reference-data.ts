@@ -4,7 +4,8 @@
  * time with import.meta.glob, so the pages (built) and the API (at run time, possibly
  * without the content/ folder) see exactly the same list.
  */
-import { institutionSchema, type Institution } from '../../schemas/institution.ts';
+import { institutionSchema, type Institution, type Phone } from '../../schemas/institution.ts';
+import type { CareMode } from '../../schemas/service.ts';
 import { indexRegions, parseRegions, type RegionIndex } from '../registry/regions.ts';
 import { visibleSamples } from '../samples.ts';
 import regionsData from '../../../content/regions.json' with { type: 'json' };
@@ -35,6 +36,10 @@ export interface InstitutionInfo {
   readonly acceptsVolunteers: boolean;
   readonly volunteerNote: string | undefined;
   readonly volunteerContact: string | undefined;
+  /** The care modes the listing offers (one per service), in the record's order; empty when not yet known (服务方式待核实). */
+  readonly careModes: readonly CareMode[];
+  /** Published phone numbers (never for samples): "请致电确认" beside live availability points here. */
+  readonly phones: readonly Phone[];
 }
 
 export interface FormReference {
@@ -87,6 +92,8 @@ export function buildFormReference(records: readonly Institution[], regions: Reg
       acceptsVolunteers: r.volunteers?.accepts === true,
       volunteerNote: r.volunteers?.note,
       volunteerContact: r.volunteers?.contact,
+      careModes: r.services.map((s) => s.mode),
+      phones: r.contact?.phones ?? [],
     }))
     .sort((a, b) => (a.regionCode !== b.regionCode ? (a.regionCode < b.regionCode ? -1 : 1) : a.name.localeCompare(b.name, 'zh-CN')));
   const toChoice = (i: InstitutionInfo): Choice => ({ value: i.id, label: institutionLabel(i) });

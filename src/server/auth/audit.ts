@@ -32,6 +32,9 @@ export const AUDIT_ACTIONS = [
   'staff.password-reset',
   'staff.role-changed',
   'staff.removed',
+  // live availability (no personal data: institution, mode, status, expiry)
+  'availability.reported',
+  'availability.confirmed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
