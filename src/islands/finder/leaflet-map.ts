@@ -50,7 +50,7 @@ export interface MapEvents {
   /** A tile failed to load (called at most once). */
   onTileError(): void;
   /** The live availability badge of record i, read when its popup opens (so it is never older than the page's). */
-  badge(i: number): { readonly text: string; readonly tone: string } | null;
+  badge(i: number): { readonly text: string; readonly tone: string; readonly reported: boolean } | null;
 }
 
 export interface FinderMap {
@@ -169,7 +169,8 @@ export function createFinderMap(el: HTMLElement, config: MapConfig, labels: MapL
     kind.textContent = p.kind;
     box.append(title, kind);
     const badge = events.badge(p.i);
-    if (badge !== null) {
+    // Only a report, fresh or expired: "never reported" is said in the list, and the popup stays small.
+    if (badge !== null && badge.reported) {
       const live = document.createElement('p');
       live.className = `fm-popup__live fr-live fr-live--${badge.tone}`;
       live.textContent = badge.text;

@@ -50,6 +50,8 @@ export function applyFeed(data: FinderData, feed: AvailabilityFeed, now: Date, p
 export interface RecordBadge {
   readonly text: string;
   readonly tone: ReturnType<typeof statusTone>;
+  /** False when the institution never reported (the list says so; the map's small popup leaves it out). */
+  readonly reported: boolean;
 }
 
 /** The badge of record i (its main mode's shown status and time), or null for samples and without the feed. */
@@ -62,5 +64,5 @@ export function recordBadge(data: FinderData, live: FinderLive | null, i: number
   const mode = badgeMode(offered, modes);
   const state = liveState(mode === null ? undefined : modes?.[mode], live.now);
   const text = badgeText(mode, state, live.now, t);
-  return text === null ? null : { text, tone: statusTone(state) };
+  return text === null ? null : { text, tone: statusTone(state), reported: state.kind !== 'never' };
 }
