@@ -112,7 +112,11 @@ describe('the badge of a result', () => {
   const at = (id: string) => data.idIndex.get(id) ?? -1;
 
   it('shows the main mode’s shown status and time', () => {
-    expect(recordBadge(data, live, at(tight.id), t)).toEqual({ text: '住院病床：紧张（更新于今天 09:00，请致电确认）', tone: 'limited', reported: true });
+    expect(recordBadge(data, live, at(tight.id), t)).toEqual({
+      text: '住院病床：紧张（更新于今天 09:00，请致电确认）',
+      tone: 'limited',
+      reported: true,
+    });
     expect(recordBadge(data, live, at(stale.id), t)?.text).toBe('住院病床：未知（最近一次更新是今天 09:00，请先致电确认）');
   });
 
