@@ -9,13 +9,13 @@
  * no personal data. Then axe and html-validate on every console page, in standard and in 特大
  * with high contrast.
  */
-import { expect, test, type Browser, type BrowserContext, type Page, type Response } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
+import { expect, test, type Page, type Response } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { axeViolations } from './axe.ts';
 import { startTestServer, type TestServer } from './forms-server.ts';
+import { noJs, runStaffAdd, signIn } from './staff-kit.ts';
 import { withStoredDb } from './stored.ts';
 import { totp } from './totp.ts';
 import { presetDisplay } from './utils.ts';
@@ -40,25 +40,6 @@ let dataDir: string;
 const state = { secret: '', recoveryCodes: [] as string[] };
 
 const url = (p: string) => `${server.url}${p}`;
-/** What a script needs to reach the server's database: its DATA_DIR and, in the postgres project, its DATABASE_URL. */
-const scriptEnv = () => ({
-  ...process.env,
-  DATA_DIR: dataDir,
-  ...(server.databaseUrl === undefined ? {} : { DATABASE_URL: server.databaseUrl }),
-});
-
-async function noJs(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  return { context, page: await context.newPage() };
-}
-
-async function signIn(page: Page, identifier: string, password: string): Promise<void> {
-  await page.goto(url('/staff/sign-in/'));
-  await page.getByLabel('用户名或手机号').fill(identifier);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-}
-
 /** Makes an invitation on an institution's people page; returns the link shown. */
 async function invite(page: Page, institution: string, role: '机构管理员' | '机构工作人员'): Promise<string> {
   await page.goto(url(`/staff/people/${institution}/`));
@@ -88,30 +69,22 @@ test.afterAll(async () => {
 });
 
 test('staff:add makes the first commission account, from a password on standard input', () => {
-  const run = spawnSync(
-    process.execPath,
-    ['scripts/staff-add.ts', '--username', people.commission.username, '--role', 'commission', '--region', '330100', '--name', '李主任'],
-    { input: `${people.commission.password}\n`, env: scriptEnv(), encoding: 'utf8' },
+  const run = runStaffAdd(
+    server,
+    ['--username', people.commission.username, '--role', 'commission', '--region', '330100', '--name', '李主任'],
+    people.commission.password,
   );
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   expect(run.stdout).toContain('已创建账号 李主任（卫生健康委工作人员 · 浙江省杭州市）');
-  const short = spawnSync(
-    process.execPath,
-    ['scripts/staff-add.ts', '--username', 'x-short', '--role', 'commission', '--region', '330100'],
-    {
-      input: 'too short\n',
-      env: scriptEnv(),
-      encoding: 'utf8',
-    },
-  );
+  const short = runStaffAdd(server, ['--username', 'x-short', '--role', 'commission', '--region', '330100'], 'too short');
   expect(short.status).toBe(1);
   expect(short.stderr).toContain('密码至少要 12 个字符');
 });
 
 test('the commission signs in, must set up two-step sign-in, then invites a manager who invites a colleague', async ({ browser }) => {
   const commission = await noJs(browser);
-  await signIn(commission.page, people.commission.username, people.commission.password);
+  await signIn(commission.page, server, people.commission.username, people.commission.password);
   // Commission staff cannot use the console before two-step sign-in is on.
   await expect(commission.page).toHaveURL(/\/staff\/two-factor\//);
   await commission.page.goto(url('/staff/people/'));
@@ -184,7 +157,7 @@ test('the commission signs in, must set up two-step sign-in, then invites a mana
   // The reset ended the colleague's sessions.
   await colleague.page.goto(url('/staff/'));
   await expect(colleague.page).toHaveURL(/\/staff\/sign-in\//);
-  await signIn(fresh.page, people.colleague.username, people.colleague.newPassword);
+  await signIn(fresh.page, server, people.colleague.username, people.colleague.newPassword);
   await expect(fresh.page.getByRole('heading', { level: 1 })).toHaveText(`您好，${people.colleague.name}`);
 
   for (const c of [commission, manager, colleague, fresh]) await c.context.close();
@@ -193,7 +166,7 @@ test('the commission signs in, must set up two-step sign-in, then invites a mana
 test('guessing a password is throttled, and the browser that signed in before still gets in', async ({ browser }) => {
   // The manager's own browser: it signed in (by mobile number) before, so it holds a device cookie.
   const rightful = await noJs(browser);
-  await signIn(rightful.page, people.manager.mobile, people.manager.password);
+  await signIn(rightful.page, server, people.manager.mobile, people.manager.password);
   await expect(rightful.page.getByRole('heading', { level: 1 })).toHaveText(`您好，${people.manager.name}`);
   await rightful.page.getByRole('button', { name: '退出登录' }).click();
   await expect(rightful.page.getByText('您已退出登录')).toBeVisible();
@@ -201,20 +174,20 @@ test('guessing a password is throttled, and the browser that signed in before st
   const stranger = await noJs(browser);
   let throttledAfter = 0;
   for (let i = 1; i <= 12 && throttledAfter === 0; i++) {
-    await signIn(stranger.page, people.manager.username, `wrong guess number ${i}`);
+    await signIn(stranger.page, server, people.manager.username, `wrong guess number ${i}`);
     if (await stranger.page.getByText('尝试次数太多').isVisible()) throttledAfter = i;
     else await expect(stranger.page.getByText('用户名（或手机号）或密码不对')).toBeVisible();
   }
   expect(throttledAfter).toBeGreaterThan(1);
   expect(throttledAfter).toBeLessThanOrEqual(11);
   // Now even the right password is refused to the stranger's browser …
-  await signIn(stranger.page, people.manager.username, people.manager.password);
+  await signIn(stranger.page, server, people.manager.username, people.manager.password);
   await expect(stranger.page.getByText('尝试次数太多')).toBeVisible();
   // … and an unknown name is answered the same way as a wrong password, never "no such account".
-  await signIn(stranger.page, 'no-such-person', 'some password here');
+  await signIn(stranger.page, server, 'no-such-person', 'some password here');
   await expect(stranger.page.getByText(/用户名（或手机号）或密码不对|尝试次数太多/)).toBeVisible();
   // The rightful browser is not locked out.
-  await signIn(rightful.page, people.manager.username, people.manager.password);
+  await signIn(rightful.page, server, people.manager.username, people.manager.password);
   await expect(rightful.page.getByRole('heading', { level: 1 })).toHaveText(`您好，${people.manager.name}`);
   await rightful.context.close();
   await stranger.context.close();
@@ -222,7 +195,7 @@ test('guessing a password is throttled, and the browser that signed in before st
 
 test('signing in with two-step sign-in asks for the app code, or takes a recovery code once', async ({ browser }) => {
   const { context, page } = await noJs(browser);
-  await signIn(page, people.commission.username, people.commission.password);
+  await signIn(page, server, people.commission.username, people.commission.password);
   await expect(page).toHaveURL(/\/staff\/sign-in\/code\//);
   await page.getByLabel('6 位验证码').fill(totp(state.secret));
   await page.getByRole('button', { name: '验证并登录' }).click();
@@ -231,7 +204,7 @@ test('signing in with two-step sign-in asks for the app code, or takes a recover
 
   const code = state.recoveryCodes[0] ?? '';
   for (const outcome of ['您好，李主任', '恢复码不对']) {
-    await signIn(page, people.commission.username, people.commission.password);
+    await signIn(page, server, people.commission.username, people.commission.password);
     await page.getByText('手机不在身边？用恢复码登录').click();
     await page.getByLabel('恢复码').fill(code.toUpperCase());
     await page.getByRole('button', { name: '用恢复码登录' }).click();
@@ -321,7 +294,7 @@ test('every console page has no axe violations and valid HTML, in standard text 
     await page.getByLabel('密码', { exact: true }).fill('wrong password here');
     await page.getByRole('button', { name: '登录' }).click();
     await check('sign-in refused');
-    await signIn(page, people.commission.username, people.commission.password);
+    await signIn(page, server, people.commission.username, people.commission.password);
     await check('sign-in code');
     await page.getByLabel('6 位验证码').fill(totp(state.secret));
     await page.getByRole('button', { name: '验证并登录' }).click();
@@ -352,7 +325,7 @@ test('every console page has no axe violations and valid HTML, in standard text 
 
     // Setting up two-step sign-in (QR code, secret, code field), as a colleague who has not yet.
     await page.getByRole('button', { name: '退出登录' }).first().click();
-    await signIn(page, people.colleague.username, people.colleague.newPassword);
+    await signIn(page, server, people.colleague.username, people.colleague.newPassword);
     await page.goto(url('/staff/two-factor/'));
     await check('two-step sign-in, before');
     await page.getByLabel('请再输入一次密码，开始设置').fill(people.colleague.newPassword);

@@ -10,8 +10,7 @@
  * get a 404; a sample institution takes no reports. The console screen and the public page
  * pass axe and the site's HTML rules in two display modes.
  */
-import { expect, test, type Browser, type BrowserContext, type Page, type Response } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
+import { expect, test, type Page, type Response } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,6 +19,7 @@ import type { AvailabilityFeed } from '../../src/lib/network/availability.ts';
 import { siteValidator } from '../../scripts/lib/html-rules.ts';
 import { axeViolations } from './axe.ts';
 import { startTestServer, type TestServer } from './forms-server.ts';
+import { addStaff, noJs, signIn } from './staff-kit.ts';
 import { withStoredDb } from './stored.ts';
 import { presetDisplay } from './utils.ts';
 
@@ -42,22 +42,9 @@ let server: TestServer;
 let dataDir: string;
 const url = (p: string) => `${server.url}${p}`;
 
-function staffAdd(args: string[], password: string): void {
-  const env = { ...process.env, DATA_DIR: dataDir, ...(server.databaseUrl === undefined ? {} : { DATABASE_URL: server.databaseUrl }) };
-  const run = spawnSync(process.execPath, ['scripts/staff-add.ts', ...args], { input: `${password}\n`, env, encoding: 'utf8' });
-  expect(run.status, run.stderr).toBe(0);
-}
-
-async function noJs(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  return { context, page: await context.newPage() };
-}
-
-async function signIn(page: Page, who: { username: string; password: string }): Promise<void> {
-  await page.goto(url('/staff/sign-in/'));
-  await page.getByLabel('用户名或手机号').fill(who.username);
-  await page.getByLabel('密码', { exact: true }).fill(who.password);
-  await page.getByRole('button', { name: '登录' }).click();
+/** Signs in and expects the console's greeting. */
+async function signInAs(page: Page, who: { username: string; password: string }): Promise<void> {
+  await signIn(page, server, who.username, who.password);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/您好/);
 }
 
@@ -83,12 +70,18 @@ function storedWard(): Promise<Record<string, unknown> | undefined> {
 test.beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'staff-availability-'));
   server = await startTestServer({}, dataDir);
-  staffAdd(
+  addStaff(
+    server,
     ['--username', people.manager.username, '--role', 'manager', '--institution', REAL, '--name', '长庚护士长'],
     people.manager.password,
   );
-  staffAdd(['--username', people.other.username, '--role', 'staff', '--institution', OTHER, '--name', '海淀护士'], people.other.password);
-  staffAdd(
+  addStaff(
+    server,
+    ['--username', people.other.username, '--role', 'staff', '--institution', OTHER, '--name', '海淀护士'],
+    people.other.password,
+  );
+  addStaff(
+    server,
     ['--username', people.sample.username, '--role', 'manager', '--institution', SAMPLE, '--name', '示例经理'],
     people.sample.password,
   );
@@ -101,7 +94,7 @@ test('the manager of a real institution reports 住院 有空位 with 3 free bed
   browser,
 }) => {
   const { context, page } = await noJs(browser);
-  await signIn(page, people.manager);
+  await signInAs(page, people.manager);
   await page.getByRole('link', { name: '床位和服务状态' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('床位和服务状态');
   await expect(page.getByRole('listitem').filter({ hasText: '住院病床' }).first()).toContainText('还没有上报过');
@@ -232,7 +225,7 @@ test('past its expiry the report is 未知 with its last update time; 仍然如�
   await expect(ward).not.toContainText('3 张');
   await expect(ward).not.toContainText('有空位');
 
-  await signIn(page, people.manager);
+  await signInAs(page, people.manager);
   await page.getByRole('link', { name: '床位和服务状态已过期，请更新或确认' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('北京清华长庚医院');
   await expect(page.getByRole('region', { name: '住院病床' })).toContainText(`已过期：最后一次是 ${chinaTime(reportedAt)} 上报的“有空位”`);
@@ -265,7 +258,7 @@ test('past its expiry the report is 未知 with its last update time; 仍然如�
 
 test("staff of another institution get a 404 on this institution's screen; a sample institution takes no reports", async ({ browser }) => {
   const { context, page } = await noJs(browser);
-  await signIn(page, people.other);
+  await signInAs(page, people.other);
   await page.goto(url('/staff/availability/'));
   await expect(page.getByRole('link', { name: '北京市海淀医院' })).toBeVisible();
   await expect(page.getByRole('link', { name: '北京清华长庚医院' })).toHaveCount(0);
@@ -275,7 +268,7 @@ test("staff of another institution get a 404 on this institution's screen; a sam
   await context.close();
 
   const sample = await noJs(browser);
-  await signIn(sample.page, people.sample);
+  await signInAs(sample.page, people.sample);
   await sample.page.goto(url(`/staff/availability/${SAMPLE}/`));
   await expect(sample.page.getByText('示例机构不接受上报', { exact: false })).toBeVisible();
   await expect(sample.page.getByRole('button', { name: '保存并发布' })).toHaveCount(0);
@@ -311,7 +304,7 @@ test('the console screens and the public page have no axe violations and pass th
       if (display !== undefined) await expect(page.locator('html')).toHaveAttribute('data-text-size', 'xlarge');
       await check(p);
     }
-    await signIn(page, people.manager);
+    await signInAs(page, people.manager);
     for (const p of ['/staff/', '/staff/availability/', `/staff/availability/${REAL}/`, `/staff/availability/${REAL}/?mode=inpatient`]) {
       await page.goto(url(p));
       await check(p);

@@ -6,13 +6,13 @@
  * in the audit log, which commission staff read and nobody else reaches; nothing in the
  * log is personal data.
  */
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
+import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { axeViolations } from './axe.ts';
 import { startTestServer, volunteerJson, type TestServer } from './forms-server.ts';
+import { addStaff, noJs, signIn } from './staff-kit.ts';
 import { storedRow, withStoredDb } from './stored.ts';
 import { totp } from './totp.ts';
 import { presetDisplay } from './utils.ts';
@@ -33,35 +33,17 @@ const url = (p: string) => `${server.url}${p}`;
 const refs = { chose: '', county: '', ningbo: '', report: '', pageReport: '' };
 const phones = { chose: '13700000001', county: '13700000002', ningbo: '13700000003' };
 
-function staffAdd(args: string[], password: string): void {
-  const env = { ...process.env, DATA_DIR: dataDir, ...(server.databaseUrl === undefined ? {} : { DATABASE_URL: server.databaseUrl }) };
-  const run = spawnSync(process.execPath, ['scripts/staff-add.ts', ...args], { input: `${password}\n`, env, encoding: 'utf8' });
-  expect(run.status, run.stderr).toBe(0);
-}
-
 async function post(path: string, body: unknown): Promise<string> {
   const res = await fetch(url(path), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   expect(res.status).toBe(201);
   return ((await res.json()) as { id: string }).id;
 }
 
-async function noJs(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  return { context, page: await context.newPage() };
-}
-
-async function signIn(page: Page, who: { username: string; password: string }): Promise<void> {
-  await page.goto(url('/staff/sign-in/'));
-  await page.getByLabel('用户名或手机号').fill(who.username);
-  await page.getByLabel('密码', { exact: true }).fill(who.password);
-  await page.getByRole('button', { name: '登录' }).click();
-}
-
 let commissionSecret = '';
 
 /** Signs the commission member in, setting up two-step sign-in the first time. */
 async function signInCommission(page: Page): Promise<void> {
-  await signIn(page, people.commission);
+  await signIn(page, server, people.commission.username, people.commission.password);
   if (commissionSecret === '') {
     await expect(page).toHaveURL(/\/staff\/two-factor\//);
     await page.getByLabel('请再输入一次密码，开始设置').fill(people.commission.password);
@@ -88,11 +70,13 @@ test.beforeAll(async () => {
   refs.ningbo = await post('/api/volunteers', volunteerJson(3, { phone: phones.ningbo, county: '330203' }));
   refs.report = await post('/api/reports', { institution: HOME, problem: '电话号码已经更换了' });
   refs.pageReport = await post('/api/reports', { page: '/guides/', problem: '这一页有错字' });
-  staffAdd(
+  addStaff(
+    server,
     ['--username', people.manager.username, '--role', 'manager', '--institution', HOME, '--name', '西湖经理'],
     people.manager.password,
   );
-  staffAdd(
+  addStaff(
+    server,
     ['--username', people.commission.username, '--role', 'commission', '--region', '330100', '--name', '杭州专员'],
     people.commission.password,
   );
@@ -105,7 +89,7 @@ test("an institution's manager sees only the volunteers who chose it, changes a 
   browser,
 }) => {
   const { context, page } = await noJs(browser);
-  await signIn(page, people.manager);
+  await signIn(page, server, people.manager.username, people.manager.password);
   // The home page counts what waits, in scope: one new volunteer, one open report.
   await expect(page.getByRole('link', { name: '新的志愿者登记，还没有联系' })).toBeVisible();
   await page.getByRole('link', { name: '新的志愿者登记，还没有联系' }).click();
