@@ -112,14 +112,23 @@ async function startOnce(options: BuiltServerOptions, dataDir: string): Promise<
     DATA_DIR: dataDir,
   };
   if (options.distDir !== undefined) env['DIST_DIR'] = options.distDir;
+  // Output is always read (and passed on when asked): the readiness check below needs it.
   const child = spawn(process.execPath, ['scripts/start.ts', ...(options.build === true ? [] : ['--no-build'])], {
     cwd: root,
     env,
-    stdio: ['ignore', options.inheritOutput === true ? 'inherit' : 'pipe', options.inheritOutput === true ? 'inherit' : 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  if (options.inheritOutput === true) {
+    child.stdout.pipe(process.stdout);
+    child.stderr.pipe(process.stderr);
+  }
   let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  // scripts/start.ts says this once its own server listens. Without it, a server of another
+  // test process that took the probed port first would pass for ours (it did, once the
+  // start-up grew a database connection before the listen).
+  const listening = `已启动：${url}/`;
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (;;) {
     if (child.exitCode !== null) {
@@ -127,7 +136,7 @@ async function startOnce(options: BuiltServerOptions, dataDir: string): Promise<
       throw new Error(`服务器退出了（${child.exitCode}）：${output.slice(0, 4000)}`);
     }
     try {
-      if ((await fetch(`${url}/`)).ok) break;
+      if (output.includes(listening) && (await fetch(`${url}/`)).ok) break;
     } catch {
       // not listening yet
     }
