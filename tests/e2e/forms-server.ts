@@ -3,6 +3,7 @@
  * killed: the built site on a free port (scripts/lib/built-server.ts, shared with the
  * benchmarks), with a fresh (or given) DATA_DIR and the test settings below.
  */
+import { TEST_DATA_KEY } from './data-key.ts';
 import { startBuiltServer, type BuiltServer } from '../../scripts/lib/built-server.ts';
 import { currentEngine } from './engine.ts';
 import { freshPostgresDatabase } from './postgres-db.ts';
@@ -25,7 +26,13 @@ export async function startTestServer(env: Record<string, string> = {}, dataDir?
     ? ((dataDir === undefined ? undefined : databases.get(dataDir)) ?? (await freshPostgresDatabase('e2e')))
     : undefined;
   const server = await startBuiltServer({
-    env: { MIN_FILL_MS: '0', RATE_LIMIT_PER_MINUTE: '100000', ...env, ...(database === undefined ? {} : { DATABASE_URL: database.url }) },
+    env: {
+      MIN_FILL_MS: '0',
+      RATE_LIMIT_PER_MINUTE: '100000',
+      DATA_KEY: TEST_DATA_KEY,
+      ...env,
+      ...(database === undefined ? {} : { DATABASE_URL: database.url }),
+    },
     ...(dataDir === undefined ? {} : { dataDir }),
   });
   if (database === undefined) return server;

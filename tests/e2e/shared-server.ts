@@ -6,10 +6,11 @@
  * the `postgres` project. Started by scripts/lib/built-server.ts, as the form tests' own
  * servers and the benchmarks' are; the function it returns stops both when the run ends.
  */
+import { TEST_DATA_KEY } from './data-key.ts';
 import { startBuiltServer } from '../../scripts/lib/built-server.ts';
 import { freshPostgresDatabase } from './postgres-db.ts';
 
-const SETTINGS = { RATE_LIMIT_PER_MINUTE: '1000', MIN_FILL_MS: '0' };
+const SETTINGS = { RATE_LIMIT_PER_MINUTE: '1000', MIN_FILL_MS: '0', DATA_KEY: TEST_DATA_KEY };
 
 export default async function startSharedServers(): Promise<() => Promise<void>> {
   const sqlite = await startBuiltServer({
