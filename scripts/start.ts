@@ -1,23 +1,43 @@
 /**
  * `npm start`: builds the site when the build is missing or older than the sources,
  * brings the database up to date (SQLite under DATA_DIR, or PostgreSQL at DATABASE_URL),
- * then serves pages and API from one Node process (PORT, HOST override 4321 / localhost).
+ * then serves pages and API from one Node process (PORT, HOST override 4321 / localhost),
+ * and keeps the published listings current (src/server/listings/site-sync.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BUILD_SOURCES, newestMtime } from './lib/build-sources.ts';
-import { startServer } from '../src/server/http-server.ts';
-import { dbOptionsFromEnv, openDb } from '../src/server/db/connect.ts';
+import { SiteHolder, startServer } from '../src/server/http-server.ts';
+import { dbOptionsFromEnv, openDb, type Db } from '../src/server/db/connect.ts';
+import { liveBuildFolder, startPublisher } from '../src/server/listings/site-sync.ts';
+import { publishConfigFromEnv } from '../src/server/listings/publish.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const distDir = path.resolve(root, process.env.DIST_DIR ?? 'dist');
 const distEntry = path.join(distDir, 'server/entry.mjs');
 
+// The database is opened and brought up to date before the first request, so a wrong
+// DATABASE_URL or a failed upgrade stops here with one line instead of failing each form.
+let db: Db;
+try {
+  db = await openDb(dbOptionsFromEnv());
+  console.log(`数据库：${db.engine === 'postgres' ? 'PostgreSQL' : 'SQLite'}（${db.label}）`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
+
+// A published rebuild (an approved listing) newer than the sources is what the public saw
+// last: serve it again after a restart rather than the older dist/.
+const newestSource = newestMtime(BUILD_SOURCES);
+const published = process.env.DIST_DIR === undefined ? await liveBuildFolder(db, root) : undefined;
+const publishedFresh = published !== undefined && statSync(path.join(published, 'server/entry.mjs')).mtimeMs >= newestSource;
+
 // `--no-build` (used by the end-to-end tests) serves the existing build as it is.
 const mayBuild = !process.argv.includes('--no-build');
-const stale = !existsSync(distEntry) || statSync(distEntry).mtimeMs < newestMtime(BUILD_SOURCES);
-if (mayBuild && stale) {
+const stale = !existsSync(distEntry) || statSync(distEntry).mtimeMs < newestSource;
+if (mayBuild && stale && !publishedFresh) {
   console.log(existsSync(distEntry) ? '源文件有改动，正在重新构建…' : '首次运行，正在构建网站…');
   const build = spawnSync(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     cwd: root,
@@ -26,18 +46,26 @@ if (mayBuild && stale) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-// The database is opened and brought up to date before the first request, so a wrong
-// DATABASE_URL or a failed upgrade stops here with one line instead of failing each form.
-try {
-  const db = await openDb(dbOptionsFromEnv());
-  console.log(`数据库：${db.engine === 'postgres' ? 'PostgreSQL' : 'SQLite'}（${db.label}）`);
-  await db.close();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
-}
-
 const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? 'localhost';
-await startServer({ distDir, port, host });
+const site = await SiteHolder.load(publishedFresh ? published : distDir);
+await startServer({ distDir, port, host, site });
+
+// Publishing: on SQLite this node is the only one, so it builds; on PostgreSQL exactly one
+// node is started with PUBLISH_BUILDER=1 (docs/deploy.md). PUBLISH=off turns the loop off.
+if (process.env.PUBLISH !== 'off') {
+  const builderSetting = process.env.PUBLISH_BUILDER;
+  const builder = builderSetting === undefined || builderSetting === '' ? db.engine === 'sqlite' : builderSetting === '1';
+  const seconds = Number(process.env.PUBLISH_POLL_SECONDS ?? '5');
+  await startPublisher({
+    db,
+    site,
+    config: publishConfigFromEnv(root),
+    builder,
+    pollMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 5) * 1000,
+    log: (line) => console.log(line),
+  });
+} else {
+  await db.close();
+}
 console.log(`安宁疗护服务网已启动：http://${host.includes(':') ? `[${host}]` : host}:${port}/`);

@@ -30,3 +30,8 @@ export const staffAudit = '/staff/audit/';
 /** Live availability: the person's institutions, and one institution's screen (report, 仍然如此). */
 export const staffAvailability = '/staff/availability/';
 export const staffAvailabilityOf = (institution: string): string => `/staff/availability/${encodeURIComponent(institution)}/`;
+/** Listings: the person's institutions and review queue; one institution's listing form; one proposal and its patch. */
+export const staffListings = '/staff/listings/';
+export const staffListingOf = (institution: string): string => `/staff/listings/${encodeURIComponent(institution)}/`;
+export const staffProposal = (id: number): string => `/staff/listings/proposal/${id}/`;
+export const staffProposalPatch = (id: number): string => `/staff/listings/patch/${id}/`;

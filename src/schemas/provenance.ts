@@ -57,6 +57,11 @@ export const provenanceSchema = z.strictObject({
   verifiedAt: isoDate(),
   /** Optional remark about the source or the check. */
   note: plainText().optional(),
+  /**
+   * For kind institution: who approved the institution's own change in the staff console
+   * (the reviewing commission and the reviewer's account). Kept in the file, not shown.
+   */
+  approvedBy: plainText().optional(),
 });
 
 export type Provenance = z.infer<typeof provenanceSchema>;

@@ -18,8 +18,9 @@ import { FORBIDDEN_METHODS, allowedMethods, isApiPath, isCachedApi, pageRefuses,
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
 export interface ServerOptions {
-  /** Folder holding the Astro build (client/ and server/). */
+  /** Folder holding the Astro build (client/ and server/), or a holder that can switch builds. */
   distDir: string;
+  site?: SiteHolder;
   port: number;
   host: string;
 }
@@ -69,6 +70,47 @@ function settleHeadersBeforeSending(res: http.ServerResponse, rules: HeaderRules
   };
 }
 
+/**
+ * The build being served, and the switch to another one (a published rebuild,
+ * src/server/listings/site-sync.ts). The new build's handler is loaded completely before
+ * the switch, so a request is always answered by one whole build, the old or the new.
+ * Each build's server code stays in memory once loaded (Node keeps every ES module it
+ * imported): a few megabytes per publish, given back at the next restart.
+ */
+export class SiteHolder {
+  private constructor(
+    private dir: string,
+    private handler: NodeHandler,
+  ) {}
+
+  static async load(distDir: string): Promise<SiteHolder> {
+    return new SiteHolder(path.resolve(distDir), await importHandler(distDir));
+  }
+
+  /** The build folder being served (absolute). */
+  get distDir(): string {
+    return this.dir;
+  }
+
+  async switchTo(distDir: string): Promise<void> {
+    const dir = path.resolve(distDir);
+    if (dir === this.dir) return;
+    const handler = await importHandler(dir);
+    this.handler = handler;
+    this.dir = dir;
+  }
+
+  handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    this.handler(req, res);
+  }
+}
+
+async function importHandler(distDir: string): Promise<NodeHandler> {
+  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+  const entry = pathToFileURL(path.resolve(distDir, 'server/entry.mjs')).href;
+  return ((await import(entry)) as { handler: NodeHandler }).handler;
+}
+
 let warnedAboutProxy = false;
 
 /**
@@ -92,10 +134,8 @@ function warnIfProxiedWithoutTrust(req: http.IncomingMessage, trustProxy: boolea
  * `compression` only touches compressible content types. A CDN in front may compress
  * again or instead; either way the browser gets the same bytes.
  */
-export async function startServer({ distDir, port, host }: ServerOptions): Promise<http.Server> {
-  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-  const entry = pathToFileURL(path.resolve(distDir, 'server/entry.mjs')).href;
-  const { handler } = (await import(entry)) as { handler: NodeHandler };
+export async function startServer({ distDir, port, host, site: given }: ServerOptions): Promise<http.Server> {
+  const site = given ?? (await SiteHolder.load(distDir));
   const { trustProxy, siteOrigin } = formsConfig();
   const hsts = siteOrigin?.startsWith('https:') === true;
   // `compression` is written for Express but only needs Node's request and response.
@@ -123,7 +163,7 @@ export async function startServer({ distDir, port, host }: ServerOptions): Promi
       if (!cachedApi) for (const [name, value] of Object.entries(NO_STORE_HEADERS)) res.setHeader(name, value);
       req.url = withApiSlash(req.url ?? '/api/');
     }
-    compress(req, res, () => handler(req, res));
+    compress(req, res, () => site.handle(req, res));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

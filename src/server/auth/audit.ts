@@ -35,6 +35,14 @@ export const AUDIT_ACTIONS = [
   // live availability (no personal data: institution, mode, status, expiry)
   'availability.reported',
   'availability.confirmed',
+  // listings (no personal data: proposal number, institution, outcome)
+  'listing.proposed',
+  'listing.withdrawn',
+  'listing.approved',
+  'listing.rejected',
+  'listing.retried',
+  'listing.published',
+  'listing.publish-failed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -136,10 +136,10 @@ export type StaffForm =
  * urlencoded and small, with a CSRF token that matches. `ok: false` when any fails: the
  * page then says the form had expired and shows it again (with a fresh token).
  */
-export async function readStaffForm(Astro: AstroGlobal): Promise<StaffForm> {
+export async function readStaffForm(Astro: AstroGlobal, maxBytes = MAX_FORM_BYTES): Promise<StaffForm> {
   const settings = staffSettings();
   if (isCrossSite(Astro.request, settings.siteOrigin, settings.trustProxy)) return { ok: false, status: 403 };
-  const body = await readBody(Astro.request, MAX_FORM_BYTES);
+  const body = await readBody(Astro.request, maxBytes);
   if (!body.ok) return { ok: false, status: body.status };
   if (body.kind !== 'form' || body.illFormed.length > 0) return { ok: false, status: 400 };
   const fields = new URLSearchParams();

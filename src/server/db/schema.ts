@@ -223,6 +223,39 @@ export interface AvailabilityReportsTable {
   kind: Generated<string>;
 }
 
+/** Proposed changes to registry records, and applications to be listed (migration 0006). */
+export interface ListingProposalsTable {
+  id: Generated<number>;
+  institution: string;
+  county: string;
+  kind: 'change' | 'new';
+  base: string | null;
+  proposed: string;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn' | 'publishing' | 'published' | 'failed';
+  proposed_by: string;
+  proposed_at: string;
+  message: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  reason: string | null;
+  approved: string | null;
+  publish_run: number | null;
+  published_at: string | null;
+  failure: string | null;
+}
+
+/** Background rebuilds that publish approved listings (migration 0006). */
+export interface PublishRunsTable {
+  id: Generated<number>;
+  status: 'queued' | 'building' | 'live' | 'failed';
+  requested_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  node: string | null;
+  build_dir: string | null;
+  message: string | null;
+}
+
 export interface Database {
   volunteers: VolunteersTable;
   enrollments: EnrollmentsTable;
@@ -230,6 +263,8 @@ export interface Database {
   rate_counters: RateCountersTable;
   audit_log: AuditLogTable;
   availability_reports: AvailabilityReportsTable;
+  listing_proposals: ListingProposalsTable;
+  publish_runs: PublishRunsTable;
   staff_user: StaffUserTable;
   staff_session: StaffSessionTable;
   staff_account: StaffAccountTable;

@@ -21,14 +21,18 @@ export interface ConsolePage {
   readonly refused: number | undefined;
 }
 
-export async function consolePage(Astro: AstroGlobal): Promise<ConsolePage | Response> {
+/**
+ * @param maxFormBytes a larger body for a long form (a whole listing: Chinese text is nine
+ *   bytes a character once urlencoded); 8 KB otherwise.
+ */
+export async function consolePage(Astro: AstroGlobal, maxFormBytes?: number): Promise<ConsolePage | Response> {
   const principal = await requireStaff(Astro);
   if (principal instanceof Response) return principal;
   const { db } = await staffContext();
   let form: URLSearchParams | undefined;
   let refused: number | undefined;
   if (Astro.request.method === 'POST') {
-    const read = await readStaffForm(Astro);
+    const read = await readStaffForm(Astro, maxFormBytes);
     if (read.ok) form = read.fields;
     else {
       refused = read.status;
