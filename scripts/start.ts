@@ -57,10 +57,17 @@ if (process.env.PUBLISH !== 'off') {
   const builderSetting = process.env.PUBLISH_BUILDER;
   const builder = builderSetting === undefined || builderSetting === '' ? db.engine === 'sqlite' : builderSetting === '1';
   const seconds = Number(process.env.PUBLISH_POLL_SECONDS ?? '5');
+  let config;
+  try {
+    config = publishConfigFromEnv(root);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
   await startPublisher({
     db,
     site,
-    config: publishConfigFromEnv(root),
+    config,
     builder,
     pollMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 5) * 1000,
     log: (line) => console.log(line),

@@ -78,10 +78,13 @@ function settleHeadersBeforeSending(res: http.ServerResponse, rules: HeaderRules
  * imported): a few megabytes per publish, given back at the next restart.
  */
 export class SiteHolder {
-  private constructor(
-    private dir: string,
-    private handler: NodeHandler,
-  ) {}
+  private dir: string;
+  private handler: NodeHandler;
+
+  private constructor(dir: string, handler: NodeHandler) {
+    this.dir = dir;
+    this.handler = handler;
+  }
 
   static async load(distDir: string): Promise<SiteHolder> {
     return new SiteHolder(path.resolve(distDir), await importHandler(distDir));

@@ -38,12 +38,23 @@ export interface PublishConfig {
   readonly node: string;
 }
 
+/**
+ * The settings from the environment. The builds must lie inside the project: the built
+ * server code loads its packages from the project's node_modules (a build in /tmp fails
+ * with "Cannot find package").
+ */
 export function publishConfigFromEnv(root: string, env: NodeJS.ProcessEnv = process.env): PublishConfig {
   const minutes = Number(env['PUBLISH_BUILD_TIMEOUT_MINUTES'] ?? '8');
+  const buildsDir = path.resolve(root, env['PUBLISH_BUILDS_DIR'] ?? '.builds/published');
+  if (path.relative(root, buildsDir).startsWith('..') || path.isAbsolute(path.relative(root, buildsDir))) {
+    throw new Error(
+      `PUBLISH_BUILDS_DIR（${buildsDir}）必须在项目文件夹 ${root} 之内：构建出的服务器代码要从项目的 node_modules 加载依赖。`,
+    );
+  }
   return {
     root,
     registryDir: registryDir(env),
-    buildsDir: path.resolve(root, env['PUBLISH_BUILDS_DIR'] ?? '.builds/published'),
+    buildsDir,
     buildTimeoutMs: (Number.isFinite(minutes) && minutes > 0 ? minutes : 8) * 60_000,
     node: `${hostname()}:${process.pid}`,
   };
@@ -73,8 +84,8 @@ function build(config: PublishConfig, outDir: string): Promise<{ ok: boolean; ou
         ...process.env,
         DIST_DIR: outDir,
         REGISTRY_DIR: config.registryDir,
-        // Its own cache, so a publish never disturbs the cache of a build by hand.
-        ASTRO_CACHE_DIR: path.join(config.root, 'node_modules/.astro-publish'),
+        // Its own cache beside its builds, so a publish never disturbs a build by hand (or another deployment's).
+        ASTRO_CACHE_DIR: path.join(config.buildsDir, '.astro-cache'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
