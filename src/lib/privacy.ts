@@ -17,6 +17,12 @@ export const DEFAULT_BACKUP_RETENTION_DAYS = 30;
  * 0003): changing it takes a migration, not a setting.
  */
 export const AUDIT_RETENTION_DAYS = 1095;
+/**
+ * Days the contact of an application to be listed (/join/) is kept after the application
+ * was decided: long enough for the reviewer to call back and invite the institution's
+ * manager, then deleted by data:purge (the application's registry facts stay).
+ */
+export const APPLICANT_RETENTION_DAYS = 90;
 
 /** Date of the notice text; change it whenever /privacy/ changes in substance. */
 export const NOTICE_DATE = '2026-12-03';

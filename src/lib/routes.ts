@@ -51,6 +51,8 @@ export const volunteerThanks = (ref: string): string => `${volunteerThanksPage}?
 export const withdraw = '/volunteer/withdraw/';
 /** The no-JavaScript confirmation step of a withdrawal, and its done page. */
 export const withdrawConfirm = '/volunteer/withdraw/confirm/';
+/** An institution not yet listed applies to be listed (server-rendered, posts to itself). */
+export const join = '/join/';
 export const withdrawDone = '/volunteer/withdraw/done/';
 
 export const report = '/report/';

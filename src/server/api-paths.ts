@@ -66,11 +66,12 @@ export function isCachedApi(pathname: string): boolean {
 export const FORBIDDEN_METHODS: ReadonlySet<string> = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
 /**
- * The one page that takes a post: the no-JavaScript confirmation step of a withdrawal
- * (src/pages/volunteer/withdraw/confirm.astro). It deletes nothing; the confirm button on
- * it posts on to /api/volunteers/withdraw. Every other page answers GET and HEAD only.
+ * The public pages that take a post: the no-JavaScript confirmation step of a withdrawal
+ * (src/pages/volunteer/withdraw/confirm.astro; it deletes nothing, its confirm button
+ * posts on to /api/volunteers/withdraw), and the application to be listed (/join/, which
+ * posts to itself). Every other public page answers GET and HEAD only.
  */
-export const POST_PAGES: ReadonlySet<string> = new Set([routes.withdrawConfirm, routes.withdrawConfirm.slice(0, -1)]);
+export const POST_PAGES: ReadonlySet<string> = new Set([routes.withdrawConfirm, routes.withdrawConfirm.slice(0, -1), routes.join, routes.join.slice(0, -1)]);
 
 /** Pages that take a post: the withdrawal's confirmation step, and every page of the staff console (its forms post to themselves). */
 function takesPost(pathname: string): boolean {

@@ -239,6 +239,7 @@ test('a rejected proposal changes nothing and tells the manager why; a proposal 
         status: 'pending',
         proposed_by: 'someone-else',
         proposed_at: new Date().toISOString(),
+        applicant: null,
         message: null,
         decided_by: null,
         decided_at: null,
@@ -271,6 +272,67 @@ test('a rejected proposal changes nothing and tells the manager why; a proposal 
   expect(status?.status).toBe('pending');
   expect(readFileSync(recordFile(), 'utf8')).toBe(before);
   await manager.context.close();
+  await reviewer.context.close();
+});
+
+test('an institution not yet listed applies without JavaScript; the district reviewer sees its contact (audited), approves, and its page is published', async ({
+  browser,
+}) => {
+  const { context, page } = await noJs(browser);
+  await page.goto(url('/join/'));
+  await page.getByRole('button', { name: '提交申请' }).click();
+  await expect(page.locator('.listing-summary[role="alert"]')).toBeVisible();
+  await expect(page.locator('#field-name-error')).toContainText('请填写机构名称');
+  await expect(page.locator('#field-applicant-consent-error')).toContainText('请勾选同意');
+
+  await page.getByLabel('机构名称').fill('北京市海淀区测试社区卫生服务中心');
+  await page.getByLabel('所在区县').selectOption('110108');
+  await page.getByRole('group', { name: '机构类型' }).getByLabel('社区卫生服务中心').check();
+  await page.getByLabel('第 1 个电话：号码', { exact: true }).fill('010-62345678');
+  await page.getByLabel('本机构提供居家服务').check();
+  await page.getByLabel('姓名').fill('王护士长');
+  await page.getByLabel('工作电话').fill('010-62345679');
+  await page.getByLabel(/我同意本站和所在地区卫健委/).check();
+  await page.getByRole('button', { name: '提交申请' }).click();
+  await expect(page.getByRole('status')).toContainText('申请已经收到');
+  await context.close();
+
+  // From another site: refused, nothing stored.
+  const foreign = await fetch(url('/join/'), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://evil.example' },
+    body: 'name=x',
+  });
+  expect(foreign.status).toBe(403);
+
+  const stored = await withStoredDb(server, (db) =>
+    db.kysely.selectFrom('listing_proposals').select(['id', 'institution', 'applicant', 'status']).where('kind', '=', 'new').execute(),
+  );
+  expect(stored).toHaveLength(1);
+  const application = stored[0]!;
+  expect(application.institution).toMatch(/^bj-110108-[a-z0-9]+$/);
+
+  const reviewer = await noJs(browser);
+  await signInReviewer(reviewer.page);
+  await reviewer.page.goto(url('/staff/listings/'));
+  await reviewer.page.getByRole('link', { name: /北京市海淀区测试社区卫生服务中心/ }).click();
+  await expect(reviewer.page.locator('.staff-fields').first()).toContainText('王护士长');
+  const reads = await withStoredDb(server, (db) =>
+    db.kysely.selectFrom('audit_log').select(['action', 'target_ref']).where('target_kind', '=', 'listing-applicant').execute(),
+  );
+  expect(reads).toEqual([{ action: 'read.record', target_ref: String(application.id) }]);
+  await reviewer.page.getByRole('button', { name: '批准并发布' }).click();
+  await expect(reviewer.page.getByRole('status').first()).toContainText('已批准');
+  await expect
+    .poll(async () => (await fetch(url(`/services/${application.institution}/`))).status, { timeout: 180_000, intervals: [1000] })
+    .toBe(200);
+  const published = await (await fetch(url(`/services/${application.institution}/`))).text();
+  expect(published).toContain('北京市海淀区测试社区卫生服务中心');
+  expect(published).toContain('010-62345678');
+  // The contact is never in the record.
+  const file = readFileSync(path.join(registry, 'beijing', `${application.institution}.json`), 'utf8');
+  expect(file).not.toContain('王护士长');
+  expect(file).not.toContain('010-62345679');
   await reviewer.context.close();
 });
 
@@ -309,7 +371,7 @@ test('the listing pages have no axe violations and pass the HTML rules, in stand
       expect(await page.evaluate(() => document.documentElement.scrollWidth), label).toBeLessThanOrEqual(320);
     };
     await signInAs(page, people.manager);
-    for (const p of ['/staff/listings/', `/staff/listings/${REAL}/`, '/staff/listings/proposal/1/']) {
+    for (const p of ['/join/', '/staff/listings/', `/staff/listings/${REAL}/`, '/staff/listings/proposal/1/']) {
       await page.goto(url(p));
       await check(p);
     }

@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = [
   'availability.confirmed',
   // listings (no personal data: proposal number, institution, outcome)
   'listing.proposed',
+  'listing.applied',
   'listing.withdrawn',
   'listing.approved',
   'listing.rejected',

@@ -3,7 +3,8 @@
  * a link each (new volunteers who chose their institution or gave a county in their
  * region, people waiting for a seat in their sessions, open error reports about their
  * listings, submissions flagged for review), and availability reports of their own
- * institutions that have expired (the public sees 未知 until someone reports or confirms).
+ * institutions that have expired (the public sees 未知 until someone reports or confirms),
+ * and listing proposals of their region to review or whose publish failed.
  * Counts only: no personal data, so not audited.
  */
 import { t } from '../../i18n/index.ts';
@@ -16,18 +17,22 @@ import type { Db } from '../db/connect.ts';
 import { currentReports } from '../network/availability.ts';
 import { takesReports } from '../network/availability-console.ts';
 import { attention } from '../staff/records.ts';
+import { listingAttention } from '../listings/attention.ts';
 
 export type { AttentionItem };
 
 export async function attentionItems(db: Db, principal: StaffPrincipal, now = new Date()): Promise<AttentionItem[]> {
   const counts = await attention(db, principal);
   const expired = await expiredAvailability(db, principal, now);
+  const listings = await listingAttention(db, principal);
   const withStatus = (kind: string, status: string) => `${staffRoutes.staffRecords(kind)}?${new URLSearchParams({ status }).toString()}`;
   const items: AttentionItem[] = [
     { label: t('staffRecords.attention.newVolunteers'), count: counts.newVolunteers, href: withStatus('volunteers', '新登记') },
     { label: t('staffRecords.attention.waitlisted'), count: counts.waitlisted, href: withStatus('enrollments', '候补') },
     { label: t('staffRecords.attention.openReports'), count: counts.openReports, href: withStatus('reports', '待处理') },
     { label: t('staffAvailability.attention.expired'), count: expired.count, href: expired.href },
+    { label: t('staffListings.attention.toReview'), count: listings.toReview, href: staffRoutes.staffListings },
+    { label: t('staffListings.attention.failed'), count: listings.failed, href: staffRoutes.staffListings },
   ];
   return items.filter((item) => item.count > 0);
 }

@@ -234,6 +234,7 @@ export interface ListingProposalsTable {
   status: 'pending' | 'approved' | 'rejected' | 'withdrawn' | 'publishing' | 'published' | 'failed';
   proposed_by: string;
   proposed_at: string;
+  applicant: string | null;
   message: string | null;
   decided_by: string | null;
   decided_at: string | null;

@@ -29,6 +29,8 @@ export interface Proposal {
   readonly status: ProposalStatus;
   readonly proposedBy: string;
   readonly proposedAt: string;
+  /** The applicant's contact (JSON), for an application from the public; personal data. */
+  readonly applicant: string | null;
   readonly message: string | null;
   readonly decidedBy: string | null;
   readonly decidedAt: string | null;
@@ -52,6 +54,7 @@ function fromRow(row: Row): Proposal {
     status: row.status,
     proposedBy: row.proposed_by,
     proposedAt: row.proposed_at,
+    applicant: row.applicant,
     message: row.message,
     decidedBy: row.decided_by,
     decidedAt: row.decided_at,
@@ -71,6 +74,8 @@ export interface NewProposal {
   /** The whole proposed record, canonical JSON (formatInstitutionJson). */
   readonly proposed: string;
   readonly message: string | undefined;
+  /** Who applied (an application from the public), as JSON; undefined for staff proposals. */
+  readonly applicant?: string | undefined;
   readonly actor: string;
   readonly now: Date;
 }
@@ -107,6 +112,7 @@ export async function propose(db: Conn, p: NewProposal): Promise<ProposeOutcome>
         status: 'pending',
         proposed_by: p.actor,
         proposed_at: at,
+        applicant: p.applicant ?? null,
         message: p.message ?? null,
         decided_by: null,
         decided_at: null,

@@ -1,6 +1,6 @@
 /** The retention purge: deleting submissions past the retention period, and audit entries past theirs. */
 import { sql } from 'kysely';
-import { AUDIT_RETENTION_DAYS } from '../../lib/privacy.ts';
+import { APPLICANT_RETENTION_DAYS, AUDIT_RETENTION_DAYS } from '../../lib/privacy.ts';
 import type { Db } from '../db/connect.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { recordAudit } from '../auth/audit.ts';
@@ -12,6 +12,8 @@ export interface PurgeResult {
   readonly enrollments: number;
   readonly reports: number;
   readonly auditLog: number;
+  /** Contacts of decided applications to be listed (APPLICANT_RETENTION_DAYS). */
+  readonly applicants: number;
 }
 
 /**
@@ -39,13 +41,23 @@ export async function purgeExpired(db: Db, retentionDays: number, now = new Date
       ),
       reports: gone(await k.deleteFrom('reports').where('updated_at', '<', cutoff).executeTakeFirst()),
       auditLog: gone(await k.deleteFrom('audit_log').where('at', '<', auditCutoff).executeTakeFirst()),
+      applicants: Number(
+        (
+          await k
+            .updateTable('listing_proposals')
+            .set({ applicant: null })
+            .where('applicant', 'is not', null)
+            .where('decided_at', '<', iso(new Date(now.getTime() - APPLICANT_RETENTION_DAYS * 86_400_000)))
+            .executeTakeFirst()
+        ).numUpdatedRows,
+      ),
     };
     await recordAudit(
       tx,
       {
         actor: 'system',
         action: 'submission.purged',
-        detail: `volunteers ${counts.volunteers}, enrollments ${counts.enrollments}, reports ${counts.reports}, audit ${counts.auditLog}`,
+        detail: `volunteers ${counts.volunteers}, enrollments ${counts.enrollments}, reports ${counts.reports}, audit ${counts.auditLog}, applicants ${counts.applicants}`,
       },
       now,
     );

@@ -28,6 +28,11 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
       )
       .addColumn('proposed_by', 'text', (c) => c.notNull())
       .addColumn('proposed_at', 'text', (c) => c.notNull())
+      /**
+       * An application from the public (/join/): who to call about it, as JSON {name, phone,
+       * role}. Deleted by data:purge once the application has been decided for a while.
+       */
+      .addColumn('applicant', 'text')
       /** A word from the proposer to the reviewer (what changed and why). */
       .addColumn('message', 'text', (c) => c.check(sql`message IS NULL OR length(message) <= 500`))
       .addColumn('decided_by', 'text')
