@@ -17,6 +17,7 @@ import { formsConfig } from '../src/server/config.ts';
 import { dbOptionsFromEnv, openDb, type Db } from '../src/server/db/connect.ts';
 import { dbPath } from '../src/server/db/sqlite.ts';
 import { purgeExpired, type PurgeResult } from '../src/server/submissions/purge.ts';
+import { APPLICANT_RETENTION_DAYS } from '../src/lib/privacy.ts';
 
 const config = formsConfig();
 const options = dbOptionsFromEnv();
@@ -59,7 +60,7 @@ if (sqliteMissing) {
   try {
     const result = dryRun ? await rehearse(db) : await purgeExpired(db, config.retentionDays, now);
     console.log(
-      `${dryRun ? '（演练）将删除' : '已删除'} ${config.retentionDays} 天前（${result.cutoff} 之前）的数据：志愿者登记 ${result.volunteers} 条，课程报名 ${result.enrollments} 条，纠错报告 ${result.reports} 条，过了保存期的操作记录 ${result.auditLog} 条。`,
+      `${dryRun ? '（演练）将删除' : '已删除'} ${config.retentionDays} 天前（${result.cutoff} 之前）的数据：志愿者登记 ${result.volunteers} 条，课程报名 ${result.enrollments} 条，纠错报告 ${result.reports} 条，过了保存期的操作记录 ${result.auditLog} 条；已处理 ${APPLICANT_RETENTION_DAYS} 天以上的收录申请联系人 ${result.applicants} 个。`,
     );
   } finally {
     await db.close();

@@ -9,8 +9,8 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BUILD_SOURCES, newestMtime } from './lib/build-sources.ts';
 import { SiteHolder, startServer } from '../src/server/http-server.ts';
-import { dbOptionsFromEnv, openDb, type Db } from '../src/server/db/connect.ts';
-import { liveBuildFolder, startPublisher } from '../src/server/listings/site-sync.ts';
+import { sharedDb, type Db } from '../src/server/db/connect.ts';
+import { liveBuildFolder, pointCurrent, startPublisher } from '../src/server/listings/site-sync.ts';
 import { publishConfigFromEnv } from '../src/server/listings/publish.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -19,9 +19,10 @@ const distEntry = path.join(distDir, 'server/entry.mjs');
 
 // The database is opened and brought up to date before the first request, so a wrong
 // DATABASE_URL or a failed upgrade stops here with one line instead of failing each form.
+// The handle is the process's shared one: the site's pages and the publisher use it too.
 let db: Db;
 try {
-  db = await openDb(dbOptionsFromEnv());
+  db = await sharedDb();
   console.log(`数据库：${db.engine === 'postgres' ? 'PostgreSQL' : 'SQLite'}（${db.label}）`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
@@ -60,6 +61,7 @@ if (process.env.PUBLISH !== 'off') {
   let config;
   try {
     config = publishConfigFromEnv(root);
+    pointCurrent(config.buildsDir, site.distDir);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
@@ -72,7 +74,5 @@ if (process.env.PUBLISH !== 'off') {
     pollMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 5) * 1000,
     log: (line) => console.log(line),
   });
-} else {
-  await db.close();
 }
 console.log(`安宁疗护服务网已启动：http://${host.includes(':') ? `[${host}]` : host}:${port}/`);

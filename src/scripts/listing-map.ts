@@ -22,10 +22,15 @@ export function startListingMap(): void {
       import('../lib/geo-cn.ts'),
       import('leaflet/dist/leaflet.css?url'),
     ]);
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = leafletCss.default;
-    document.head.append(link);
+    // The map is made once Leaflet's stylesheet applies: unstyled, its controls are tiny links.
+    await new Promise<void>((resolve) => {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = leafletCss.default;
+      link.addEventListener('load', () => resolve(), { once: true });
+      link.addEventListener('error', () => resolve(), { once: true });
+      document.head.append(link);
+    });
     slot.hidden = false;
     const toMap = (lat: number, lng: number): [number, number] => {
       const q = config.coords === 'gcj02' ? wgs84ToGcj02({ lat, lng }) : { lat, lng };

@@ -111,27 +111,36 @@ export function dbOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DbOption
   };
 }
 
-let shared: { key: string; db: Promise<Db> } | undefined;
+/**
+ * The shared handle lives on globalThis, not in this module: the server process holds
+ * several copies of this module (scripts/start.ts's own, the built site's bundle, and each
+ * published rebuild's bundle: src/server/http-server.ts SiteHolder), and they must share
+ * one handle. Two node:sqlite connections to one file in one process deadlock when one
+ * holds a transaction open across an await: the other's busy-wait blocks the event loop
+ * the first needs to finish. One handle lets Kysely's connection lock order them instead.
+ */
+const SHARED = Symbol.for('anning-liaohu.sharedDb');
+type Shared = { key: string; db: Promise<Db> } | undefined;
+const holder = globalThis as typeof globalThis & { [SHARED]?: Shared };
 
 /** The process's one database handle, opened (and migrated) on first use. */
 export function sharedDb(options: DbOptions = dbOptionsFromEnv()): Promise<Db> {
   const key = `${options.databaseUrl ?? ''}\n${options.dataDir}`;
-  if (shared?.key !== key) {
-    const previous = shared;
-    const opening = openDb(options);
-    shared = { key, db: opening };
-    // A failed open is not cached: the next request tries again.
-    opening.catch(() => {
-      if (shared?.db === opening) shared = undefined;
-    });
-    if (previous !== undefined) void previous.db.then((db) => db.close()).catch(() => undefined);
-  }
-  return shared.db;
+  const shared = holder[SHARED];
+  if (shared?.key === key) return shared.db;
+  const opening = openDb(options);
+  holder[SHARED] = { key, db: opening };
+  // A failed open is not cached: the next request tries again.
+  opening.catch(() => {
+    if (holder[SHARED]?.db === opening) holder[SHARED] = undefined;
+  });
+  if (shared !== undefined) void shared.db.then((db) => db.close()).catch(() => undefined);
+  return opening;
 }
 
 /** Closes the shared handle (tests, scripts before exit). */
 export async function closeSharedDb(): Promise<void> {
-  const current = shared;
-  shared = undefined;
+  const current = holder[SHARED];
+  holder[SHARED] = undefined;
   if (current !== undefined) await (await current.db).close();
 }

@@ -20,7 +20,12 @@ import { propose } from './proposals.ts';
 import { registryRegions } from './registry-files.ts';
 import { checkProposedRecord } from './validate.ts';
 
-export const applicantField = { name: 'applicant-name', phone: 'applicant-phone', role: 'applicant-role', consent: 'applicant-consent' } as const;
+export const applicantField = {
+  name: 'applicant-name',
+  phone: 'applicant-phone',
+  role: 'applicant-role',
+  consent: 'applicant-consent',
+} as const;
 /** The hidden field people never see; a form that fills it is a robot's. */
 export const TRAP_FIELD = 'fax';
 export const MAX_APPLICANT_TEXT = 30;
@@ -53,7 +58,9 @@ function readApplicant(form: ReadForm, errors: FormErrors): Applicant | undefine
 function newId(county: string): string | undefined {
   const province = registryRegions().provinceOf(county);
   const prefix = province === undefined ? undefined : PROVINCE_ID_PREFIXES[province.code];
-  return prefix === undefined ? undefined : `${prefix}${county}-${randomBytes(4).readUInt32BE(0).toString(36).padStart(6, '0').slice(0, 6)}`;
+  return prefix === undefined
+    ? undefined
+    : `${prefix}${county}-${randomBytes(4).readUInt32BE(0).toString(36).padStart(6, '0').slice(0, 6)}`;
 }
 
 export async function applyForListing(db: Conn, form: ReadForm, now: Date): Promise<ApplyResult> {
@@ -118,7 +125,9 @@ export function applicantOf(stored: string | null): Applicant | undefined {
   if (stored === null) return undefined;
   try {
     const a = JSON.parse(stored) as Partial<Applicant>;
-    return typeof a.name === 'string' && typeof a.phone === 'string' ? { name: a.name, phone: a.phone, role: a.role ?? undefined } : undefined;
+    return typeof a.name === 'string' && typeof a.phone === 'string'
+      ? { name: a.name, phone: a.phone, role: a.role ?? undefined }
+      : undefined;
   } catch {
     return undefined;
   }

@@ -5,7 +5,7 @@
  * channel between them: an approval on one node is a queued row the builder sees, and a
  * live run is a row the other nodes see once its folder has reached them (docs/deploy.md).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { Conn } from '../db/transaction.ts';
 import type { SiteHolder } from '../http-server.ts';
@@ -31,6 +31,20 @@ export async function liveBuildFolder(db: Conn, root: string): Promise<string | 
   return existsSync(path.join(dir, 'server/entry.mjs')) ? dir : undefined;
 }
 
+/**
+ * Points `<builds>/current` at the build this node serves (a symbolic link, replaced in one
+ * rename), so nginx can serve the static files of whichever build is current
+ * (root …/.builds/published/current/client; docs/deploy.md).
+ */
+export function pointCurrent(buildsDir: string, servedDir: string): void {
+  mkdirSync(buildsDir, { recursive: true });
+  const link = path.join(buildsDir, 'current');
+  const next = `${link}.${process.pid}.tmp`;
+  rmSync(next, { force: true });
+  symlinkSync(path.relative(buildsDir, servedDir), next);
+  renameSync(next, link);
+}
+
 /** One round: build what is queued (builder only), then serve the newest live build. */
 export async function publishRound(o: PublisherOptions): Promise<void> {
   const log = o.log ?? (() => {});
@@ -42,6 +56,7 @@ export async function publishRound(o: PublisherOptions): Promise<void> {
   const folder = await liveBuildFolder(o.db, o.config.root);
   if (folder !== undefined && folder !== o.site.distDir) {
     await o.site.switchTo(folder);
+    pointCurrent(o.config.buildsDir, folder);
     log(`[publish] 现在提供的是 ${path.relative(o.config.root, folder)}`);
     if (o.builder) await pruneOldBuilds(o.db, o.config);
   }
