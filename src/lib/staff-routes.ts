@@ -30,3 +30,7 @@ export const staffAudit = '/staff/audit/';
 /** Live availability: the person's institutions, and one institution's screen (report, 仍然如此). */
 export const staffAvailability = '/staff/availability/';
 export const staffAvailabilityOf = (institution: string): string => `/staff/availability/${encodeURIComponent(institution)}/`;
+/** Referrals between institutions: the person's incoming and outgoing, a new one, one referral by its code. */
+export const staffReferrals = '/staff/referrals/';
+export const staffReferralNew = '/staff/referrals/new/';
+export const staffReferral = (ref: string): string => `/staff/referrals/${encodeURIComponent(ref)}/`;

@@ -35,6 +35,12 @@ export const AUDIT_ACTIONS = [
   // live availability (no personal data: institution, mode, status, expiry)
   'availability.reported',
   'availability.confirmed',
+  // referrals between institutions (codes and statuses only; viewed = the clinical fields were opened)
+  'referral.created',
+  'referral.viewed',
+  'referral.status',
+  'referral.commented',
+  'referral.purged',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

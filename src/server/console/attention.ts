@@ -15,6 +15,7 @@ import * as staffRoutes from '../../lib/staff-routes.ts';
 import type { Db } from '../db/connect.ts';
 import { currentReports } from '../network/availability.ts';
 import { takesReports } from '../network/availability-console.ts';
+import { referralAttention } from '../network/referrals.ts';
 import { attention } from '../staff/records.ts';
 
 export type { AttentionItem };
@@ -22,12 +23,15 @@ export type { AttentionItem };
 export async function attentionItems(db: Db, principal: StaffPrincipal, now = new Date()): Promise<AttentionItem[]> {
   const counts = await attention(db, principal);
   const expired = await expiredAvailability(db, principal, now);
+  const referrals = await referralAttention(db, ownInstitutions(principal.grants));
   const withStatus = (kind: string, status: string) => `${staffRoutes.staffRecords(kind)}?${new URLSearchParams({ status }).toString()}`;
   const items: AttentionItem[] = [
     { label: t('staffRecords.attention.newVolunteers'), count: counts.newVolunteers, href: withStatus('volunteers', '新登记') },
     { label: t('staffRecords.attention.waitlisted'), count: counts.waitlisted, href: withStatus('enrollments', '候补') },
     { label: t('staffRecords.attention.openReports'), count: counts.openReports, href: withStatus('reports', '待处理') },
     { label: t('staffAvailability.attention.expired'), count: expired.count, href: expired.href },
+    { label: t('staffReferrals.attention.new'), count: referrals.newIncoming, href: staffRoutes.staffReferrals },
+    { label: t('staffReferrals.attention.waiting'), count: referrals.waiting, href: staffRoutes.staffReferrals },
   ];
   return items.filter((item) => item.count > 0);
 }
