@@ -5,9 +5,10 @@
  * availability first (and an expired report elsewhere as 未知 with its time); the raw rows
  * hold no clear text; the destination opens it (received), accepts with a date, schedules,
  * starts and completes it; the origin sees that and acknowledges completion; staff of a third
- * institution get a 404; the audit log holds one referral.viewed per page showing the
- * clinical summary. The new console pages pass axe in standard text and in 特大 with high
- * contrast.
+ * institution and commission staff of Beijing get a 404; the audit log holds one
+ * referral.viewed per page showing the clinical summary; a referral to a whole district is
+ * one per destination. The new console pages pass axe and the HTML rules at 320 px in
+ * standard text and in 特大 with high contrast.
  */
 import { expect, test, type Page, type Response } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
@@ -18,6 +19,8 @@ import { axeViolations } from './axe.ts';
 import { startTestServer, type TestServer } from './forms-server.ts';
 import { addStaff, noJs, signIn } from './staff-kit.ts';
 import { withStoredDb } from './stored.ts';
+import { totp } from './totp.ts';
+import { siteValidator } from '../../scripts/lib/html-rules.ts';
 import { presetDisplay } from './utils.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -32,6 +35,7 @@ const people = {
   origin: { username: 'pumch-nurse', password: 'pumch nurse 2026!' },
   dest: { username: 'changgung-manager', password: 'changgung manager 2026!' },
   third: { username: 'haidian-staff', password: 'haidian staff 2026!' },
+  commission: { username: 'bj-commission', password: 'commission pass 2026!' },
 };
 const HOUR = 3_600_000;
 const PATIENT = '李桂兰';
@@ -121,6 +125,11 @@ test.beforeAll(async () => {
   );
   addStaff(
     server,
+    ['--username', people.commission.username, '--role', 'commission', '--region', '110000', '--name', '北京专员'],
+    people.commission.password,
+  );
+  addStaff(
+    server,
     ['--username', people.third.username, '--role', 'staff', '--institution', THIRD, '--name', '海淀护士'],
     people.third.password,
   );
@@ -200,6 +209,21 @@ test("a third institution's staff get a 404 for the referral, and do not see it 
   await page.goto(url('/staff/referrals/'));
   await expect(page.getByText(ref)).toHaveCount(0);
   await context.close();
+
+  // Commission staff of Beijing, where both institutions are: a 404 too, and no 转介 in their console.
+  const commission = await noJs(browser);
+  await signIn(commission.page, server, people.commission.username, people.commission.password);
+  await commission.page.getByLabel('请再输入一次密码，开始设置').fill(people.commission.password);
+  await commission.page.getByRole('button', { name: '开始设置' }).click();
+  const secret = (await commission.page.locator('[data-secret]').getAttribute('data-secret')) ?? '';
+  await commission.page.getByLabel('6 位验证码').fill(totp(secret));
+  await commission.page.getByRole('button', { name: '确认开启' }).click();
+  await commission.page.getByRole('link', { name: '我已保存好，继续' }).click();
+  await expect(commission.page.getByRole('heading', { level: 1 })).toHaveText(/您好/);
+  await expect(commission.page.getByRole('link', { name: '转介', exact: true })).toHaveCount(0);
+  expect((await commission.page.goto(url(`/staff/referrals/${ref}/`)))?.status()).toBe(404);
+  await expect(commission.page.getByText(PATIENT)).toHaveCount(0);
+  await commission.context.close();
 });
 
 test('the destination sees it as new, opens it (received), accepts with a date, schedules, starts and completes it', async ({
@@ -269,12 +293,52 @@ test('the origin sees the progress and acknowledges completion; the audit log ha
   await context.close();
 });
 
+test('a referral to every institution of a district that offers the mode is one per destination, and the origin sees them together', async ({
+  browser,
+}) => {
+  const { context, page } = await noJs(browser);
+  await signInAs(page, people.origin);
+  await page.goto(url('/staff/referrals/new/'));
+  await page.getByLabel('病房 → 病房').check();
+  await page.getByLabel('接收机构', { exact: true }).selectOption({ label: '东城区：所有提供该服务的机构' });
+  await page.getByRole('button', { name: '查看接收情况' }).click();
+  const capacity = page.getByRole('region', { name: '第二步：接收方现在的情况' });
+  await expect(capacity.getByRole('listitem')).toHaveCount(3);
+  await expect(capacity).toContainText('北京市隆福医院（东城区）：还没有上报过');
+  await fillDetails(page, '4');
+  await page.getByRole('button', { name: '发给这 3 家机构' }).click();
+  await expect(page.locator('.staff-message[role="status"]')).toContainText('已发出 3 份转介');
+  const group = await withStoredDb(server, (db) =>
+    db.kysely
+      .selectFrom('referrals')
+      .innerJoin('referral_groups', 'referral_groups.id', 'referrals.group_id')
+      .select(['ref', 'to_institution', 'pool_county'])
+      .where('direction', '=', '病房→病房')
+      .orderBy('to_institution')
+      .execute(),
+  );
+  expect(group.map((g) => [g.to_institution, g.pool_county])).toEqual([
+    ['bj-gulou-tcm', '110101'],
+    ['bj-longfu', '110101'],
+    ['bj-sixth-hospital', '110101'],
+  ]);
+  await page.getByRole('link', { name: group[0]?.ref ?? '' }).click();
+  const siblings = page.getByRole('region', { name: '同时发给的其他机构' });
+  await expect(siblings.getByRole('listitem')).toHaveCount(2);
+  await expect(siblings).toContainText('北京市隆福医院');
+  await context.close();
+});
+
 test('the referral pages have no axe violations, in standard text and in 特大 with high contrast', async ({ browser }) => {
   test.skip(test.info().project.name === 'postgres', 'the pages are the same HTML on both engines: checked once, in the sqlite project');
   for (const display of [undefined, { size: 'xlarge' as const, contrast: true }]) {
     const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
     if (display !== undefined) await presetDisplay(page, display);
+    let shown: Response | undefined;
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'document' && (r.status() < 300 || r.status() >= 400)) shown = r;
+    });
     const label = (what: string) => `${what} ${display === undefined ? '' : '(特大, 高对比)'}`;
     const check = async (what: string) => {
       expect(await axeViolations(page), label(what)).toEqual([]);
@@ -285,6 +349,12 @@ test('the referral pages have no axe violations, in standard text and in 特大 
           .map((e) => `${e.tagName}.${e.className}#${e.id} ${Math.round(e.getBoundingClientRect().right)}`),
       );
       expect(wide, label(what)).toEqual([]);
+      const html = (await shown?.text()) ?? '';
+      const report = await siteValidator().validateString(html, what);
+      expect(
+        report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`)),
+        label(what),
+      ).toEqual([]);
     };
     await signInAs(page, people.origin);
     const direction = encodeURIComponent('病房→居家');

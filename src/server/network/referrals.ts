@@ -592,6 +592,16 @@ export async function purgeClosedReferrals(db: Conn, days: number, now: Date): P
   });
 }
 
+/**
+ * The other referrals sent with this one to a district's institutions, for the origin's
+ * page (their routing and status only): once one destination accepts, the origin sees the
+ * others and withdraws them.
+ */
+export async function groupSiblings(db: Conn, record: Pick<ReferralRecord, 'id' | 'groupId'>): Promise<ReferralRecord[]> {
+  const rows = await joined(db).where('r.group_id', '=', record.groupId).where('r.id', '!=', record.id).orderBy('r.id').execute();
+  return rows.map(fromRow);
+}
+
 /** When a referral was first opened by its destination: the received step, taken on that first opening. */
 export async function markReceived(db: Conn, crypto: ReferralCrypto, record: ReferralRecord, actor: Actor): Promise<void> {
   if (record.status !== 'requested') return;
