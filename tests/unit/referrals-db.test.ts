@@ -6,7 +6,11 @@
  * audit log without personal data, rejected referrals for the unmet-demand ledger, and
  * closed referrals deleted after the retention period.
  */
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { checkDraft, type ReferralDraft } from '../../src/lib/network/referral-form.ts';
 import type { Db } from '../../src/server/db/connect.ts';
@@ -81,7 +85,8 @@ async function send(db: Db, d = draft(), destinations = [DEST]) {
 
 forEachEngine((engine, { openFresh, freshDatabase }) => {
   it('seals the patient, the clinical summary, the reason, the contact, the decline note and comments: the raw rows hold none of it in clear', async () => {
-    const db = await openFresh();
+    const fresh = await freshDatabase();
+    const db = await fresh.open();
     const [ref = ''] = await send(db);
     const record = await referralByRef(db, ref);
     expect(record).toMatchObject({ status: 'requested', direction: '病房→居家', mode: '居家', urgency: '48 小时内', consentBy: '子女' });
@@ -106,6 +111,19 @@ forEachEngine((engine, { openFresh, freshDatabase }) => {
     for (const clear of ['张秀英', '13800138000', '回龙观', '恶性肿瘤', '青霉素', '镇痛泵', '王护士', '三点', '上门范围', '部分知道'])
       expect(raw, clear).not.toContain(clear);
     expect(raw).toContain('v1.');
+    if (engine === 'sqlite') {
+      // The database file itself (and its write-ahead log), as a copied file or backup would be read.
+      const bytes = readdirSync(fresh.dataDir)
+        .filter((f) => f.startsWith('submissions.db'))
+        .map((f) => readFileSync(path.join(fresh.dataDir, f)));
+      // The routing is in clear, so the search does look where the rows are.
+      expect(bytes.some((b) => b.includes(Buffer.from('bj-tsinghua-changgung')))).toBe(true);
+      for (const clear of ['张秀英', '13800138000', '恶性肿瘤', '青霉素', '镇痛泵'])
+        expect(
+          bytes.some((b) => b.includes(Buffer.from(clear))),
+          clear,
+        ).toBe(false);
+    }
 
     const details = await openDetails(db, crypto, (await referralByRef(db, ref))!, ['destination'], actor('dest-user'));
     expect(details.patient).toMatchObject({ name: '张秀英', phone: '13800138000', street: '回龙观街道' });
@@ -258,5 +276,25 @@ forEachEngine((engine, { openFresh, freshDatabase }) => {
     expect(await db.kysely.selectFrom('referral_comments').selectAll().execute()).toEqual([]);
     const purged = await db.kysely.selectFrom('audit_log').select('detail').where('action', '=', 'referral.purged').execute();
     expect(purged.map((p) => p.detail)).toEqual(['referrals 1, groups 1']);
+  });
+
+  it('npm run data:purge deletes them too, and its dry run only counts', async () => {
+    const fresh = await freshDatabase();
+    const db = await fresh.open();
+    const ended = new Date(Date.now() - 120 * DAY);
+    await createReferrals(db, crypto, ORIGIN, draft(), [DEST], null, actor('o', ended));
+    const oldRef = (await db.kysely.selectFrom('referrals').select('ref').executeTakeFirstOrThrow()).ref;
+    await actOn(db, crypto, oldRef, 'cancel', ['origin'], {}, actor('o', ended));
+    const env: NodeJS.ProcessEnv = { ...process.env, ...fresh.env };
+    if (fresh.databaseUrl === undefined) delete env['DATABASE_URL'];
+    const purge = (args: string[]) =>
+      promisify(execFile)(process.execPath, [path.join('scripts', 'data-purge.ts'), ...args], {
+        cwd: path.resolve(import.meta.dirname, '../..'),
+        env,
+      });
+    expect((await purge(['--dry-run'])).stdout).toContain('（演练）将删除结束超过 90 天的转介 1 份。');
+    expect(await referralByRef(db, oldRef)).toBeDefined();
+    expect((await purge([])).stdout).toContain('已删除结束超过 90 天的转介 1 份。');
+    expect(await referralByRef(db, oldRef)).toBeUndefined();
   });
 });
