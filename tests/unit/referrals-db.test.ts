@@ -232,7 +232,11 @@ forEachEngine((engine, { openFresh, freshDatabase }) => {
     ] as const)
       await actOn(db, crypto, one, action, ['destination'], input, actor('d'));
     expect(await referralAttention(db, [ORIGIN.institution])).toEqual({ newIncoming: 0, waiting: 1 });
-    await actOn(db, crypto, one, 'acknowledge', ['origin'], {}, actor('o'));
+    const twice = await Promise.all([
+      actOn(db, crypto, one, 'acknowledge', ['origin'], {}, actor('o1')),
+      actOn(db, crypto, one, 'acknowledge', ['origin'], {}, actor('o2')),
+    ]);
+    expect(twice.filter((r) => r.ok)).toHaveLength(1);
     expect(await referralAttention(db, [ORIGIN.institution])).toEqual({ newIncoming: 0, waiting: 0 });
     expect(await referralAttention(db, [DEST2.institution])).toEqual({ newIncoming: 1, waiting: 0 });
     expect(two).toMatch(/^Z-/);

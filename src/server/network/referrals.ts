@@ -375,6 +375,8 @@ export async function actOn(
       })
       .where('id', '=', record.id)
       .where('status', '=', record.status)
+      // Acknowledging leaves the status as it is: the unset acknowledgement is what two presses race for.
+      .$if(action === 'acknowledge', (q) => q.where('acknowledged_at', 'is', null))
       .executeTakeFirst();
     if (Number(changed.numUpdatedRows) !== 1) return { ok: false, message: '这份转介刚刚被别人改过，请看一下现在的状态再操作。' };
     await tx.kysely
