@@ -106,6 +106,7 @@ async function fillDetails(page: Page, pain: string): Promise<void> {
   await page.getByLabel('过敏史').fill('无');
   await page.getByRole('group', { name: '病人本人是否知道诊断' }).getByLabel('部分知道').check();
   await page.getByRole('group', { name: '家属是否知道诊断' }).getByLabel('知道', { exact: true }).check();
+  await page.getByLabel('本人未被告知，由家属同意').check();
   await page.getByLabel('子女').check();
   await page.getByLabel('已向病人或家属说明转介').check();
   await page.getByLabel('转出方联系人和电话').fill('王护士 010-69151234');

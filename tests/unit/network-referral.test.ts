@@ -177,6 +177,7 @@ describe('the new-referral form', () => {
     allergies: '青霉素',
     patientAware: '部分知道',
     familyAware: '知道',
+    patientAgrees: '本人未被告知，由家属同意',
     consentBy: '子女',
     consentDate: '2026-12-03',
     consent: 'yes',
@@ -201,7 +202,7 @@ describe('the new-referral form', () => {
       county: '110114',
       street: '回龙观街道',
     });
-    expect(r.draft.clinical).toMatchObject({ kps: 40, symptoms: { 疼痛: 6 }, phase: '恶化' });
+    expect(r.draft.clinical).toMatchObject({ kps: 40, symptoms: { 疼痛: 6 }, phase: '恶化', patientAgrees: '本人未被告知，由家属同意' });
     expect(patientIdentity(r.draft.patient)).toBe('张三\n13800138000');
   });
 

@@ -54,6 +54,7 @@ function draft(overrides: Record<string, string> = {}): ReferralDraft {
     allergies: '青霉素过敏',
     patientAware: '部分知道',
     familyAware: '知道',
+    patientAgrees: '本人知道并同意转介',
     consentBy: '子女',
     consentDate: '2026-12-02',
     consent: 'yes',
@@ -108,7 +109,19 @@ forEachEngine((engine, { openFresh, freshDatabase }) => {
       await db.kysely.selectFrom('referral_events').selectAll().execute(),
       await db.kysely.selectFrom('audit_log').selectAll().execute(),
     ]);
-    for (const clear of ['张秀英', '13800138000', '回龙观', '恶性肿瘤', '青霉素', '镇痛泵', '王护士', '三点', '上门范围', '部分知道'])
+    for (const clear of [
+      '张秀英',
+      '13800138000',
+      '回龙观',
+      '恶性肿瘤',
+      '青霉素',
+      '镇痛泵',
+      '王护士',
+      '三点',
+      '上门范围',
+      '部分知道',
+      '本人知道并同意',
+    ])
       expect(raw, clear).not.toContain(clear);
     expect(raw).toContain('v1.');
     if (engine === 'sqlite') {
@@ -300,5 +313,5 @@ forEachEngine((engine, { openFresh, freshDatabase }) => {
     expect(await referralByRef(db, oldRef)).toBeDefined();
     expect((await purge([])).stdout).toContain('已删除结束超过 90 天的转介 1 份。');
     expect(await referralByRef(db, oldRef)).toBeUndefined();
-  });
+  }, 30_000); // two script runs: each starts Node and opens the database
 });

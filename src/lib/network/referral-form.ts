@@ -17,6 +17,7 @@ import {
   chinaDate,
   CONSENT_BY,
   DIAGNOSIS_GROUPS,
+  PATIENT_AGREEMENT,
   isDirection,
   KPS_SCORES,
   PHASES,
@@ -55,6 +56,7 @@ export interface ClinicalSummary {
   readonly allergies: string;
   readonly patientAware: (typeof AWARENESS)[number];
   readonly familyAware: (typeof AWARENESS)[number];
+  readonly patientAgrees: (typeof PATIENT_AGREEMENT)[number];
 }
 
 /** A checked new referral (the destination is resolved by the caller: one institution or a district's). */
@@ -89,6 +91,7 @@ export const FIELDS = [
   'allergies',
   'patientAware',
   'familyAware',
+  'patientAgrees',
   'consentBy',
   'consentDate',
   'consent',
@@ -171,6 +174,8 @@ export function checkDraft(get: (field: string) => string | null, isCounty: (cod
   if (patientAware === undefined) need('patientAware');
   const familyAware = pick(AWARENESS, get('familyAware'));
   if (familyAware === undefined) need('familyAware');
+  const patientAgrees = pick(PATIENT_AGREEMENT, get('patientAgrees'));
+  if (patientAgrees === undefined) need('patientAgrees');
 
   const consentBy = pick(CONSENT_BY, get('consentBy'));
   if (consentBy === undefined) need('consentBy');
@@ -192,6 +197,7 @@ export function checkDraft(get: (field: string) => string | null, isCounty: (cod
     kps === undefined ||
     patientAware === undefined ||
     familyAware === undefined ||
+    patientAgrees === undefined ||
     consentBy === undefined ||
     consentDate === undefined
   )
@@ -203,7 +209,7 @@ export function checkDraft(get: (field: string) => string | null, isCounty: (cod
       urgency,
       reason,
       patient: { name, phone, phoneOf, ageBand, county, street },
-      clinical: { diagnosisGroup, phase, kps, symptoms, allergies, patientAware, familyAware },
+      clinical: { diagnosisGroup, phase, kps, symptoms, allergies, patientAware, familyAware, patientAgrees },
       consentBy,
       consentDate,
       referrerContact,

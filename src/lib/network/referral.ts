@@ -92,6 +92,9 @@ export type Symptom = (typeof SYMPTOMS)[number];
 /** Who knows of the diagnosis. */
 export const AWARENESS = ['知道', '部分知道', '不知道'] as const;
 
+/** Whether the patient knows of the referral and agrees (B3, the Glasgow form): the family may consent for a patient not told. */
+export const PATIENT_AGREEMENT = ['本人知道并同意转介', '本人未被告知，由家属同意'] as const;
+
 /** Who gave consent to share the referral's information with the destination. */
 export const CONSENT_BY = ['患者本人', '配偶', '子女', '其他近亲属', '法定代理人'] as const;
 
