@@ -9,7 +9,8 @@
  *   DATA_DIR, DATABASE_URL, BACKUP_DIR   as for the server and db:backup
  *   --dry-run              only report what would go
  *
- * Audit-log entries older than their own retention (AUDIT_RETENTION_DAYS) go too.
+ * Audit-log entries older than their own retention (AUDIT_RETENTION_DAYS) go too, and
+ * referrals that ended more than REFERRAL_RETENTION_DAYS ago (src/lib/privacy.ts).
  */
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +18,8 @@ import { formsConfig } from '../src/server/config.ts';
 import { dbOptionsFromEnv, openDb, type Db } from '../src/server/db/connect.ts';
 import { dbPath } from '../src/server/db/sqlite.ts';
 import { purgeExpired, type PurgeResult } from '../src/server/submissions/purge.ts';
-import { APPLICANT_RETENTION_DAYS } from '../src/lib/privacy.ts';
+import { APPLICANT_RETENTION_DAYS, REFERRAL_RETENTION_DAYS } from '../src/lib/privacy.ts';
+import { purgeClosedReferrals } from '../src/server/network/referrals.ts';
 
 const config = formsConfig();
 const options = dbOptionsFromEnv();
@@ -33,11 +35,17 @@ class DryRun extends Error {
   }
 }
 
+/** Referrals deleted (or, in a dry run, that would be). */
+let referralsGone = 0;
+
 /** The purge itself, run and rolled back, so the counts are exactly what a real run would delete. */
 async function rehearse(db: Db): Promise<PurgeResult> {
   try {
     await db.kysely.transaction().execute(async (trx) => {
-      throw new DryRun(await purgeExpired({ ...db, kysely: trx }, config.retentionDays, now));
+      const conn = { ...db, kysely: trx };
+      const result = await purgeExpired(conn, config.retentionDays, now);
+      referralsGone = await purgeClosedReferrals(conn, REFERRAL_RETENTION_DAYS, now);
+      throw new DryRun(result);
     });
   } catch (error) {
     if (error instanceof DryRun) return error.result;
@@ -59,9 +67,11 @@ if (sqliteMissing) {
   }
   try {
     const result = dryRun ? await rehearse(db) : await purgeExpired(db, config.retentionDays, now);
+    if (!dryRun) referralsGone = await purgeClosedReferrals(db, REFERRAL_RETENTION_DAYS, now);
     console.log(
       `${dryRun ? '（演练）将删除' : '已删除'} ${config.retentionDays} 天前（${result.cutoff} 之前）的数据：志愿者登记 ${result.volunteers} 条，课程报名 ${result.enrollments} 条，纠错报告 ${result.reports} 条，过了保存期的操作记录 ${result.auditLog} 条；已处理 ${APPLICANT_RETENTION_DAYS} 天以上的收录申请联系人 ${result.applicants} 个。`,
     );
+    console.log(`${dryRun ? '（演练）将删除' : '已删除'}结束超过 ${REFERRAL_RETENTION_DAYS} 天的转介 ${referralsGone} 份。`);
   } finally {
     await db.close();
   }

@@ -24,6 +24,14 @@ export const AUDIT_RETENTION_DAYS = 1095;
  */
 export const APPLICANT_RETENTION_DAYS = 90;
 
+/**
+ * Days a referral between institutions is kept after it ended (declined, withdrawn or
+ * completed). By then the receiving institution holds the patient in its own records and
+ * any question about the hand-over has been asked; the site's copy was only for passing the
+ * patient on. Deleted by `npm run data:purge`.
+ */
+export const REFERRAL_RETENTION_DAYS = 90;
+
 /** Date of the notice text; change it whenever /privacy/ changes in substance. */
 export const NOTICE_DATE = '2026-12-03';
 

@@ -35,3 +35,7 @@ export const staffListings = '/staff/listings/';
 export const staffListingOf = (institution: string): string => `/staff/listings/${encodeURIComponent(institution)}/`;
 export const staffProposal = (id: number): string => `/staff/listings/proposal/${id}/`;
 export const staffProposalPatch = (id: number): string => `/staff/listings/patch/${id}/`;
+/** Referrals between institutions: the person's incoming and outgoing, a new one, one referral by its code. */
+export const staffReferrals = '/staff/referrals/';
+export const staffReferralNew = '/staff/referrals/new/';
+export const staffReferral = (ref: string): string => `/staff/referrals/${encodeURIComponent(ref)}/`;

@@ -44,6 +44,12 @@ export const AUDIT_ACTIONS = [
   'listing.retried',
   'listing.published',
   'listing.publish-failed',
+  // referrals between institutions (codes and statuses only; viewed = the clinical fields were opened)
+  'referral.created',
+  'referral.viewed',
+  'referral.status',
+  'referral.commented',
+  'referral.purged',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

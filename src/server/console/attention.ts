@@ -16,6 +16,7 @@ import * as staffRoutes from '../../lib/staff-routes.ts';
 import type { Db } from '../db/connect.ts';
 import { currentReports } from '../network/availability.ts';
 import { takesReports } from '../network/availability-console.ts';
+import { referralAttention } from '../network/referrals.ts';
 import { attention } from '../staff/records.ts';
 import { listingAttention } from '../listings/attention.ts';
 
@@ -25,6 +26,7 @@ export async function attentionItems(db: Db, principal: StaffPrincipal, now = ne
   const counts = await attention(db, principal);
   const expired = await expiredAvailability(db, principal, now);
   const listings = await listingAttention(db, principal);
+  const referrals = await referralAttention(db, ownInstitutions(principal.grants));
   const withStatus = (kind: string, status: string) => `${staffRoutes.staffRecords(kind)}?${new URLSearchParams({ status }).toString()}`;
   const items: AttentionItem[] = [
     { label: t('staffRecords.attention.newVolunteers'), count: counts.newVolunteers, href: withStatus('volunteers', '新登记') },
@@ -33,6 +35,8 @@ export async function attentionItems(db: Db, principal: StaffPrincipal, now = ne
     { label: t('staffAvailability.attention.expired'), count: expired.count, href: expired.href },
     { label: t('staffListings.attention.toReview'), count: listings.toReview, href: staffRoutes.staffListings },
     { label: t('staffListings.attention.failed'), count: listings.failed, href: staffRoutes.staffListings },
+    { label: t('staffReferrals.attention.new'), count: referrals.newIncoming, href: staffRoutes.staffReferrals },
+    { label: t('staffReferrals.attention.waiting'), count: referrals.waiting, href: staffRoutes.staffReferrals },
   ];
   return items.filter((item) => item.count > 0);
 }

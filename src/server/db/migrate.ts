@@ -16,6 +16,7 @@ import * as audit from './migrations/0003-audit-and-counters.ts';
 import * as staff from './migrations/0004-staff-accounts.ts';
 import * as availability from './migrations/0005-availability.ts';
 import * as listings from './migrations/0006-listings.ts';
+import * as referrals from './migrations/0008-referrals.ts';
 
 type Up = (db: Kysely<unknown>, engine: Engine) => Promise<void>;
 
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly (readonly [name: string, up: Up])[] = [
   ['0004-staff-accounts', staff.up],
   ['0005-availability', availability.up],
   ['0006-listings', listings.up],
+  ['0008-referrals', referrals.up],
 ];
 
 /** The names of the migrations the legacy `PRAGMA user_version` counted (1: forms, 2: review). */

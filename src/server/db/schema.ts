@@ -4,6 +4,7 @@
  * node:sqlite cannot bind a Date), lists are JSON text, flags are 0/1 integers.
  */
 import type { Generated } from 'kysely';
+import type { ReferralCommentsTable, ReferralEventsTable, ReferralGroupsTable, ReferralsTable } from './schema-referrals.ts';
 
 export interface VolunteersTable {
   id: Generated<number>;
@@ -273,4 +274,8 @@ export interface Database {
   staff_two_factor: StaffTwoFactorTable;
   staff_grant: StaffGrantTable;
   staff_invitation: StaffInvitationTable;
+  referral_groups: ReferralGroupsTable;
+  referrals: ReferralsTable;
+  referral_events: ReferralEventsTable;
+  referral_comments: ReferralCommentsTable;
 }
