@@ -38,6 +38,7 @@ export const ON_DEMAND_PAGES: readonly string[] = [
   routes.enrolmentThanks,
   routes.withdrawConfirm,
   routes.withdrawDone,
+  routes.join,
 ];
 
 /**
