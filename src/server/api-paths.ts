@@ -72,7 +72,12 @@ export const FORBIDDEN_METHODS: ReadonlySet<string> = new Set(['CONNECT', 'TRACE
  * posts on to /api/volunteers/withdraw), and the application to be listed (/join/, which
  * posts to itself). Every other public page answers GET and HEAD only.
  */
-export const POST_PAGES: ReadonlySet<string> = new Set([routes.withdrawConfirm, routes.withdrawConfirm.slice(0, -1), routes.join, routes.join.slice(0, -1)]);
+export const POST_PAGES: ReadonlySet<string> = new Set([
+  routes.withdrawConfirm,
+  routes.withdrawConfirm.slice(0, -1),
+  routes.join,
+  routes.join.slice(0, -1),
+]);
 
 /** Pages that take a post: the withdrawal's confirmation step, and every page of the staff console (its forms post to themselves). */
 function takesPost(pathname: string): boolean {

@@ -123,6 +123,26 @@ test('a proposal the registry checks refuse comes back with the message beside t
   await context.close();
 });
 
+test('an error report about the institution reaches its listing form and its district reviewer, with its status', async ({ browser }) => {
+  const sent = await fetch(url('/api/reports/'), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: server.url },
+    body: JSON.stringify({ institution: REAL, problem: '总机号码没有写，打不通病区' }),
+  });
+  expect(sent.status).toBe(201);
+  const manager = await noJs(browser);
+  await signInAs(manager.page, people.manager);
+  await manager.page.goto(url(`/staff/listings/${REAL}/`));
+  await manager.page.getByRole('link', { name: /公众报告了 1 处本机构信息可能有误/ }).click();
+  await expect(manager.page.locator('table')).toContainText('待处理');
+  const reviewer = await noJs(browser);
+  await signInReviewer(reviewer.page);
+  await reviewer.page.goto(url(`/staff/reports/?institution=${REAL}`));
+  await expect(reviewer.page.locator('table')).toContainText('待处理');
+  await manager.context.close();
+  await reviewer.context.close();
+});
+
 test('a manager proposes a switchboard number and an exact address; the reviewer approves; the rebuilt page shows it while the old site kept answering', async ({
   browser,
 }) => {
