@@ -8,7 +8,14 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BUILD_SOURCES, newestMtime } from './lib/build-sources.ts';
 import { startServer } from '../src/server/http-server.ts';
-import { dbOptionsFromEnv, openDb } from '../src/server/db/connect.ts';
+import { dbOptionsFromEnv, openDb, sharedDb } from '../src/server/db/connect.ts';
+import {
+  consultationSealer,
+  consultationStartProblem,
+  consultationsEnabled,
+  noticeIntervalMs,
+} from '../src/server/network/consultation-config.ts';
+import { startNoticeWorker } from '../src/server/network/notices.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const distDir = path.resolve(root, process.env.DIST_DIR ?? 'dist');
@@ -26,6 +33,14 @@ if (mayBuild && stale) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+// Consultation requests hold sensitive personal information, sealed with DATA_KEY: with
+// requests on (the default) and no key the server does not start (one line saying why).
+const keyProblem = consultationStartProblem();
+if (keyProblem !== undefined) {
+  console.error(keyProblem);
+  process.exit(1);
+}
+
 // The database is opened and brought up to date before the first request, so a wrong
 // DATABASE_URL or a failed upgrade stops here with one line instead of failing each form.
 try {
@@ -40,4 +55,6 @@ try {
 const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? 'localhost';
 await startServer({ distDir, port, host });
+// Notices to institutions' group robots: every node sends what is due (the outbox's claims keep it to once).
+if (consultationsEnabled()) startNoticeWorker(await sharedDb(), consultationSealer(), noticeIntervalMs());
 console.log(`安宁疗护服务网已启动：http://${host.includes(':') ? `[${host}]` : host}:${port}/`);

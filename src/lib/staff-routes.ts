@@ -30,3 +30,8 @@ export const staffAudit = '/staff/audit/';
 /** Live availability: the person's institutions, and one institution's screen (report, 仍然如此). */
 export const staffAvailability = '/staff/availability/';
 export const staffAvailabilityOf = (institution: string): string => `/staff/availability/${encodeURIComponent(institution)}/`;
+/** Consultation requests: the person's institutions (and the commission's overview), one institution's inbox and settings, one request. */
+export const staffConsultations = '/staff/consultations/';
+export const staffConsultationsOf = (institution: string): string => `/staff/consultations/${encodeURIComponent(institution)}/`;
+export const staffConsultation = (institution: string, ref: string): string =>
+  `/staff/consultations/${encodeURIComponent(institution)}/${encodeURIComponent(ref)}/`;

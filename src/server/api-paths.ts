@@ -38,6 +38,10 @@ export const ON_DEMAND_PAGES: readonly string[] = [
   routes.enrolmentThanks,
   routes.withdrawConfirm,
   routes.withdrawDone,
+  routes.consult,
+  routes.consultThanksPage,
+  routes.consultStatus,
+  routes.unmetDemand,
 ];
 
 /**
@@ -70,7 +74,13 @@ export const FORBIDDEN_METHODS: ReadonlySet<string> = new Set(['CONNECT', 'TRACE
  * (src/pages/volunteer/withdraw/confirm.astro). It deletes nothing; the confirm button on
  * it posts on to /api/volunteers/withdraw. Every other page answers GET and HEAD only.
  */
-export const POST_PAGES: ReadonlySet<string> = new Set([routes.withdrawConfirm, routes.withdrawConfirm.slice(0, -1)]);
+export const POST_PAGES: ReadonlySet<string> = new Set([
+  routes.withdrawConfirm,
+  routes.withdrawConfirm.slice(0, -1),
+  // The family's status page: the code and last four digits are posted, never put in the URL.
+  routes.consultStatus,
+  routes.consultStatus.slice(0, -1),
+]);
 
 /** Pages that take a post: the withdrawal's confirmation step, and every page of the staff console (its forms post to themselves). */
 function takesPost(pathname: string): boolean {

@@ -35,6 +35,13 @@ export const AUDIT_ACTIONS = [
   // live availability (no personal data: institution, mode, status, expiry)
   'availability.reported',
   'availability.confirmed',
+  // consultation requests (the reference code and statuses only; reads are read.record / read.list)
+  'consultation.created',
+  'consultation.status',
+  'consultation.withdrawn',
+  'consultation.purged',
+  // an institution's settings: response promise, webhook (never its address)
+  'institution.settings',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

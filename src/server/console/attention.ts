@@ -16,6 +16,7 @@ import type { Db } from '../db/connect.ts';
 import { currentReports } from '../network/availability.ts';
 import { takesReports } from '../network/availability-console.ts';
 import { attention } from '../staff/records.ts';
+import { consultationAttention } from '../network/consultation-attention.ts';
 
 export type { AttentionItem };
 
@@ -28,6 +29,7 @@ export async function attentionItems(db: Db, principal: StaffPrincipal, now = ne
     { label: t('staffRecords.attention.waitlisted'), count: counts.waitlisted, href: withStatus('enrollments', '候补') },
     { label: t('staffRecords.attention.openReports'), count: counts.openReports, href: withStatus('reports', '待处理') },
     { label: t('staffAvailability.attention.expired'), count: expired.count, href: expired.href },
+    ...(await consultationAttention(db, principal, now)),
   ];
   return items.filter((item) => item.count > 0);
 }

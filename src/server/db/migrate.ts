@@ -15,6 +15,7 @@ import * as review from './migrations/0002-review.ts';
 import * as audit from './migrations/0003-audit-and-counters.ts';
 import * as staff from './migrations/0004-staff-accounts.ts';
 import * as availability from './migrations/0005-availability.ts';
+import * as consultations from './migrations/0007-consultations.ts';
 
 type Up = (db: Kysely<unknown>, engine: Engine) => Promise<void>;
 
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly (readonly [name: string, up: Up])[] = [
   ['0003-audit-and-counters', audit.up],
   ['0004-staff-accounts', staff.up],
   ['0005-availability', availability.up],
+  ['0007-consultations', consultations.up],
 ];
 
 /** The names of the migrations the legacy `PRAGMA user_version` counted (1: forms, 2: review). */

@@ -5,6 +5,7 @@ import type { Db } from '../db/connect.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { recordAudit } from '../auth/audit.ts';
 import { flushDeleted, iso } from './storage.ts';
+import { purgeConsultations } from '../network/consultation-purge.ts';
 
 export interface PurgeResult {
   readonly cutoff: string;
@@ -12,6 +13,9 @@ export interface PurgeResult {
   readonly enrollments: number;
   readonly reports: number;
   readonly auditLog: number;
+  /** Consultation requests past their retention (src/lib/privacy.ts), and notices done with. */
+  readonly consultations: number;
+  readonly notices: number;
 }
 
 /**
@@ -39,13 +43,14 @@ export async function purgeExpired(db: Db, retentionDays: number, now = new Date
       ),
       reports: gone(await k.deleteFrom('reports').where('updated_at', '<', cutoff).executeTakeFirst()),
       auditLog: gone(await k.deleteFrom('audit_log').where('at', '<', auditCutoff).executeTakeFirst()),
+      ...(await purgeConsultations(tx, now)),
     };
     await recordAudit(
       tx,
       {
         actor: 'system',
         action: 'submission.purged',
-        detail: `volunteers ${counts.volunteers}, enrollments ${counts.enrollments}, reports ${counts.reports}, audit ${counts.auditLog}`,
+        detail: `volunteers ${counts.volunteers}, enrollments ${counts.enrollments}, reports ${counts.reports}, audit ${counts.auditLog}, consultations ${counts.consultations}, notices ${counts.notices}`,
       },
       now,
     );
