@@ -61,10 +61,10 @@ export function consultationFormSchema(ctx: ConsultationFormContext) {
       callTime: oneOf(CALL_TIMES, 'forms.error.consult.callTime.required', 'forms.error.invalid'),
       ageBand: oneOf(AGE_BANDS, 'forms.error.consult.ageBand.required', 'forms.error.invalid'),
       county: z
-        .string({ error: 'forms.error.county.required' })
+        .string({ error: 'forms.error.consult.county.required' })
         .trim()
-        .min(1, { error: 'forms.error.county.required' })
-        .refine((v) => ctx.countyCodes().has(v), { error: 'forms.error.county.invalid' }),
+        .min(1, { error: 'forms.error.consult.county.required' })
+        .refine((v) => ctx.countyCodes().has(v), { error: 'forms.error.consult.county.invalid' }),
       street: optionalText(STREET_MAX, 'forms.error.consult.street.tooLong'),
       setting: oneOf(SETTINGS, 'forms.error.consult.setting.required', 'forms.error.invalid'),
       need: oneOf(NEEDS, 'forms.error.consult.need.required', 'forms.error.invalid'),

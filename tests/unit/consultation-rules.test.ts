@@ -56,7 +56,7 @@ describe('the consultation form', () => {
   it('says what is missing beside each field', () => {
     const errors = errorsOf({ consent: 'yes' });
     expect(Object.keys(errors).sort()).toEqual(['ageBand', 'callTime', 'county', 'name', 'need', 'phone', 'relation', 'setting'].sort());
-    expect(errorsOf({ ...valid, county: '999999' })).toEqual({ county: 'forms.error.county.invalid' });
+    expect(errorsOf({ ...valid, county: '999999' })).toEqual({ county: 'forms.error.consult.county.invalid' });
   });
 
   it('reads the code and last four digits the way people type them back', () => {
