@@ -44,6 +44,8 @@ const family = { name: '测试家属甲', phone: '13712345678', note: '测试说
 let server: TestServer;
 let receiver: http.Server;
 const received: { url: string; body: string }[] = [];
+/** When set, the receiver answers as 企业微信 does for a robot that was removed. */
+let robotRemoved = false;
 const refs: { a: string; b: string } = { a: '', b: '' };
 const url = (p: string) => `${server.url}${p}`;
 
@@ -90,7 +92,9 @@ test.beforeAll(async () => {
     req.on('data', (d: Buffer) => (body += d.toString()));
     req.on('end', () => {
       received.push({ url: req.url ?? '', body });
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}');
+      res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end(robotRemoved ? '{"errcode":93000,"errmsg":"invalid webhook url"}' : '{"errcode":0,"errmsg":"ok"}');
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
@@ -341,6 +345,36 @@ test('a declined family sees institutions accepting now; withdrawing deletes the
   expect(csv).toContain('110114');
   await jsPage.goto(url('/targets/'));
   await expect(jsPage.locator('[data-unmet-area]')).toContainText('北京市昌平区 · 住院 · 床位已满：<5 次');
+});
+
+test('a notice the robot refuses is retried and shown to the manager as not sent', async ({ browser }) => {
+  robotRemoved = true;
+  const before = received.length;
+  const response = await fetch(url('/api/consultations'), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: server.url },
+    body: JSON.stringify({
+      to: [REAL],
+      name: family.name,
+      relation: '配偶',
+      phone: family.phone,
+      callTime: '周末',
+      ageBand: '70–79岁',
+      county: '110114',
+      setting: '医院',
+      need: '居家上门',
+      consent: true,
+    }),
+  });
+  expect(response.status).toBe(201);
+  await expect.poll(() => received.length, { timeout: 15_000 }).toBe(before + 1);
+  const { context, page } = await noJs(browser);
+  await signInAs(page, people.manager);
+  await page.goto(url(`/staff/consultations/${REAL}/`));
+  await expect(page.getByRole('heading', { name: '发送失败的群通知' })).toBeVisible();
+  await expect(page.locator('.consult-settings')).toContainText('第 1 次没有发出去（errcode 93000）');
+  await context.close();
+  robotRemoved = false;
 });
 
 test('the new public and console pages have no axe violations, in standard text and in 特大 with high contrast', async ({ browser }) => {

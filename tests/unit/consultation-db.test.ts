@@ -27,6 +27,9 @@ import {
   withdrawConsultation,
 } from '../../src/server/network/consultations.ts';
 import { saveSettings } from '../../src/server/network/institution-settings.ts';
+import { consultationAttention } from '../../src/server/network/consultation-attention.ts';
+import { regionOverview } from '../../src/server/network/consultation-console.ts';
+import type { StaffPrincipal } from '../../src/lib/network/roles.ts';
 import { ledgerCells } from '../../src/server/network/ledger.ts';
 import { deliverDueNotices, noticeTroubles, queueNotice, type Send } from '../../src/server/network/notices.ts';
 import { purgeExpired } from '../../src/server/submissions/purge.ts';
@@ -217,5 +220,40 @@ forEachEngine((engine, { openFresh }) => {
     const left = await db.kysely.selectFrom('consultations').select('ref').execute();
     expect(left.map((r) => r.ref)).toEqual([open]);
     expect(await db.kysely.selectFrom('consultation_targets').select('id').execute()).toHaveLength(1);
+  });
+
+  it('flags a request past its promise to the commission staff of its district, with counts only', async () => {
+    const db = await openFresh();
+    await submit(db);
+    const accepted = await submit(db);
+    await changeStatus(db, 'u1', REAL, '110114', accepted, { action: 'accept', callDay: '2026-12-07', callPart: '上午' }, T0);
+    const principal = (grants: StaffPrincipal['grants']): StaffPrincipal => ({
+      userId: 'c1',
+      username: 'c1',
+      displayName: '区卫健委',
+      grants,
+      twoFactorEnabled: true,
+    });
+    const changping = principal([{ role: 'commission', region: '110114' }]);
+    const haidian = principal([{ role: 'commission', region: '110108' }]);
+    const manager = principal([{ role: 'manager', institution: REAL }]);
+    // Thursday 10:00 + one working day: Friday 10:00. Before it, nothing is overdue.
+    const friday = new Date('2026-12-04T01:00:00Z');
+    expect((await regionOverview(db, changping, friday)).map((x) => [x.info.id, x.counts.fresh, x.counts.overdue])).toEqual([[REAL, 1, 0]]);
+    // Friday 11:00: the new one is overdue; the accepted one promised Monday.
+    const later = new Date('2026-12-04T03:00:00Z');
+    expect((await regionOverview(db, changping, later)).map((x) => [x.info.id, x.counts.overdue])).toEqual([[REAL, 1]]);
+    expect(await regionOverview(db, haidian, later)).toEqual([]);
+    const items = await consultationAttention(db, changping, later);
+    expect(items.find((i) => i.label === '本地区超过答复时限的咨询申请')?.count).toBe(1);
+    expect(JSON.stringify(items)).not.toMatch(/秘密|1391234|C-/);
+    // Tuesday: the accepted one is past the day it promised too.
+    const tuesday = new Date('2026-12-08T01:00:00Z');
+    expect((await regionOverview(db, changping, tuesday))[0]?.counts.overdue).toBe(2);
+    const own = await consultationAttention(db, manager, tuesday);
+    expect(own.filter((i) => i.count > 0).map((i) => [i.label, i.count])).toEqual([
+      ['新的咨询申请', 1],
+      ['超过答复时限的咨询申请', 2],
+    ]);
   });
 });
