@@ -190,8 +190,12 @@ test('a family sends a request from the institution page without JavaScript; not
   }
 });
 
-test('a family sends a request with JavaScript too', async ({ page }) => {
-  await page.goto(url(`/consult/?to=${REAL}`));
+test('a family sends a request with JavaScript too, from its shortlist (the sample on it left out)', async ({ page }) => {
+  await page.addInitScript((ids) => localStorage.setItem('anning.shortlist', JSON.stringify(ids)), [REAL, 'sample-330106']);
+  await page.goto(url('/services/shortlist/'));
+  await page.getByRole('link', { name: '请这几家机构给我回电话' }).click();
+  await expect(page).toHaveURL(url(`/consult/?to=${REAL}`));
+  await expect(page.getByRole('region', { name: '发给哪家机构' }).getByRole('listitem')).toHaveCount(1);
   await fillRequest(page);
   await page.getByRole('button', { name: '发送申请' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('申请已发送');
@@ -375,6 +379,35 @@ test('a notice the robot refuses is retried and shown to the manager as not sent
   await expect(page.locator('.consult-settings')).toContainText('第 1 次没有发出去（errcode 93000）');
   await context.close();
   robotRemoved = false;
+});
+
+test('本区任何一家 (from the pathway helper) goes to every real institution of the county offering the mode', async ({ browser }) => {
+  const { context, page } = await noJs(browser);
+  await page.goto(url('/consult/?county=110114&need=住院'));
+  await expect(page.getByText('本区任何一家', { exact: false })).toBeVisible();
+  await expect(page.getByLabel('病人所在的区县')).toHaveValue('110114');
+  await expect(page.getByRole('group', { name: '需要哪种帮助' }).getByLabel('住院')).toBeChecked();
+  await page.getByLabel('您的姓名').fill(family.name);
+  await page.getByRole('group', { name: '您是病人的' }).getByLabel('本人').check();
+  await page.getByLabel('手机号码').fill(family.phone);
+  await page.getByRole('group', { name: '什么时候方便接电话' }).getByLabel('什么时候都可以').check();
+  await page.getByLabel('病人的年龄段').selectOption('60–69岁');
+  await page.getByRole('group', { name: '病人现在在哪里' }).getByLabel('医院').check();
+  await page.getByLabel('我已阅读隐私说明，同意把以上信息提供给所选机构').check();
+  await page.getByRole('button', { name: '发送申请' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('申请已发送');
+  const ref = (await page.locator('.ref-code__value').innerText()).trim();
+  await context.close();
+  const stored = await withStoredDb(server, (db) =>
+    db.kysely
+      .selectFrom('consultation_targets as t')
+      .innerJoin('consultations as c', 'c.id', 't.consultation_id')
+      .select(['t.institution', 'c.scope'])
+      .where('c.ref', '=', ref)
+      .execute(),
+  );
+  // 昌平区 has one real institution with a ward, and a sample one, which never receives requests.
+  expect(stored).toEqual([{ institution: REAL, scope: 'any' }]);
 });
 
 test('the new public and console pages have no axe violations, in standard text and in 特大 with high contrast', async ({ browser }) => {
