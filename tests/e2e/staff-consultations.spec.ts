@@ -46,7 +46,7 @@ let receiver: http.Server;
 const received: { url: string; body: string }[] = [];
 /** When set, the receiver answers as 企业微信 does for a robot that was removed. */
 let robotRemoved = false;
-const refs: { a: string; b: string } = { a: '', b: '' };
+const refs: { a: string; b: string; any: string } = { a: '', b: '', any: '' };
 const url = (p: string) => `${server.url}${p}`;
 
 async function signInAs(page: Page, who: { username: string; password: string }): Promise<void> {
@@ -397,6 +397,7 @@ test('本区任何一家 (from the pathway helper) goes to every real institutio
   await page.getByRole('button', { name: '发送申请' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('申请已发送');
   const ref = (await page.locator('.ref-code__value').innerText()).trim();
+  refs.any = ref;
   await context.close();
   const stored = await withStoredDb(server, (db) =>
     db.kysely
@@ -447,4 +448,45 @@ test('the new public and console pages have no axe violations, in standard text 
     }
     await context.close();
   }
+});
+
+test('guessing the last four digits of a code is stopped; a sample institution takes no request', async () => {
+  const status = (ref: string, lastFour: string) =>
+    fetch(url('/consult/status/'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
+      body: new URLSearchParams({ ref, lastFour }).toString(),
+    });
+  // Eight wrong tries for one code in 15 minutes are answered "not found" (a code nobody looked up yet) ...
+  for (let i = 0; i < 8; i++) {
+    const wrong = await status(refs.any, String(1000 + i));
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain('没有找到这份申请');
+  }
+  // ... then even the right digits are refused for a while, with no hint of the request.
+  const refused = await status(refs.any, family.phone.slice(-4));
+  expect(refused.status).toBe(429);
+  expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+  const text = await refused.text();
+  expect(text).toContain('查询次数太多了');
+  expect(text).not.toContain('北京清华长庚医院 已');
+
+  const sample = await fetch(url('/api/consultations'), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: server.url },
+    body: JSON.stringify({
+      to: ['sample-330106'],
+      name: family.name,
+      relation: '本人',
+      phone: family.phone,
+      callTime: '周末',
+      ageBand: '70–79岁',
+      county: '330106',
+      setting: '家',
+      need: '门诊',
+      consent: true,
+    }),
+  });
+  expect(sample.status).toBe(400);
+  expect(((await sample.json()) as { errors: Record<string, string> }).errors).toHaveProperty('to');
 });
