@@ -13,13 +13,14 @@
  * institution get 404; axe finds nothing on the new public and console pages in standard
  * text and in 特大 with high contrast.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page, type Response } from '@playwright/test';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { siteValidator } from '../../scripts/lib/html-rules.ts';
 import { axeViolations } from './axe.ts';
 import { currentEngine } from './engine.ts';
 import { startTestServer, type TestServer } from './forms-server.ts';
@@ -417,9 +418,18 @@ test('the new public and console pages have no axe violations, in standard text 
     const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
     if (display !== undefined) await presetDisplay(page, display);
+    let shown: Response | undefined;
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'document' && (r.status() < 300 || r.status() >= 400)) shown = r;
+    });
     const check = async (what: string) => {
       const label = `${what} ${display === undefined ? '' : '(特大, 高对比)'}`;
       expect(await axeViolations(page), label).toEqual([]);
+      const report = await siteValidator().validateString((await shown?.text()) ?? '', what);
+      expect(
+        report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`)),
+        label,
+      ).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), label).toBeLessThanOrEqual(320);
     };
     for (const p of [
