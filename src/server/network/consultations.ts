@@ -65,6 +65,7 @@ export async function responseDaysOf(db: Conn, institutions: readonly string[]):
 export async function insertConsultation(db: Conn, sealer: Sealer, input: NewConsultation, now: Date): Promise<string> {
   const { form } = input;
   const at = now.toISOString();
+  // 31⁸ ≈ 8.5 × 10¹¹ codes: a clash is left to the unique index (the family would see the form's server error).
   const ref = newRefCode('consultation');
   const inserted = await db.kysely
     .insertInto('consultations')
@@ -378,7 +379,7 @@ export async function changeStatus(
     if (row === undefined || !isStatus(row.status) || !mayDo(row.status, change.action)) return undefined;
     const status = ACTION_STATUS[change.action];
     const at = now.toISOString();
-    await tx.kysely
+    const updated = await tx.kysely
       .updateTable('consultation_targets')
       .set({
         status,
@@ -392,7 +393,8 @@ export async function changeStatus(
       .where('id', '=', Number(row.id))
       // The status read above: a second tab's change in between makes this one a no-op.
       .where('status', '=', row.status)
-      .execute();
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) return undefined;
     await tx.kysely.updateTable('consultations').set({ updated_at: at }).where('id', '=', Number(row.cid)).execute();
     if (change.action === 'decline') {
       const need = row.need as Need;
