@@ -235,7 +235,12 @@ export async function measureAvailability(options: AvailabilityBenchOptions): Pr
   }
   log(`wrote ${rows.length} availability rows for ${count} institutions`);
 
-  const server = await startBuiltServer({ distDir: options.distDir, dataDir, timeoutMs: 60_000, env: { DATABASE_URL: '' } });
+  const server = await startBuiltServer({
+    distDir: options.distDir,
+    dataDir,
+    timeoutMs: 60_000,
+    env: { DATABASE_URL: '', CONSULTATIONS: 'off' },
+  });
   try {
     const url = `${server.url}/api/availability`;
     const first = await get(url);

@@ -174,7 +174,8 @@ async function run(scenario: Scenario) {
 
 await ensureFixtureBuild({ echo: true });
 const loadBefore = os.loadavg()[0] ?? 0;
-const serverEnv = { ...FIXTURE_OPERATOR, RATE_LIMIT_PER_MINUTE: '1000000', MIN_FILL_MS: '0' };
+// Consultation requests need DATA_KEY; this benchmark measures the other forms.
+const serverEnv = { ...FIXTURE_OPERATOR, RATE_LIMIT_PER_MINUTE: '1000000', MIN_FILL_MS: '0', CONSULTATIONS: 'off' };
 const start = (env: Record<string, string> = {}) =>
   startBuiltServer({ distDir: FIXTURE_DIST_DIR, timeoutMs: 60_000, inheritOutput: true, env: { ...serverEnv, ...env } });
 

@@ -16,7 +16,7 @@ const site = new URL(process.env.SITE_URL ?? 'http://localhost:4321');
  * the live availability aggregate under /data/availability/, and the on-demand pages with a
  * parameter (/availability/<id>/).
  */
-const DYNAMIC_PREFIXES = ['/api/', '/data/availability/', ...ON_DEMAND_SECTIONS];
+const DYNAMIC_PREFIXES = ['/api/', '/data/availability/', '/data/unmet-demand/', ...ON_DEMAND_SECTIONS];
 /** On-demand pages (the report form, pages showing a reference code): exact paths. */
 const DYNAMIC_PAGES = new Set(ON_DEMAND_PAGES);
 

@@ -14,6 +14,7 @@
  */
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { CLOSED_CONSULTATION_DAYS, CONSULTATION_MAX_DAYS } from '../src/lib/privacy.ts';
 import { formsConfig } from '../src/server/config.ts';
 import { dbOptionsFromEnv, openDb, type Db } from '../src/server/db/connect.ts';
 import { dbPath } from '../src/server/db/sqlite.ts';
@@ -69,7 +70,7 @@ if (sqliteMissing) {
     const result = dryRun ? await rehearse(db) : await purgeExpired(db, config.retentionDays, now);
     if (!dryRun) referralsGone = await purgeClosedReferrals(db, REFERRAL_RETENTION_DAYS, now);
     console.log(
-      `${dryRun ? '（演练）将删除' : '已删除'} ${config.retentionDays} 天前（${result.cutoff} 之前）的数据：志愿者登记 ${result.volunteers} 条，课程报名 ${result.enrollments} 条，纠错报告 ${result.reports} 条，过了保存期的操作记录 ${result.auditLog} 条；已处理 ${APPLICANT_RETENTION_DAYS} 天以上的收录申请联系人 ${result.applicants} 个。`,
+      `${dryRun ? '（演练）将删除' : '已删除'} ${config.retentionDays} 天前（${result.cutoff} 之前）的数据：志愿者登记 ${result.volunteers} 条，课程报名 ${result.enrollments} 条，纠错报告 ${result.reports} 条，过了保存期的操作记录 ${result.auditLog} 条；过了保存期的咨询申请 ${result.consultations} 条（${CLOSED_CONSULTATION_DAYS} 天前已结束的，或 ${CONSULTATION_MAX_DAYS} 天前的），通知记录 ${result.notices} 条；已处理 ${APPLICANT_RETENTION_DAYS} 天以上的收录申请联系人 ${result.applicants} 个。`,
     );
     console.log(`${dryRun ? '（演练）将删除' : '已删除'}结束超过 ${REFERRAL_RETENTION_DAYS} 天的转介 ${referralsGone} 份。`);
   } finally {

@@ -12,10 +12,25 @@ import { SiteHolder, startServer } from '../src/server/http-server.ts';
 import { sharedDb, type Db } from '../src/server/db/connect.ts';
 import { liveBuildFolder, pointCurrent, startPublisher } from '../src/server/listings/site-sync.ts';
 import { publishConfigFromEnv } from '../src/server/listings/publish.ts';
+import {
+  consultationSealer,
+  consultationStartProblem,
+  consultationsEnabled,
+  noticeIntervalMs,
+} from '../src/server/network/consultation-config.ts';
+import { startNoticeWorker } from '../src/server/network/notices.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const distDir = path.resolve(root, process.env.DIST_DIR ?? 'dist');
 const distEntry = path.join(distDir, 'server/entry.mjs');
+
+// Consultation requests hold sensitive personal information, sealed with DATA_KEY: with
+// requests on and no key the server does not start (one line saying why).
+const keyProblem = consultationStartProblem();
+if (keyProblem !== undefined) {
+  console.error(keyProblem);
+  process.exit(1);
+}
 
 // The database is opened and brought up to date before the first request, so a wrong
 // DATABASE_URL or a failed upgrade stops here with one line instead of failing each form.
@@ -74,5 +89,10 @@ if (process.env.PUBLISH !== 'off') {
     pollMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 5) * 1000,
     log: (line) => console.log(line),
   });
+}
+// Notices to institutions' group robots: every node sends what is due (the outbox's claims keep it to once).
+if (consultationsEnabled()) startNoticeWorker(db, consultationSealer(), noticeIntervalMs());
+else if ((process.env.CONSULTATIONS ?? '').trim().toLowerCase() !== 'off') {
+  console.log('咨询申请没有开启（没有设置 DATA_KEY，也没有配置运营单位）：/consult/ 会说明暂不接受申请。');
 }
 console.log(`安宁疗护服务网已启动：http://${host.includes(':') ? `[${host}]` : host}:${port}/`);

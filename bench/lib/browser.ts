@@ -29,7 +29,8 @@ export async function serveBuild(distDir: string): Promise<Served> {
     distDir,
     host: 'localhost',
     timeoutMs: 120_000,
-    env: { RATE_LIMIT_PER_MINUTE: '100000', MIN_FILL_MS: '0' },
+    // Consultation requests need DATA_KEY; the benchmarks measure other things.
+    env: { RATE_LIMIT_PER_MINUTE: '100000', MIN_FILL_MS: '0', CONSULTATIONS: 'off' },
   });
   return { base: server.url, stop: () => server.stop() };
 }

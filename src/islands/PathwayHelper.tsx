@@ -8,6 +8,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { decide, type Answers } from '../lib/pathway/rules.ts';
 import { finderHref } from '../lib/pathway/finder-link.ts';
+import * as routes from '../lib/routes.ts';
+
+/** The request form's need for each care mode a family can ask for directly (consultations and online visits are booked otherwise). */
+const ASK_NEED: Readonly<Partial<Record<string, string>>> = { 住院: '住院', 居家: '居家上门', 门诊: '门诊' };
 import type { PlanSource } from '../schemas/plan-source.ts';
 import type { PathwayQuestion, PathwayRule } from '../schemas/pathway.ts';
 import type { CareMode } from '../schemas/service.ts';
@@ -39,6 +43,8 @@ export interface PathwayStrings {
   readonly findIn: string;
   /** With {mode}. */
   readonly findAny: string;
+  /** With {county}: ask every institution of the county offering the mode to call back (/consult/). */
+  readonly askAny: string;
   readonly urgent: string;
   readonly urgentLink: string;
   readonly reset: string;
@@ -167,6 +173,14 @@ export default function PathwayHelper({ questions, rules, counties, modeLabels, 
                   <a class="button" href={finderHref(county || undefined, m.mode)}>
                     {countyName ? fill(strings.findIn, { county: countyName, mode: m.mode }) : fill(strings.findAny, { mode: m.mode })}
                   </a>
+                  {county !== '' && ASK_NEED[m.mode] !== undefined && (
+                    <>
+                      {' '}
+                      <a class="button button--secondary" href={routes.consultAny(county, ASK_NEED[m.mode] ?? '')}>
+                        {fill(strings.askAny, { county: countyName ?? '' })}
+                      </a>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>

@@ -64,6 +64,23 @@ export default function Shortlist({ strings, indexUrl }: Props) {
         </button>
       </p>
       {missing > 0 && <p class="notice no-print">{t('finder.shortlist.missing', { n: missing })}</p>}
+      {/* Ask the real institutions on the list (at most three) to call back: the request form, prefilled. */}
+      {views.some((v) => !v.sample) && (
+        <p class="no-print">
+          <a
+            class="button"
+            href={routes.consultTo(
+              views
+                .filter((v) => !v.sample)
+                .slice(0, 3)
+                .map((v) => v.id),
+            )}
+          >
+            {t('finder.shortlist.ask')}
+          </a>{' '}
+          {t('finder.shortlist.askHint')}
+        </p>
+      )}
       <section class="sl-card" aria-labelledby="sl-card-title">
         <h2 id="sl-card-title">{t('finder.shortlist.cardTitle')}</h2>
         <p class="sl-date">{t('finder.shortlist.made', { date: today })}</p>

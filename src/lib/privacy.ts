@@ -32,6 +32,18 @@ export const APPLICANT_RETENTION_DAYS = 90;
  */
 export const REFERRAL_RETENTION_DAYS = 90;
 
+/**
+ * Consultation requests (issue #18) are kept for a fixed, stated time rather than
+ * RETENTION_DAYS: they hold health information, so less. A request whose every institution
+ * has declined or closed it is deleted this many days after the last change; one never
+ * closed, this many days after its last change too (CONSULTATION_MAX_DAYS). `npm run
+ * data:purge` deletes them daily; the family may delete its own at any time.
+ */
+export const CLOSED_CONSULTATION_DAYS = 90;
+export const CONSULTATION_MAX_DAYS = 180;
+/** Notices sent to group robots (no personal data) are forgotten after this many days. */
+export const NOTICE_RETENTION_DAYS = 30;
+
 /** Date of the notice text; change it whenever /privacy/ changes in substance. */
 export const NOTICE_DATE = '2026-12-03';
 
@@ -91,6 +103,8 @@ export function privacySettings(env: NodeJS.ProcessEnv = process.env): PrivacySe
     ...(dataLocation === undefined ? [] : [dataLocation]),
     // Since the staff console (scoped access, the audit log) the notice says who sees what and for how long.
     `audit ${AUDIT_RETENTION_DAYS}`,
+    // Since consultation requests: what they hold and how long.
+    `consultations ${CLOSED_CONSULTATION_DAYS}/${CONSULTATION_MAX_DAYS}`,
   ];
   const noticeVersion = `${NOTICE_DATE}.${digest(parts.join('\u0000'))}`;
   return {

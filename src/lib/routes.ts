@@ -83,3 +83,16 @@ export const apiReports = '/api/reports/';
 export const apiEnrolments = '/api/enrollments/';
 /** Every real institution's current availability (GET; JSON, cached a minute, ETag). */
 export const apiAvailability = '/api/availability';
+
+/** Consultation requests (issue #18): the form (to chosen institutions, or every one of a county offering a need), its thanks page, the family's status page. */
+export const consult = '/consult/';
+export const consultTo = (ids: readonly string[]): string => `${consult}?${ids.map((id) => `to=${encodeURIComponent(id)}`).join('&')}`;
+export const consultAny = (county: string, need: string): string =>
+  `${consult}?county=${encodeURIComponent(county)}&need=${encodeURIComponent(need)}`;
+export const consultThanksPage = '/consult/thanks/';
+export const consultThanks = (ref: string): string => `${consultThanksPage}?ref=${encodeURIComponent(ref)}`;
+export const consultStatus = '/consult/status/';
+export const apiConsultations = '/api/consultations/';
+/** The unmet-demand ledger: its page (server-rendered) and its open data. */
+export const unmetDemand = '/targets/unmet-demand/';
+export const unmetDemandData = (format: 'json' | 'csv'): string => `/data/unmet-demand/weekly.${format}`;

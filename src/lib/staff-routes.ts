@@ -39,3 +39,8 @@ export const staffProposalPatch = (id: number): string => `/staff/listings/patch
 export const staffReferrals = '/staff/referrals/';
 export const staffReferralNew = '/staff/referrals/new/';
 export const staffReferral = (ref: string): string => `/staff/referrals/${encodeURIComponent(ref)}/`;
+/** Consultation requests: the person's institutions (and the commission's overview), one institution's inbox and settings, one request. */
+export const staffConsultations = '/staff/consultations/';
+export const staffConsultationsOf = (institution: string): string => `/staff/consultations/${encodeURIComponent(institution)}/`;
+export const staffConsultation = (institution: string, ref: string): string =>
+  `/staff/consultations/${encodeURIComponent(institution)}/${encodeURIComponent(ref)}/`;

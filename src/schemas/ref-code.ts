@@ -5,8 +5,12 @@
  * guessed. Pure: runs in the browser and on the server. New codes: src/lib/forms/ref-code.ts.
  */
 
-/** V = volunteer sign-up, E = course enrolment, R = error report. */
-export const REF_KINDS = { volunteer: 'V', enrolment: 'E', report: 'R' } as const;
+/**
+ * V = volunteer sign-up, E = course enrolment, R = error report, C = consultation request
+ * (followed on its own status page, never by the volunteer withdrawal: REF_PATTERN is the
+ * three submission kinds only; the consultation's code is CONSULTATION_REF in consultation-form.ts).
+ */
+export const REF_KINDS = { volunteer: 'V', enrolment: 'E', report: 'R', consultation: 'C' } as const;
 export type RefKind = keyof typeof REF_KINDS;
 
 export const REF_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';

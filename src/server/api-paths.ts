@@ -39,6 +39,10 @@ export const ON_DEMAND_PAGES: readonly string[] = [
   routes.withdrawConfirm,
   routes.withdrawDone,
   routes.join,
+  routes.consult,
+  routes.consultThanksPage,
+  routes.consultStatus,
+  routes.unmetDemand,
 ];
 
 /**
@@ -77,6 +81,9 @@ export const POST_PAGES: ReadonlySet<string> = new Set([
   routes.withdrawConfirm.slice(0, -1),
   routes.join,
   routes.join.slice(0, -1),
+  // The family's status page: the code and last four digits are posted, never put in the URL.
+  routes.consultStatus,
+  routes.consultStatus.slice(0, -1),
 ]);
 
 /** Pages that take a post: the withdrawal's confirmation step, and every page of the staff console (its forms post to themselves). */

@@ -33,6 +33,11 @@ test.describe('with JavaScript', () => {
     expect(params(await home.getAttribute('href'))).toEqual({ path: '/services/', county: '330106', mode: ['居家'] });
     const online = result.getByRole('link', { name: '查找西湖区的“互联网”服务' });
     expect(params(await online.getAttribute('href'))).toEqual({ path: '/services/', county: '330106', mode: ['互联网'] });
+    // Home care can be asked of every institution of the county at once (本区任何一家); online visits cannot.
+    await expect(result.getByRole('link', { name: '请西湖区任何一家给我回电话' })).toHaveCount(1);
+    expect(await result.getByRole('link', { name: '请西湖区任何一家给我回电话' }).getAttribute('href')).toBe(
+      `/consult/?county=330106&need=${encodeURIComponent('居家上门')}`,
+    );
     await expect(result).toContainText('《北京市加快推进安宁疗护服务发展实施方案》条款 二（三）3');
     await expect(page.getByRole('main')).toContainText('不是诊断');
   });

@@ -50,6 +50,13 @@ export const AUDIT_ACTIONS = [
   'referral.status',
   'referral.commented',
   'referral.purged',
+  // consultation requests (the reference code and statuses only; reads are read.record / read.list)
+  'consultation.created',
+  'consultation.status',
+  'consultation.withdrawn',
+  'consultation.purged',
+  // an institution's settings: response promise, webhook (never its address)
+  'institution.settings',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -19,6 +19,7 @@ import { takesReports } from '../network/availability-console.ts';
 import { referralAttention } from '../network/referrals.ts';
 import { attention } from '../staff/records.ts';
 import { listingAttention } from '../listings/attention.ts';
+import { consultationAttention } from '../network/consultation-attention.ts';
 
 export type { AttentionItem };
 
@@ -37,6 +38,7 @@ export async function attentionItems(db: Db, principal: StaffPrincipal, now = ne
     { label: t('staffListings.attention.failed'), count: listings.failed, href: staffRoutes.staffListings },
     { label: t('staffReferrals.attention.new'), count: referrals.newIncoming, href: staffRoutes.staffReferrals },
     { label: t('staffReferrals.attention.waiting'), count: referrals.waiting, href: staffRoutes.staffReferrals },
+    ...(await consultationAttention(db, principal, now)),
   ];
   return items.filter((item) => item.count > 0);
 }

@@ -16,6 +16,7 @@ import * as audit from './migrations/0003-audit-and-counters.ts';
 import * as staff from './migrations/0004-staff-accounts.ts';
 import * as availability from './migrations/0005-availability.ts';
 import * as listings from './migrations/0006-listings.ts';
+import * as consultations from './migrations/0007-consultations.ts';
 import * as referrals from './migrations/0008-referrals.ts';
 
 type Up = (db: Kysely<unknown>, engine: Engine) => Promise<void>;
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly (readonly [name: string, up: Up])[] = [
   ['0004-staff-accounts', staff.up],
   ['0005-availability', availability.up],
   ['0006-listings', listings.up],
+  ['0007-consultations', consultations.up],
   ['0008-referrals', referrals.up],
 ];
 

@@ -258,6 +258,83 @@ export interface PublishRunsTable {
   message: string | null;
 }
 
+/** A consultation request from a family (migration 0007); *_sealed columns hold ciphertext (src/server/crypto/sealed.ts). */
+export interface ConsultationsTable {
+  id: Generated<number>;
+  ref: string;
+  created_at: string;
+  updated_at: string;
+  consent_version: string;
+  consent_at: string;
+  sensitive_consent: Generated<number>;
+  relation: string;
+  call_time: string;
+  age_band: string;
+  county: string;
+  setting: string;
+  need: string;
+  scope: string;
+  name_sealed: string;
+  phone_sealed: string;
+  street_sealed: string | null;
+  note_sealed: string | null;
+  illness_sealed: string | null;
+  review: string | null;
+}
+
+/** One institution's copy of a request and its status. */
+export interface ConsultationTargetsTable {
+  id: Generated<number>;
+  consultation_id: number;
+  institution: string;
+  status: string;
+  status_at: string;
+  due_at: string;
+  call_day: string | null;
+  call_part: string | null;
+  decline_reason: string | null;
+  outcome: string | null;
+  changed_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Per institution: the response promise and the group robot's webhook (sealed). */
+export interface InstitutionSettingsTable {
+  institution: string;
+  response_days: Generated<number>;
+  webhook_sealed: string | null;
+  webhook_vendor: string | null;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** Notices waiting for (or done with) an institution's webhook. */
+export interface NoticeOutboxTable {
+  id: Generated<number>;
+  institution: string;
+  kind: string;
+  created_at: string;
+  attempts: Generated<number>;
+  next_at: string;
+  claim: string | null;
+  claimed_until: string | null;
+  outcome: string | null;
+  done_at: string | null;
+  last_error: string | null;
+}
+
+/** One decline counted in the unmet-demand ledger: no person, only week, county, mode, reason and source. */
+export interface UnmetDemandTable {
+  id: Generated<number>;
+  week: string;
+  county: string;
+  mode: string;
+  reason: string;
+  source: string;
+  created_at: string;
+}
+
 export interface Database {
   volunteers: VolunteersTable;
   enrollments: EnrollmentsTable;
@@ -267,6 +344,11 @@ export interface Database {
   availability_reports: AvailabilityReportsTable;
   listing_proposals: ListingProposalsTable;
   publish_runs: PublishRunsTable;
+  consultations: ConsultationsTable;
+  consultation_targets: ConsultationTargetsTable;
+  institution_settings: InstitutionSettingsTable;
+  notice_outbox: NoticeOutboxTable;
+  unmet_demand: UnmetDemandTable;
   staff_user: StaffUserTable;
   staff_session: StaffSessionTable;
   staff_account: StaffAccountTable;

@@ -7,6 +7,7 @@
  * Who may see a referral is the caller's check (sidesFor, 404 otherwise); `sides` passed in
  * here are what that check found. Times come in as `now`.
  */
+import { chinaWeekOf } from '../../lib/network/ledger.ts';
 import { sql } from 'kysely';
 import { REF_ALPHABET } from '../../schemas/ref-code.ts';
 import {
@@ -384,6 +385,21 @@ export async function actOn(
       .values({ referral_id: record.id, at, actor: actor.userId, action, status: next.status })
       .execute();
     if (!(OPEN_STATUSES as readonly string[]).includes(next.status)) await releaseOpenKey(tx, record.groupId);
+    // A rejection counts in the unmet-demand ledger, kept apart from the referral (no person
+    // in it), so the weekly counts outlive the referral's own retention.
+    if (action === 'reject') {
+      await tx.kysely
+        .insertInto('unmet_demand')
+        .values({
+          week: chinaWeekOf(actor.now),
+          county: record.toCounty,
+          mode: record.mode,
+          reason: next.rejectReason ?? '其他',
+          source: 'referral',
+          created_at: at,
+        })
+        .execute();
+    }
     const bySide = sides.includes('destination') && action !== 'cancel' && action !== 'acknowledge' ? record.toCounty : record.fromCounty;
     await recordAudit(
       tx,

@@ -5,6 +5,7 @@ import type { Db } from '../db/connect.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { recordAudit } from '../auth/audit.ts';
 import { flushDeleted, iso } from './storage.ts';
+import { purgeConsultations } from '../network/consultation-purge.ts';
 
 export interface PurgeResult {
   readonly cutoff: string;
@@ -14,6 +15,9 @@ export interface PurgeResult {
   readonly auditLog: number;
   /** Contacts of decided applications to be listed (APPLICANT_RETENTION_DAYS). */
   readonly applicants: number;
+  /** Consultation requests past their retention (src/lib/privacy.ts), and notices done with. */
+  readonly consultations: number;
+  readonly notices: number;
 }
 
 /**
@@ -51,13 +55,14 @@ export async function purgeExpired(db: Db, retentionDays: number, now = new Date
             .executeTakeFirst()
         ).numUpdatedRows,
       ),
+      ...(await purgeConsultations(tx, now)),
     };
     await recordAudit(
       tx,
       {
         actor: 'system',
         action: 'submission.purged',
-        detail: `volunteers ${counts.volunteers}, enrollments ${counts.enrollments}, reports ${counts.reports}, audit ${counts.auditLog}, applicants ${counts.applicants}`,
+        detail: `volunteers ${counts.volunteers}, enrollments ${counts.enrollments}, reports ${counts.reports}, audit ${counts.auditLog}, consultations ${counts.consultations}, notices ${counts.notices}, applicants ${counts.applicants}`,
       },
       now,
     );
