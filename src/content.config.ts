@@ -1,6 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { coursesDir } from './lib/courses/dir.ts';
+import { DEFAULT_COURSES_DIR, coursesDir } from './lib/courses/dir.ts';
 import { courseSchema, lessonSchema } from './schemas/course.ts';
 import { guideSchema } from './schemas/guide.ts';
 import { loadRegistry } from './lib/registry/load.ts';
@@ -45,9 +45,13 @@ const guides = defineCollection({
   schema: guideSchema,
 });
 
-/** Course slugs, for the stories' links. */
+/**
+ * Course slugs the stories may link to: the shipped courses (content/courses), also on a test
+ * build that reads its courses from a fixture folder (the story page leaves out a link to a
+ * course that build does not have).
+ */
 const courseIds = new Set(
-  readdirSync(coursesBase, { withFileTypes: true })
+  readdirSync(DEFAULT_COURSES_DIR, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name),
 );

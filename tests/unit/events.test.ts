@@ -7,7 +7,7 @@ import { activityCounts } from '../../src/lib/events/activity.ts';
 import { chinaInstant, qingming, qingmingWeek, worldHospiceDay } from '../../src/lib/events/dates.ts';
 import { enrolProblems } from '../../src/lib/events/enrol.ts';
 import { eventsCalendar } from '../../src/lib/events/ics.ts';
-import { EventsError, loadEvents } from '../../src/lib/events/load.ts';
+import { EventsError, eventsDir, loadEvents } from '../../src/lib/events/load.ts';
 import { past, upcoming, viewEvents } from '../../src/lib/events/listing.ts';
 import { validateEvents, type EventEntry } from '../../src/lib/events/validate.ts';
 import { formatProblem } from '../../src/lib/registry/errors.ts';
@@ -153,6 +153,12 @@ describe('validateEvents', () => {
 });
 
 describe('loadEvents', () => {
+  it('reads test events only into a build under .builds/', () => {
+    expect(eventsDir({})).toBe('content/events');
+    expect(eventsDir({ EVENTS_DIR: 'tests/fixtures/events', DIST_DIR: '.builds/x' })).toBe('tests/fixtures/events');
+    expect(() => eventsDir({ EVENTS_DIR: 'tests/fixtures/events' })).toThrow(/只用于测试的构建/);
+  });
+
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -232,6 +238,13 @@ describe('iCalendar', () => {
     expect(second?.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(second?.getFirstPropertyValue('sequence')).toBe(2);
     expect(text).toContain('REFRESH-INTERVAL;VALUE=DURATION:PT12H');
+  });
+
+  it('keeps an empty calendar valid: the time zone is its one component', () => {
+    const empty = eventsCalendar([], { name: '空', site: 'https://example.org', eventPath: (id) => id, sampleNote: '', onlineLabel: '' });
+    const cal = new ICAL.Component(ICAL.parse(empty) as unknown[]);
+    expect(cal.getAllSubcomponents().map((c) => c.name)).toEqual(['vtimezone']);
+    expect(empty.endsWith('END:VTIMEZONE\r\nEND:VCALENDAR')).toBe(true);
   });
 
   it('does not depend on the machine time zone', () => {

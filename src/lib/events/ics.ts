@@ -108,5 +108,8 @@ export function eventsCalendar(views: readonly EventView[], options: CalendarOpt
       categories: [{ name: event.kind }, { name: event.reach }],
     });
   }
-  return cal.toString();
+  const text = cal.toString();
+  // RFC 5545 wants at least one component in a calendar; a feed with no events yet (a city
+  // without any, a site with samples hidden) still carries its time zone, so it stays valid.
+  return views.length > 0 ? text : text.replace('END:VCALENDAR', `${SHANGHAI_VTIMEZONE}\r\nEND:VCALENDAR`);
 }

@@ -2,10 +2,10 @@
  * Read content/events/*.json, validate every file (validate.ts) and memoise the result, so
  * pages can call loadEvents() as often as they like during a build. src/content.config.ts
  * calls it too, so a bad event file fails the build at its start with one line per problem.
- * EVENTS_DIR names another folder (tests).
+ * EVENTS_DIR names another folder for test builds (eventsDir).
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type { EventRecord } from '../../schemas/event.ts';
 import { NO_ID, type Problem, formatProblem } from '../registry/errors.ts';
 import { displayPath, loadRegistry, type LoadOptions } from '../registry/load.ts';
@@ -58,11 +58,26 @@ export function readEventEntries(dir: string): { entries: EventEntry[]; unreadab
   return { entries, unreadable };
 }
 
+/**
+ * The events folder: content/events, or EVENTS_DIR for tests (tests/fixtures/events, or a
+ * broken file to see the build fail). Another folder is allowed only for a build into
+ * .builds/ (DIST_DIR), so test events never reach the shipped `dist`, as for COURSES_DIR.
+ */
+export function eventsDir(env: NodeJS.ProcessEnv = process.env, root: string = process.cwd()): string {
+  const chosen = env['EVENTS_DIR']?.trim();
+  if (chosen === undefined || chosen === '' || resolve(root, chosen) === resolve(root, DEFAULT_EVENTS_DIR)) return DEFAULT_EVENTS_DIR;
+  const builds = resolve(root, '.builds');
+  const dist = resolve(root, env['DIST_DIR'] ?? 'dist');
+  if (!dist.startsWith(`${builds}${sep}`))
+    throw new Error(`EVENTS_DIR=${chosen} 只用于测试的构建：请同时把 DIST_DIR 设在 .builds/ 下，以免测试活动进入要发布的网站`);
+  return chosen;
+}
+
 const memo = new Map<string, readonly EventRecord[]>();
 
 /** Valid events, sorted by start (then id); throws EventsError when any file is wrong. */
 export function loadEvents(options: EventsLoadOptions = {}): readonly EventRecord[] {
-  const dir = resolve(options.dir ?? process.env['EVENTS_DIR'] ?? DEFAULT_EVENTS_DIR);
+  const dir = resolve(options.dir ?? eventsDir());
   const samples = options.samples ?? showSamples();
   const key = `${dir}\u0000${samples ? 'samples' : 'real'}`;
   const hit = options.cache === false ? undefined : memo.get(key);
