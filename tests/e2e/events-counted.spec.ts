@@ -27,6 +27,9 @@ test('/targets/ counts the held real events per county and quarter, by 进机构
 test('a real event that takes places links to the enrolment page of its session, without 示例', async ({ page }) => {
   await page.goto(url(`/events/${FIXTURE_EVENTS.enrol}/`));
   await expect(page.locator('.badge-sample')).toHaveCount(0);
+  // A real event tells search engines what it is (schema.org Event, China time); samples never do.
+  const ld = JSON.parse((await page.locator('head script[type="application/ld+json"]').textContent()) ?? '{}') as Record<string, unknown>;
+  expect(ld).toMatchObject({ '@type': 'Event', startDate: '2099-01-15T14:00:00+08:00', eventStatus: 'https://schema.org/EventScheduled' });
   await page.getByRole('link', { name: /在本站报名/ }).click();
   await expect(page).toHaveURL(new RegExp(`/courses/${FIXTURE_COURSE.course}/enrol/${FIXTURE_COURSE.session}/$`));
   // Held events are in the archive, without the 加入日历 button.

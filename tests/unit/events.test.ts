@@ -7,6 +7,7 @@ import { activityCounts } from '../../src/lib/events/activity.ts';
 import { chinaInstant, qingming, qingmingWeek, worldHospiceDay } from '../../src/lib/events/dates.ts';
 import { enrolProblems } from '../../src/lib/events/enrol.ts';
 import { eventsCalendar } from '../../src/lib/events/ics.ts';
+import { eventJsonLd } from '../../src/lib/events/jsonld.ts';
 import { EventsError, eventsDir, loadEvents } from '../../src/lib/events/load.ts';
 import { past, upcoming, viewEvents } from '../../src/lib/events/listing.ts';
 import { validateEvents, type EventEntry } from '../../src/lib/events/validate.ts';
@@ -251,6 +252,36 @@ describe('iCalendar', () => {
     // TZDate carries the zone; the output must not change with TZ (the build may run in UTC).
     expect(text).toContain('DTSTART;TZID=Asia/Shanghai:20270320T140000');
     expect(text).toContain('DTEND;TZID=Asia/Shanghai:20270321T210000');
+  });
+});
+
+describe('schema.org Event', () => {
+  it('states status, attendance mode and China times for a real event, nothing for a sample', () => {
+    const [real, cancelled] = viewEvents(
+      [realEvent(), realEvent({ id: '2027-03-20-x', status: '已取消', place: { county: '110108', online: true, onlineHow: '线上会议' } })],
+      registry.records,
+      regions,
+      NOW,
+    );
+    const data = eventJsonLd(
+      real!,
+      'https://example.org/events/2027-03-20-haidian-talk/',
+      'https://example.org/services/bj-haidian-hospital/',
+    );
+    expect(data).toMatchObject({
+      '@type': 'Event',
+      startDate: '2027-03-20T14:00:00+08:00',
+      eventStatus: 'https://schema.org/EventScheduled',
+      eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
+      location: { '@type': 'Place', address: { streetAddress: '某街道社区活动中心' } },
+      organizer: { name: '北京市海淀医院' },
+    });
+    expect(eventJsonLd(cancelled!, 'u', undefined)).toMatchObject({
+      eventStatus: 'https://schema.org/EventCancelled',
+      eventAttendanceMode: 'https://schema.org/OnlineEventAttendanceMode',
+    });
+    const [sample] = viewEvents(loadEvents({ samples: true, cache: false }).slice(0, 1), registry.records, regions, NOW);
+    expect(eventJsonLd(sample!, 'u', undefined)).toBeNull();
   });
 });
 
