@@ -86,6 +86,8 @@ export function eventsCalendar(views: readonly EventView[], options: CalendarOpt
   const cal = new ICalCalendar({ name: options.name, prodId: { company: host, product: 'events', language: 'ZH' } });
   cal.timezone({ name: null, generator: vtimezone });
   if (options.ttlSeconds !== undefined) cal.ttl(options.ttlSeconds);
+  // Calendar apps that show a subscribed calendar in one zone (Google, Outlook) read this; every time also carries its TZID.
+  cal.x('X-WR-TIMEZONE', CHINA_TZ);
   for (const view of views) {
     const { event } = view;
     const url = new URL(options.eventPath(event.id), options.site).href;
