@@ -38,6 +38,17 @@ test('/stories/ has six or more stories, each sourced or marked 示例, each lin
   }
 });
 
+test('a sourced story is linked from the page of the institution it concerns', async ({ page }) => {
+  await page.goto('/services/bj-haidian-hospital/');
+  const about = page.getByRole('region', { name: '关于本机构的故事' });
+  await about.getByRole('link', { name: '把病房的门打开：海淀医院安宁疗护团队的开放日' }).click();
+  await expect(page).toHaveURL(/\/stories\/haidian-open-ward\/$/);
+  await expect(page.getByRole('region', { name: '这篇故事涉及' }).getByRole('link', { name: '北京市海淀医院' })).toHaveAttribute(
+    'href',
+    '/services/bj-haidian-hospital/',
+  );
+});
+
 test('the feed is linked in every page head and the footer, and parses back with the newest stories and events', async ({
   page,
   request,
@@ -71,7 +82,7 @@ test('the feed is linked in every page head and the footer, and parses back with
 });
 
 for (const mode of ['standard', 'xlarge-contrast'] as const) {
-  test(`new story and news pages have no axe violations (${mode})`, async ({ page }) => {
+  test(`new story and news pages (and a story on its institution's page) have no axe violations (${mode})`, async ({ page }) => {
     // The elder mode on a small phone: 特大 text with high contrast at 320 px, nothing scrolling sideways.
     if (mode === 'xlarge-contrast') {
       await presetDisplay(page, { size: 'xlarge', contrast: true });
@@ -83,6 +94,7 @@ for (const mode of ['standard', 'xlarge-contrast'] as const) {
       '/stories/daughter-at-home/',
       '/news/',
       '/news/2026-12-03-events-and-stories/',
+      '/services/bj-haidian-hospital/',
     ]) {
       await page.goto(path);
       const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
