@@ -1,9 +1,12 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { coursesDir } from './lib/courses/dir.ts';
+import { DEFAULT_COURSES_DIR, coursesDir } from './lib/courses/dir.ts';
 import { courseSchema, lessonSchema } from './schemas/course.ts';
 import { guideSchema } from './schemas/guide.ts';
 import { loadRegistry } from './lib/registry/load.ts';
+import { readdirSync } from 'node:fs';
+import { loadEvents } from './lib/events/load.ts';
+import { newsSchema, storySchema } from './schemas/story.ts';
 
 // The registry (content/institutions) is not an Astro collection: it has cross-record
 // rules (ids, referral partners, regions) that src/lib/registry validates as a whole, with
@@ -12,6 +15,10 @@ import { loadRegistry } from './lib/registry/load.ts';
 // place at a sample institution even on a build that hides both (src/lib/samples.ts;
 // sample sessions are left out by src/lib/courses/entries.ts).
 const institutionIds = new Set(loadRegistry({ samples: true }).records.map((r) => r.id));
+
+// Events (content/events/*.json) are validated like the registry, one line per problem:
+// loading them here fails the build early when an event file is wrong (src/lib/events/).
+loadEvents();
 
 /** Where the courses are read: content/courses, or a test fixture (src/lib/courses/dir.ts). */
 const coursesBase = coursesDir();
@@ -38,4 +45,27 @@ const guides = defineCollection({
   schema: guideSchema,
 });
 
-export const collections = { courses, lessons, guides };
+/**
+ * Course slugs the stories may link to: the shipped courses (content/courses), also on a test
+ * build that reads its courses from a fixture folder (the story page leaves out a link to a
+ * course that build does not have).
+ */
+const courseIds = new Set(
+  readdirSync(DEFAULT_COURSES_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name),
+);
+
+/** content/stories/<slug>.md */
+const stories = defineCollection({
+  loader: glob({ base: './content/stories', pattern: '*.md' }),
+  schema: storySchema(institutionIds, courseIds),
+});
+
+/** content/news/<slug>.md: site news, for the feed */
+const news = defineCollection({
+  loader: glob({ base: './content/news', pattern: '*.md' }),
+  schema: newsSchema,
+});
+
+export const collections = { courses, lessons, guides, stories, news };

@@ -3,7 +3,9 @@
  * forms-browser-operator.spec.ts), also served by `npm run bench:forms`: an operator configured (PRIVACY_CONTROLLER_NAME, PRIVACY_CONTACT;
  * samples hidden) and the test courses of tests/fixtures/courses (COURSES_DIR), whose one
  * session that is not a sample takes enrolments (every session in content/courses is a
- * sample, and samples take none). Built into .builds/e2e-fixture, never into dist.
+ * sample, and samples take none), and the test events of tests/fixtures/events (EVENTS_DIR:
+ * events that are not samples, so /targets/ has something to count and an event can enrol
+ * through the test session). Built into .builds/e2e-fixture, never into dist.
  *
  * Built at most once at a time and only when needed: Playwright's workers (and a benchmark)
  * may ask together, so a lock folder lets one build while the others wait; a build newer
@@ -29,6 +31,13 @@ export const FIXTURE_OPERATOR = {
 /** Settings for a server on the fixture build: the same operator (read again at run time) and DIST_DIR. */
 export const FIXTURE_SERVER_ENV: Readonly<Record<string, string>> = { ...FIXTURE_OPERATOR, DIST_DIR: FIXTURE_DIST_DIR };
 
+/** The test events (tests/fixtures/events): held, counted on /targets/ under 海淀区, 2026 Q4; and one enrolling through the open session. */
+export const FIXTURE_EVENTS = {
+  past: '2026-10-10-test-community-talk',
+  pastHome: '2026-11-20-test-home-visits',
+  enrol: '2099-01-15-test-enrol-class',
+} as const;
+
 /** The test course and its sessions (tests/fixtures/courses/enrolment-test-course). */
 export const FIXTURE_COURSE = {
   course: 'enrolment-test-course',
@@ -39,8 +48,8 @@ export const FIXTURE_COURSE = {
   sampleSession: '2099-02-test-sample',
 } as const;
 
-const SETTINGS = { ...FIXTURE_OPERATOR, COURSES_DIR: 'tests/fixtures/courses' };
-const SOURCES = [...BUILD_SOURCES, 'tests/fixtures/courses', 'scripts/lib/fixture-build.ts'];
+const SETTINGS = { ...FIXTURE_OPERATOR, COURSES_DIR: 'tests/fixtures/courses', EVENTS_DIR: 'tests/fixtures/events' };
+const SOURCES = [...BUILD_SOURCES, 'tests/fixtures/courses', 'tests/fixtures/events', 'scripts/lib/fixture-build.ts'];
 const distDir = path.join(root, FIXTURE_DIST_DIR);
 const stampFile = path.join(distDir, 'fixture-settings.json');
 const lockDir = path.join(root, `${FIXTURE_DIST_DIR}.lock`);

@@ -5,6 +5,7 @@ import * as routes from './routes.ts';
 export const MAIN_SECTIONS: readonly { href: string; label: UiKey }[] = [
   { href: routes.services, label: 'nav.services' },
   { href: routes.courses, label: 'nav.courses' },
+  { href: routes.events, label: 'nav.events' },
   { href: routes.volunteer, label: 'nav.volunteer' },
   { href: routes.guides, label: 'nav.guides' },
   { href: routes.search, label: 'nav.search' },

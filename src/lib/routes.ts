@@ -37,6 +37,31 @@ export const enrol = (courseId: string, sessionId: string): string => `/courses/
 export const coursesFor = (audienceSlug: string): string => `/courses/for/${audienceSlug}/`;
 export const coursesInFormat = (formatSlug: string): string => `/courses/format/${formatSlug}/`;
 
+/** Events (活动): the upcoming list, the archive, one event, its calendar file, and the no-JavaScript filter pages. */
+export const events = '/events/';
+export const eventsPast = '/events/past/';
+export const event = (id: string): string => `/events/${id}/`;
+export const eventIcs = (id: string): string => `/events/${id}.ics`;
+export const eventsIn = (regionCode: string): string => `/events/in/${regionCode}/`;
+export const eventsOfKind = (kindSlug: string): string => `/events/kind/${kindSlug}/`;
+export const eventsFor = (audienceSlug: string): string => `/events/for/${audienceSlug}/`;
+export const eventsInMonth = (month: string): string => `/events/month/${month}/`;
+/** Calendar feeds to subscribe to: every event, or one city's. */
+export const eventsCalendar = '/events/calendar.ics';
+export const eventsCityCalendar = (cityCode: string): string => `/events/calendar/${cityCode}.ics`;
+
+/** Stories of the people who do this work. */
+export const stories = '/stories/';
+export const story = (slug: string): string => `/stories/${slug}/`;
+
+/** Site news (站内消息): the list and one item. */
+export const news = '/news/';
+export const newsItem = (id: string): string => `/news/${id}/`;
+
+/** The site's feed of new stories, events and news (RSS 2.0), and the same as a JSON Feed. */
+export const feed = '/feed.xml';
+export const feedJson = '/data/feed.json';
+
 export const guides = '/guides/';
 export const guide = (slug: string): string => `/guides/${slug}/`;
 

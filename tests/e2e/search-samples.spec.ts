@@ -3,11 +3,21 @@
  * match, real institutions and guides come first (issue #14 item 4). A sample still comes
  * first for its own exact name.
  */
+import { readFileSync, readdirSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { records } from './search-quality-cases.ts';
 import { rankAll, searchPage } from './search-ranking.ts';
 
-const isSample = (url: string) => url.startsWith('/services/sample-');
+/** Sample events and stories are samples too: the search marks them like sample institutions. */
+const samplePages = new Set([
+  ...readdirSync('content/events')
+    .filter((n) => (JSON.parse(readFileSync(`content/events/${n}`, 'utf8')) as { sample: boolean }).sample)
+    .map((n) => `/events/${n.replace(/\.json$/, '')}/`),
+  ...readdirSync('content/stories')
+    .filter((n) => /^sample: true$/m.test(readFileSync(`content/stories/${n}`, 'utf8')))
+    .map((n) => `/stories/${n.replace(/\.md$/, '')}/`),
+]);
+const isSample = (url: string) => url.startsWith('/services/sample-') || samplePages.has(url);
 
 // What families type when real pages and samples both match: care needs, payment words, places.
 const QUERIES = ['止痛', '疼痛', '长护险', '医保', '居家', '上门', '心理支持', '西湖区', '海淀区', '杭州', '安宁疗护中心', '住院'];
