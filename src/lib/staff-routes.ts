@@ -44,3 +44,8 @@ export const staffConsultations = '/staff/consultations/';
 export const staffConsultationsOf = (institution: string): string => `/staff/consultations/${encodeURIComponent(institution)}/`;
 export const staffConsultation = (institution: string, ref: string): string =>
   `/staff/consultations/${encodeURIComponent(institution)}/${encodeURIComponent(ref)}/`;
+/** Events made in the console: the person's events, a new one, one event's form, one change (review). */
+export const staffEvents = '/staff/events/';
+export const staffEventNew = '/staff/events/new/';
+export const staffEvent = (id: string): string => `/staff/events/${encodeURIComponent(id)}/`;
+export const staffEventChange = (n: number): string => `/staff/events/change/${n}/`;

@@ -44,6 +44,12 @@ export const AUDIT_ACTIONS = [
   'listing.retried',
   'listing.published',
   'listing.publish-failed',
+  // events made in the console (event id and outcome only)
+  'event.saved',
+  'event.approved',
+  'event.rejected',
+  'event.published',
+  'event.publish-failed',
   // referrals between institutions (codes and statuses only; viewed = the clinical fields were opened)
   'referral.created',
   'referral.viewed',

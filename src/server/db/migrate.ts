@@ -18,6 +18,7 @@ import * as availability from './migrations/0005-availability.ts';
 import * as listings from './migrations/0006-listings.ts';
 import * as consultations from './migrations/0007-consultations.ts';
 import * as referrals from './migrations/0008-referrals.ts';
+import * as eventChanges from './migrations/0009-event-changes.ts';
 
 type Up = (db: Kysely<unknown>, engine: Engine) => Promise<void>;
 
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly (readonly [name: string, up: Up])[] = [
   ['0006-listings', listings.up],
   ['0007-consultations', consultations.up],
   ['0008-referrals', referrals.up],
+  ['0009-event-changes', eventChanges.up],
 ];
 
 /** The names of the migrations the legacy `PRAGMA user_version` counted (1: forms, 2: review). */

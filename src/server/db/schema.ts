@@ -335,6 +335,25 @@ export interface UnmetDemandTable {
   created_at: string;
 }
 
+/** Events made or edited in the staff console, waiting to be published (migration 0009). */
+export interface EventChangesTable {
+  id: Generated<number>;
+  event_id: string;
+  county: string;
+  institution: string | null;
+  base: string | null;
+  proposed: string;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn' | 'publishing' | 'published' | 'failed';
+  proposed_by: string;
+  proposed_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  reason: string | null;
+  publish_run: number | null;
+  published_at: string | null;
+  failure: string | null;
+}
+
 export interface Database {
   volunteers: VolunteersTable;
   enrollments: EnrollmentsTable;
@@ -344,6 +363,7 @@ export interface Database {
   availability_reports: AvailabilityReportsTable;
   listing_proposals: ListingProposalsTable;
   publish_runs: PublishRunsTable;
+  event_changes: EventChangesTable;
   consultations: ConsultationsTable;
   consultation_targets: ConsultationTargetsTable;
   institution_settings: InstitutionSettingsTable;

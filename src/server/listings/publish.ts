@@ -17,6 +17,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { formatInstitutionJson, institutionSchema } from '../../schemas/institution.ts';
+import { eventSchema, formatEventFile } from '../../schemas/event.ts';
+import { checkEvent } from '../events/console.ts';
 import * as routes from '../../lib/routes.ts';
 import { todayInChina } from '../../lib/registry/load.ts';
 import { recordAudit } from '../auth/audit.ts';
@@ -30,6 +32,8 @@ export interface PublishConfig {
   readonly root: string;
   /** The registry folder the records are written to (REGISTRY_DIR). */
   readonly registryDir: string;
+  /** The events folder console-made events are written to (EVENTS_DIR, default content/events). */
+  readonly eventsDir?: string;
   /** Where the builds go, one folder per run (PUBLISH_BUILDS_DIR, default .builds/published). */
   readonly buildsDir: string;
   /** A build taking longer than this fails (the issue's promise is ten minutes from approval to the public page). */
@@ -54,6 +58,7 @@ export function publishConfigFromEnv(root: string, env: NodeJS.ProcessEnv = proc
   return {
     root,
     registryDir: registryDir(env),
+    eventsDir: path.resolve(root, env['EVENTS_DIR'] ?? 'content/events'),
     buildsDir,
     buildTimeoutMs: (Number.isFinite(minutes) && minutes > 0 ? minutes : 8) * 60_000,
     node: `${hostname()}:${process.pid}`,
@@ -84,6 +89,7 @@ function build(config: PublishConfig, outDir: string): Promise<{ ok: boolean; ou
         ...process.env,
         DIST_DIR: outDir,
         REGISTRY_DIR: config.registryDir,
+        ...(config.eventsDir === undefined ? {} : { EVENTS_DIR: config.eventsDir }),
         // Its own cache beside its builds, so a publish never disturbs a build by hand (or another deployment's).
         ASTRO_CACHE_DIR: path.join(config.buildsDir, '.astro-cache'),
       },
@@ -107,8 +113,17 @@ function build(config: PublishConfig, outDir: string): Promise<{ ok: boolean; ou
 }
 
 /** What the new build must show before it is served: each published record's page, with its name and phones. */
-function checkBuild(outDir: string, records: readonly { id: string; name: string; phones: readonly string[] }[]): string | undefined {
+function checkBuild(
+  outDir: string,
+  records: readonly { id: string; name: string; phones: readonly string[] }[],
+  events: readonly { id: string; title: string }[] = [],
+): string | undefined {
   if (!existsSync(path.join(outDir, 'server/entry.mjs'))) return '构建结果缺少 server/entry.mjs';
+  for (const event of events) {
+    const page = path.join(outDir, 'client', routes.event(event.id), 'index.html');
+    if (!existsSync(page)) return `构建结果缺少活动页面 ${routes.event(event.id)}`;
+    if (!readFileSync(page, 'utf8').includes(event.title)) return `活动页面 ${routes.event(event.id)} 上没有标题“${event.title}”`;
+  }
   for (const record of records) {
     const page = path.join(outDir, 'client', routes.institution(record.id), 'index.html');
     if (!existsSync(page)) return `构建结果缺少机构页面 ${routes.institution(record.id)}`;
@@ -146,9 +161,20 @@ export async function runQueuedPublish(db: Conn, config: PublishConfig, now: () 
   if (ids.length > 0) {
     await db.kysely.updateTable('listing_proposals').set({ status: 'publishing', publish_run: run }).where('id', 'in', ids).execute();
   }
+  const approvedEvents = await db.kysely
+    .selectFrom('event_changes')
+    .select(['id', 'event_id', 'county', 'proposed'])
+    .where('status', '=', 'approved')
+    .orderBy('id')
+    .execute();
+  const eventIds = approvedEvents.map((e) => Number(e.id));
+  if (eventIds.length > 0) {
+    await db.kysely.updateTable('event_changes').set({ status: 'publishing', publish_run: run }).where('id', 'in', eventIds).execute();
+  }
 
   const written: Written[] = [];
   const checks: { id: string; name: string; phones: string[] }[] = [];
+  const eventChecks: { id: string; title: string }[] = [];
   const outDir = path.join(config.buildsDir, `run-${run}`);
   const fail = async (message: string): Promise<RunOutcome> => {
     for (const w of written.reverse()) {
@@ -187,10 +213,23 @@ export async function runQueuedPublish(db: Conn, config: PublishConfig, now: () 
       writeFileSync(file, formatInstitutionJson(record));
       checks.push({ id: record.id, name: record.name, phones: (record.contact?.phones ?? []).map((ph) => ph.number) });
     }
+    // Events made in the console, checked again against the events as they are now.
+    for (const e of approvedEvents) {
+      const event = eventSchema.parse(JSON.parse(e.proposed));
+      const dir = config.eventsDir ?? path.resolve(config.root, 'content/events');
+      const check = checkEvent(event, dir);
+      if (check.lines.length > 0) return await fail(`活动 ${event.id} 没有通过检查：\n${check.lines.join('\n')}`);
+      const file = path.join(dir, `${event.id}.json`);
+      const before = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+      mkdirSync(dir, { recursive: true });
+      written.push({ file, before });
+      writeFileSync(file, formatEventFile(event));
+      eventChecks.push({ id: event.id, title: event.title });
+    }
     rmSync(outDir, { recursive: true, force: true });
     const result = await build(config, outDir);
     if (!result.ok) return await fail(`网站构建没有成功，现在的网站保持不变。构建输出的最后几行：\n${tail(result.output)}`);
-    const problem = checkBuild(outDir, checks);
+    const problem = checkBuild(outDir, checks, eventChecks);
     if (problem !== undefined) return await fail(`新构建没有通过检查，现在的网站保持不变：${problem}`);
   } catch (error) {
     return fail(`发布时出错，现在的网站保持不变：${error instanceof Error ? error.message : String(error)}`);
@@ -247,6 +286,12 @@ export async function recoverInterruptedRuns(db: Conn, config: PublishConfig, no
       .execute();
     await db.kysely
       .updateTable('listing_proposals')
+      .set({ status: 'approved', publish_run: null })
+      .where('publish_run', '=', Number(r.id))
+      .where('status', '=', 'publishing')
+      .execute();
+    await db.kysely
+      .updateTable('event_changes')
       .set({ status: 'approved', publish_run: null })
       .where('publish_run', '=', Number(r.id))
       .where('status', '=', 'publishing')
