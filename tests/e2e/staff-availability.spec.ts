@@ -10,16 +10,14 @@
  * get a 404; a sample institution takes no reports. The console screen and the public page
  * pass axe and the site's HTML rules in two display modes.
  */
-import { expect, test, type Page, type Response } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chinaTime } from '../../src/lib/china-time.ts';
 import type { AvailabilityFeed } from '../../src/lib/network/availability.ts';
-import { siteValidator } from '../../scripts/lib/html-rules.ts';
-import { axeViolations } from './axe.ts';
 import { startTestServer, type TestServer } from './forms-server.ts';
-import { addStaff, noJs, signIn } from './staff-kit.ts';
+import { addStaff, noJs, pageChecks, signInAs } from './staff-kit.ts';
 import { withStoredDb } from './stored.ts';
 import { presetDisplay } from './utils.ts';
 
@@ -41,12 +39,6 @@ const DAY = 86_400_000;
 let server: TestServer;
 let dataDir: string;
 const url = (p: string) => `${server.url}${p}`;
-
-/** Signs in and expects the console's greeting. */
-async function signInAs(page: Page, who: { username: string; password: string }): Promise<void> {
-  await signIn(page, server, who.username, who.password);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/您好/);
-}
 
 async function feed(): Promise<{ response: globalThis.Response; body: AvailabilityFeed }> {
   const response = await fetch(url('/api/availability'));
@@ -94,7 +86,7 @@ test('the manager of a real institution reports 住院 有空位 with 3 free bed
   browser,
 }) => {
   const { context, page } = await noJs(browser);
-  await signInAs(page, people.manager);
+  await signInAs(page, server, people.manager);
   await page.getByRole('link', { name: '床位和服务状态' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('床位和服务状态');
   await expect(page.getByRole('listitem').filter({ hasText: '住院病床' }).first()).toContainText('还没有上报过');
@@ -225,7 +217,7 @@ test('past its expiry the report is 未知 with its last update time; 仍然如�
   await expect(ward).not.toContainText('3 张');
   await expect(ward).not.toContainText('有空位');
 
-  await signInAs(page, people.manager);
+  await signInAs(page, server, people.manager);
   await page.getByRole('link', { name: '床位和服务状态已过期，请更新或确认' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('北京清华长庚医院');
   await expect(page.getByRole('region', { name: '住院病床' })).toContainText(`已过期：最后一次是 ${chinaTime(reportedAt)} 上报的“有空位”`);
@@ -258,7 +250,7 @@ test('past its expiry the report is 未知 with its last update time; 仍然如�
 
 test("staff of another institution get a 404 on this institution's screen; a sample institution takes no reports", async ({ browser }) => {
   const { context, page } = await noJs(browser);
-  await signInAs(page, people.other);
+  await signInAs(page, server, people.other);
   await page.goto(url('/staff/availability/'));
   await expect(page.getByRole('link', { name: '北京市海淀医院' })).toBeVisible();
   await expect(page.getByRole('link', { name: '北京清华长庚医院' })).toHaveCount(0);
@@ -268,7 +260,7 @@ test("staff of another institution get a 404 on this institution's screen; a sam
   await context.close();
 
   const sample = await noJs(browser);
-  await signInAs(sample.page, people.sample);
+  await signInAs(sample.page, server, people.sample);
   await sample.page.goto(url(`/staff/availability/${SAMPLE}/`));
   await expect(sample.page.getByText('示例机构不接受上报', { exact: false })).toBeVisible();
   await expect(sample.page.getByRole('button', { name: '保存并发布' })).toHaveCount(0);
@@ -283,28 +275,13 @@ test('the console screens and the public page have no axe violations and pass th
     const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
     if (display !== undefined) await presetDisplay(page, display);
-    let shown: Response | undefined;
-    page.on('response', (r) => {
-      if (r.request().resourceType() === 'document' && (r.status() < 300 || r.status() >= 400)) shown = r;
-    });
-    const check = async (what: string) => {
-      const label = `${what} ${display === undefined ? '' : '(特大, 高对比)'}`;
-      expect(await axeViolations(page), label).toEqual([]);
-      const html = (await shown?.text()) ?? '';
-      const report = await siteValidator().validateString(html, what);
-      expect(
-        report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`)),
-        label,
-      ).toEqual([]);
-      // One column at 320 px: nothing wider than the screen.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), label).toBeLessThanOrEqual(320);
-    };
+    const check = pageChecks(page, display === undefined ? '' : '(特大, 高对比)');
     for (const p of [`/availability/${REAL}/`, `/availability/${SAMPLE}/`, `/availability/${OTHER}/`, '/availability/bj-no-such-place/']) {
       await page.goto(url(p));
       if (display !== undefined) await expect(page.locator('html')).toHaveAttribute('data-text-size', 'xlarge');
       await check(p);
     }
-    await signInAs(page, people.manager);
+    await signInAs(page, server, people.manager);
     for (const p of ['/staff/', '/staff/availability/', `/staff/availability/${REAL}/`, `/staff/availability/${REAL}/?mode=inpatient`]) {
       await page.goto(url(p));
       await check(p);

@@ -13,18 +13,16 @@
  * institution get 404; axe finds nothing on the new public and console pages in standard
  * text and in 特大 with high contrast.
  */
-import { expect, test, type Browser, type Page, type Response } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { siteValidator } from '../../scripts/lib/html-rules.ts';
-import { axeViolations } from './axe.ts';
 import { currentEngine } from './engine.ts';
 import { startTestServer, type TestServer } from './forms-server.ts';
-import { addStaff, noJs, signIn } from './staff-kit.ts';
+import { addStaff, noJs, pageChecks, signInAs } from './staff-kit.ts';
 import { withStoredDb } from './stored.ts';
 import { presetDisplay } from './utils.ts';
 
@@ -49,11 +47,6 @@ const received: { url: string; body: string }[] = [];
 let robotRemoved = false;
 const refs: { a: string; b: string; any: string } = { a: '', b: '', any: '' };
 const url = (p: string) => `${server.url}${p}`;
-
-async function signInAs(page: Page, who: { username: string; password: string }): Promise<void> {
-  await signIn(page, server, who.username, who.password);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/您好/);
-}
 
 /** Fills the request form as a family would (the page is already on it). */
 async function fillRequest(page: Page, extra: { illness?: boolean; note?: boolean } = {}): Promise<void> {
@@ -122,7 +115,7 @@ test.afterAll(async () => {
 
 test('the manager sets the response promise and a 企业微信 robot; a wrong address is refused beside the field', async ({ browser }) => {
   const { context, page } = await noJs(browser);
-  await signInAs(page, people.manager);
+  await signInAs(page, server, people.manager);
   await page.getByRole('navigation', { name: '后台栏目' }).getByRole('link', { name: '咨询申请' }).click();
   await page.getByRole('link', { name: '北京清华长庚医院' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('咨询申请：北京清华长庚医院');
@@ -219,7 +212,7 @@ test('the group robot hears of each new request once, with no personal data', as
 
 test('the staff see both, accept one, mark it contacted and close it; the family sees each step; others get 404', async ({ browser }) => {
   const { context, page } = await noJs(browser);
-  await signInAs(page, people.manager);
+  await signInAs(page, server, people.manager);
   await expect(page).toHaveTitle(/^（[1-9]\d*）/);
   await expect(page.getByRole('link', { name: '新的咨询申请' })).toBeVisible();
   await page.getByRole('link', { name: '新的咨询申请' }).click();
@@ -278,7 +271,7 @@ test('the staff see both, accept one, mark it contacted and close it; the family
   await context.close();
 
   const other = await noJs(browser);
-  await signInAs(other.page, people.other);
+  await signInAs(other.page, server, people.other);
   for (const p of [`/staff/consultations/${REAL}/`, `/staff/consultations/${REAL}/${refs.a}/`]) {
     const response = await other.page.goto(url(p));
     expect(response?.status(), p).toBe(404);
@@ -313,7 +306,7 @@ test('a declined family sees institutions accepting now; withdrawing deletes the
       .execute(),
   );
   const { context, page } = await noJs(browser);
-  await signInAs(page, people.manager);
+  await signInAs(page, server, people.manager);
   await page.goto(url(`/staff/consultations/${REAL}/${refs.b}/`));
   await page.getByRole('group', { name: '原因' }).getByLabel('床位已满').check();
   await page.getByRole('button', { name: '婉拒', exact: true }).click();
@@ -374,7 +367,7 @@ test('a notice the robot refuses is retried and shown to the manager as not sent
   expect(response.status).toBe(201);
   await expect.poll(() => received.length, { timeout: 15_000 }).toBe(before + 1);
   const { context, page } = await noJs(browser);
-  await signInAs(page, people.manager);
+  await signInAs(page, server, people.manager);
   await page.goto(url(`/staff/consultations/${REAL}/`));
   await expect(page.getByRole('heading', { name: '发送失败的群通知' })).toBeVisible();
   await expect(page.locator('.consult-settings')).toContainText('第 1 次没有发出去（errcode 93000）');
@@ -418,20 +411,7 @@ test('the new public and console pages have no axe violations, in standard text 
     const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
     if (display !== undefined) await presetDisplay(page, display);
-    let shown: Response | undefined;
-    page.on('response', (r) => {
-      if (r.request().resourceType() === 'document' && (r.status() < 300 || r.status() >= 400)) shown = r;
-    });
-    const check = async (what: string) => {
-      const label = `${what} ${display === undefined ? '' : '(特大, 高对比)'}`;
-      expect(await axeViolations(page), label).toEqual([]);
-      const report = await siteValidator().validateString((await shown?.text()) ?? '', what);
-      expect(
-        report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`)),
-        label,
-      ).toEqual([]);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), label).toBeLessThanOrEqual(320);
-    };
+    const check = pageChecks(page, display === undefined ? '' : '(特大, 高对比)');
     for (const p of [
       `/consult/?to=${REAL}`,
       '/consult/?county=110114&need=住院',
@@ -451,7 +431,7 @@ test('the new public and console pages have no axe violations, in standard text 
     await page.getByLabel('手机号码后四位').fill(family.phone.slice(-4));
     await page.getByRole('button', { name: '查看进展' }).click();
     await check('the status page');
-    await signInAs(page, people.manager);
+    await signInAs(page, server, people.manager);
     for (const p of ['/staff/', '/staff/consultations/', `/staff/consultations/${REAL}/`, `/staff/consultations/${REAL}/${refs.a}/`]) {
       await page.goto(url(p));
       await check(p);

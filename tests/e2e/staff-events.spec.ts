@@ -11,11 +11,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { axeViolations } from './axe.ts';
 import { startTestServer, type TestServer } from './forms-server.ts';
-import { addStaff, noJs, signIn } from './staff-kit.ts';
+import { addStaff, noJs, pageChecks, signInAs, twoStepSignIn } from './staff-kit.ts';
 import { withStoredDb } from './stored.ts';
-import { totp } from './totp.ts';
 import { presetDisplay } from './utils.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -31,31 +29,11 @@ const people = {
 };
 
 let server: TestServer;
+/** The district's commission reviewer signs in (two-step sign-in set up the first time). */
+let signInReviewer: (page: Page) => Promise<void>;
 let events: string;
 let builds: string;
-let reviewerSecret = '';
 const url = (p: string) => `${server.url}${p}`;
-
-async function signInAs(page: Page, who: { username: string; password: string }): Promise<void> {
-  await signIn(page, server, who.username, who.password);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/您好/);
-}
-
-async function signInReviewer(page: Page): Promise<void> {
-  await signIn(page, server, people.reviewer.username, people.reviewer.password);
-  if (reviewerSecret === '') {
-    await page.getByLabel('请再输入一次密码，开始设置').fill(people.reviewer.password);
-    await page.getByRole('button', { name: '开始设置' }).click();
-    reviewerSecret = (await page.locator('[data-secret]').getAttribute('data-secret')) ?? '';
-    await page.getByLabel('6 位验证码').fill(totp(reviewerSecret));
-    await page.getByRole('button', { name: '确认开启' }).click();
-    await page.getByRole('link', { name: '我已保存好，继续' }).click();
-  } else {
-    await page.getByLabel('6 位验证码').fill(totp(reviewerSecret));
-    await page.getByRole('button', { name: '验证并登录' }).click();
-  }
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/您好/);
-}
 
 /** Fills the new-event form (the organiser is the first choice: the person's institution). */
 async function fillEvent(page: Page, title: string, date: string): Promise<void> {
@@ -84,6 +62,7 @@ test.beforeAll(async () => {
     { EVENTS_DIR: events, PUBLISH_BUILDS_DIR: builds, PUBLISH_BUILDER: '1', PUBLISH_POLL_SECONDS: '1' },
     dataDir,
   );
+  signInReviewer = twoStepSignIn(server, people.reviewer);
   addStaff(
     server,
     ['--username', people.manager.username, '--role', 'manager', '--institution', REAL, '--name', '海淀医院社工'],
@@ -110,7 +89,7 @@ test('a manager creates an event; a mistake comes back beside its field; the reb
   browser,
 }) => {
   const { context, page } = await noJs(browser);
-  await signInAs(page, people.manager);
+  await signInAs(page, server, people.manager);
   await fillEvent(page, TITLE, '2027-03-06');
   await page.getByLabel('结束时间').fill('08:00');
   await page.getByRole('button', { name: '保存并发布' }).click();
@@ -142,7 +121,7 @@ test('a manager creates an event; a mistake comes back beside its field; the reb
 
 test('an event organised by a community not in the registry waits for the district commission, who approves it', async ({ browser }) => {
   const manager = await noJs(browser);
-  await signInAs(manager.page, people.manager);
+  await signInAs(manager.page, server, people.manager);
   await fillEvent(manager.page, '万柳社区生命教育讲座', '2027-04-10');
   await manager.page.getByLabel('主办方', { exact: true }).selectOption('other');
   await manager.page.getByLabel('学校、社区或组织的名称（主办方不是机构时填）').fill('海淀区万柳社区居委会');
@@ -171,7 +150,7 @@ test("staff of another institution get 404 for this institution's event form", a
     db.kysely.selectFrom('event_changes').select('event_id').where('event_id', 'like', '2027-03-06-%').executeTakeFirstOrThrow(),
   );
   const { context, page } = await noJs(browser);
-  await signInAs(page, people.other);
+  await signInAs(page, server, people.other);
   expect((await page.goto(url(`/staff/events/${id.event_id}/`)))?.status()).toBe(404);
   await context.close();
 });
@@ -182,12 +161,11 @@ test('the event pages of the console have no axe violations, in standard text an
     const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
     if (display !== undefined) await presetDisplay(page, display);
-    await signInAs(page, people.manager);
+    const check = pageChecks(page, display === undefined ? '' : '(特大, 高对比)');
+    await signInAs(page, server, people.manager);
     for (const p of ['/staff/events/', '/staff/events/new/', '/staff/events/change/1/']) {
       await page.goto(url(p));
-      const label = `${p} ${display === undefined ? '' : '(特大, 高对比)'}`;
-      expect(await axeViolations(page), label).toEqual([]);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), label).toBeLessThanOrEqual(320);
+      await check(p);
     }
     await context.close();
   }

@@ -10,17 +10,14 @@
  * fails the checks cannot be approved; the patch applies; staff of another institution
  * get 404. The listing pages pass axe and the HTML rules in two display modes.
  */
-import { expect, test, type Page, type Response } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { siteValidator } from '../../scripts/lib/html-rules.ts';
 import { todayInChina } from '../../src/lib/registry/load.ts';
-import { axeViolations } from './axe.ts';
 import { startTestServer, type TestServer } from './forms-server.ts';
-import { addStaff, noJs, signIn } from './staff-kit.ts';
+import { addStaff, noJs, pageChecks, signInAs, twoStepSignIn } from './staff-kit.ts';
 import { withStoredDb } from './stored.ts';
-import { totp } from './totp.ts';
 import { presetDisplay } from './utils.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -36,33 +33,12 @@ const people = {
 };
 
 let server: TestServer;
+/** The district's commission reviewer signs in (two-step sign-in set up the first time). */
+let signInReviewer: (page: Page) => Promise<void>;
 let registry: string;
 let builds: string;
 const url = (p: string) => `${server.url}${p}`;
 const recordFile = () => path.join(registry, 'beijing', `${REAL}.json`);
-let reviewerSecret = '';
-
-async function signInAs(page: Page, who: { username: string; password: string }): Promise<void> {
-  await signIn(page, server, who.username, who.password);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/您好/);
-}
-
-/** The reviewer signs in, setting up two-step sign-in the first time (commission staff must). */
-async function signInReviewer(page: Page): Promise<void> {
-  await signIn(page, server, people.reviewer.username, people.reviewer.password);
-  if (reviewerSecret === '') {
-    await page.getByLabel('请再输入一次密码，开始设置').fill(people.reviewer.password);
-    await page.getByRole('button', { name: '开始设置' }).click();
-    reviewerSecret = (await page.locator('[data-secret]').getAttribute('data-secret')) ?? '';
-    await page.getByLabel('6 位验证码').fill(totp(reviewerSecret));
-    await page.getByRole('button', { name: '确认开启' }).click();
-    await page.getByRole('link', { name: '我已保存好，继续' }).click();
-  } else {
-    await page.getByLabel('6 位验证码').fill(totp(reviewerSecret));
-    await page.getByRole('button', { name: '验证并登录' }).click();
-  }
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/您好/);
-}
 
 /** The manager fills the form of their institution and sends it. */
 async function propose(page: Page, fill: Record<string, string>): Promise<void> {
@@ -87,6 +63,7 @@ test.beforeAll(async () => {
     },
     dataDir,
   );
+  signInReviewer = twoStepSignIn(server, people.reviewer);
   addStaff(
     server,
     ['--username', people.manager.username, '--role', 'manager', '--institution', REAL, '--name', '海淀医院管理员'],
@@ -111,7 +88,7 @@ test.afterAll(async () => {
 
 test('a proposal the registry checks refuse comes back with the message beside the field, and nothing is stored', async ({ browser }) => {
   const { context, page } = await noJs(browser);
-  await signInAs(page, people.manager);
+  await signInAs(page, server, people.manager);
   await propose(page, { '第 1 个电话：号码': '010 8261 abc' });
   await expect(page.locator('.listing-summary[role="alert"]')).toBeVisible();
   await expect(page.locator('#field-phone-0-number-error')).toContainText('电话号码只能含数字');
@@ -131,7 +108,7 @@ test('an error report about the institution reaches its listing form and its dis
   });
   expect(sent.status).toBe(201);
   const manager = await noJs(browser);
-  await signInAs(manager.page, people.manager);
+  await signInAs(manager.page, server, people.manager);
   await manager.page.goto(url(`/staff/listings/${REAL}/`));
   await manager.page.getByRole('link', { name: /公众报告了 1 处本机构信息可能有误/ }).click();
   await expect(manager.page.locator('table')).toContainText('待处理');
@@ -148,7 +125,7 @@ test('a manager proposes a switchboard number and an exact address; the reviewer
 }) => {
   const before = readFileSync(recordFile(), 'utf8');
   const manager = await noJs(browser);
-  await signInAs(manager.page, people.manager);
+  await signInAs(manager.page, server, people.manager);
   await manager.page.goto(url('/staff/listings/'));
   await manager.page.getByRole('link', { name: /修改“北京市海淀医院”的登记信息/ }).click();
   await manager.page.getByLabel('第 1 个电话：名称（选填）', { exact: true }).fill('总机');
@@ -226,7 +203,7 @@ test('a rejected proposal changes nothing and tells the manager why; a proposal 
 }) => {
   const before = readFileSync(recordFile(), 'utf8');
   const manager = await noJs(browser);
-  await signInAs(manager.page, people.manager);
+  await signInAs(manager.page, server, people.manager);
   await propose(manager.page, { '第 2 个电话：号码': '010-62000000' });
   await expect(manager.page.getByRole('status')).toContainText('已提交');
   const proposalUrl = manager.page.url().split('?')[0] ?? '';
@@ -358,7 +335,7 @@ test('an institution not yet listed applies without JavaScript; the district rev
 
 test('staff of another institution get 404 for the listing form and for a proposal', async ({ browser }) => {
   const { context, page } = await noJs(browser);
-  await signInAs(page, people.other);
+  await signInAs(page, server, people.other);
   const form = await page.goto(url(`/staff/listings/${REAL}/`));
   expect(form?.status()).toBe(404);
   const proposal = await page.goto(url('/staff/listings/proposal/1/'));
@@ -376,21 +353,8 @@ test('the listing pages have no axe violations and pass the HTML rules, in stand
     const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
     if (display !== undefined) await presetDisplay(page, display);
-    let shown: Response | undefined;
-    page.on('response', (r) => {
-      if (r.request().resourceType() === 'document' && (r.status() < 300 || r.status() >= 400)) shown = r;
-    });
-    const check = async (what: string) => {
-      const label = `${what} ${display === undefined ? '' : '(特大, 高对比)'}`;
-      expect(await axeViolations(page), label).toEqual([]);
-      const report = await siteValidator().validateString((await shown?.text()) ?? '', what);
-      expect(
-        report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`)),
-        label,
-      ).toEqual([]);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), label).toBeLessThanOrEqual(320);
-    };
-    await signInAs(page, people.manager);
+    const check = pageChecks(page, display === undefined ? '' : '(特大, 高对比)');
+    await signInAs(page, server, people.manager);
     for (const p of ['/join/', '/staff/listings/', `/staff/listings/${REAL}/`, '/staff/listings/proposal/1/']) {
       await page.goto(url(p));
       await check(p);

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { chinaTime } from '../../src/lib/china-time.ts';
 import { axeViolations } from './axe.ts';
 import { startTestServer, type TestServer } from './forms-server.ts';
-import { addStaff, noJs, signIn } from './staff-kit.ts';
+import { addStaff, noJs, signIn, signInAs } from './staff-kit.ts';
 import { withStoredDb } from './stored.ts';
 import { totp } from './totp.ts';
 import { siteValidator } from '../../scripts/lib/html-rules.ts';
@@ -45,11 +45,6 @@ let ref = '';
 /** Pages that showed the clinical summary, per person: each must be one audit entry. */
 const views = { origin: 0, dest: 0 };
 const url = (p: string) => `${server.url}${p}`;
-
-async function signInAs(page: Page, who: { username: string; password: string }): Promise<void> {
-  await signIn(page, server, who.username, who.password);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/您好/);
-}
 
 /** Counts every referral page (with the clinical summary) this page is shown. */
 function countViews(page: Page, who: keyof typeof views): void {
@@ -146,7 +141,7 @@ test('a staff member refers a patient 病房 → 居家, seeing the destination�
 }) => {
   const { context, page } = await noJs(browser);
   countViews(page, 'origin');
-  await signInAs(page, people.origin);
+  await signInAs(page, server, people.origin);
   await page.getByRole('link', { name: '转介', exact: true }).click();
   await page.getByRole('link', { name: '新建转介' }).click();
 
@@ -202,7 +197,7 @@ test('a staff member refers a patient 病房 → 居家, seeing the destination�
 
 test("a third institution's staff get a 404 for the referral, and do not see it listed", async ({ browser }) => {
   const { context, page } = await noJs(browser);
-  await signInAs(page, people.third);
+  await signInAs(page, server, people.third);
   const response = await page.goto(url(`/staff/referrals/${ref}/`));
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: '找不到这个页面' })).toBeVisible();
@@ -232,7 +227,7 @@ test('the destination sees it as new, opens it (received), accepts with a date, 
 }) => {
   const { context, page } = await noJs(browser);
   countViews(page, 'dest');
-  await signInAs(page, people.dest);
+  await signInAs(page, server, people.dest);
   await expect(page.getByRole('listitem').filter({ hasText: '新的转入病人，还没有打开' })).toContainText('1');
   await page.getByRole('link', { name: '新的转入病人，还没有打开' }).click();
   await page.getByRole('link', { name: ref }).click();
@@ -260,7 +255,7 @@ test('the origin sees the progress and acknowledges completion; the audit log ha
 }) => {
   const { context, page } = await noJs(browser);
   countViews(page, 'origin');
-  await signInAs(page, people.origin);
+  await signInAs(page, server, people.origin);
   await expect(page.getByRole('listitem').filter({ hasText: '等您处理的转介' })).toContainText('1');
   await page.getByRole('link', { name: '等您处理的转介' }).click();
   await expect(page.getByRole('region', { name: '转出：本机构发出的' })).toContainText('已完成，待转出方确认');
@@ -298,7 +293,7 @@ test('a referral to every institution of a district that offers the mode is one 
   browser,
 }) => {
   const { context, page } = await noJs(browser);
-  await signInAs(page, people.origin);
+  await signInAs(page, server, people.origin);
   await page.goto(url('/staff/referrals/new/'));
   await page.getByLabel('病房 → 病房').check();
   await page.getByLabel('接收机构', { exact: true }).selectOption({ label: '东城区：所有提供该服务的机构' });
@@ -357,7 +352,7 @@ test('the referral pages have no axe violations, in standard text and in 特大 
         label(what),
       ).toEqual([]);
     };
-    await signInAs(page, people.origin);
+    await signInAs(page, server, people.origin);
     const direction = encodeURIComponent('病房→居家');
     for (const p of [
       '/staff/',
