@@ -10,6 +10,7 @@ import path from 'node:path';
 import { test, expect, type Page, type Response } from '@playwright/test';
 import { clientDir, presetDisplay, sitemapPaths } from './utils.ts';
 import { axeViolations } from './axe.ts';
+import { loadRegions } from '../../src/lib/registry/load.ts';
 
 const isLocal = (url: string) => ['localhost', '127.0.0.1'].includes(new URL(url).hostname) || url.startsWith('data:');
 
@@ -425,8 +426,11 @@ test('every record has a page, every region has a page, and the finder lists the
   const index = JSON.parse(readFileSync(path.join(clientDir, 'data/finder-index.json'), 'utf8')) as { n: number; id: string[] };
   expect(index.id).toHaveLength(index.n);
   for (const id of index.id) expect(paths.has(`/services/${id}/`), id).toBe(true);
-  const regions = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../content/regions.json'), 'utf8')) as { code: string }[];
-  for (const r of regions) expect(paths.has(`/regions/${r.code}/`), r.code).toBe(true);
+  // The regions of the provinces in scope (content/site-scope.json) have pages; the rest of the country's do not.
+  const regions = loadRegions();
+  for (const r of regions.all) expect(paths.has(`/regions/${r.code}/`), r.code).toBe(true);
+  expect([...paths].filter((p) => /^\/regions\/\d{6}\/$/.test(p))).toHaveLength(regions.all.length);
+  for (const outside of ['310000', '440106', '650100']) expect(paths.has(`/regions/${outside}/`), outside).toBe(false);
   const pages = [...paths].filter((p) => /^\/services\/(?:bj|zj|sample)-[a-z0-9-]+\/$/.test(p));
   expect(pages).toHaveLength(index.n);
 
