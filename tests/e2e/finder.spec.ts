@@ -79,7 +79,7 @@ test('choose a county → nearest first → open one → how to call', async ({ 
 
 test('a result with a known phone has a tap-to-call button', async ({ page }) => {
   // The registry has no published phone numbers yet: give one record a phone in the index.
-  await page.route('**/data/finder-index.json*', async (route) => {
+  await page.route('**/data/finder/110000.json*', async (route) => {
     const response = await route.fetch();
     const json = (await response.json()) as { id: string[]; ph: unknown[] };
     const i = json.id.indexOf('bj-pumch');
@@ -423,7 +423,17 @@ test.describe('without JavaScript', () => {
 
 test('every record has a page, every region has a page, and the finder lists them all', async ({ page }) => {
   const paths = new Set(sitemapPaths());
-  const index = JSON.parse(readFileSync(path.join(clientDir, 'data/finder-index.json'), 'utf8')) as { n: number; id: string[] };
+  // The finder's data, split by province: the overview lists the parts, each part its records.
+  const read = (name: string): unknown => JSON.parse(readFileSync(path.join(clientDir, `data/finder/${name}.json`), 'utf8'));
+  const overview = read('overview') as { n: number; parts: { p: string; n: number; u: string }[] };
+  expect(overview.parts.map((p) => p.p)).toEqual(['110000', '330000']);
+  const ids = overview.parts.flatMap((info) => {
+    const part = read(info.p) as { n: number; id: string[] };
+    expect(part.id).toHaveLength(info.n);
+    expect(info.u).toMatch(new RegExp(`^/data/finder/${info.p}\\.json\\?v=[0-9a-f]{12}$`));
+    return part.id;
+  });
+  const index = { n: overview.n, id: ids };
   expect(index.id).toHaveLength(index.n);
   for (const id of index.id) expect(paths.has(`/services/${id}/`), id).toBe(true);
   // The regions of the provinces in scope (content/site-scope.json) have pages; the rest of the country's do not.
