@@ -1,7 +1,7 @@
 /**
- * The finder index (/data/finder-index.json): everything the finder list, its filters,
- * the map and the shortlist card need, and nothing else, in a compact columnar form.
- * Column i of every record array belongs to record i (records in registry order, by id).
+ * The finder index: everything the finder list, its filters, the map and the shortlist
+ * card need, and nothing else, in a compact columnar form (served split by place, see
+ * FinderOverviewJson below). Column i of every record array belongs to record i.
  * Missing values are 0 so the arrays stay dense and gzip well. docs/finder.md
  * describes the format for people.
  */
