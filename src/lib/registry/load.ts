@@ -153,3 +153,15 @@ export function loadRegistry(options: LoadOptions = {}): LoadedRegistry {
   if (options.cache !== false) memo.set(key, loaded);
   return loaded;
 }
+
+const byIdMemo = new WeakMap<readonly Institution[], ReadonlyMap<string, Institution>>();
+
+/** Records by id, built once per loaded registry (pages call it once each: 50 000 Maps of 50 000 would be N²). */
+export function recordsById(records: readonly Institution[]): ReadonlyMap<string, Institution> {
+  let map = byIdMemo.get(records);
+  if (map === undefined) {
+    map = new Map(records.map((r) => [r.id, r]));
+    byIdMemo.set(records, map);
+  }
+  return map;
+}
