@@ -1,7 +1,12 @@
 /**
  * Benchmark: finder filtering and ordering at 10 000 synthetic records.
  *
- *   node bench/finder-filter.ts [--count 10000]
+ *   node bench/finder-filter.ts [--count 10000] [--part 330000]
+ *   SITE_SCOPE=bench/scope-national.json node bench/finder-filter.ts --count 10000 --part 330000
+ *
+ * With --part, only that province's records are indexed: what the finder holds after the
+ * split by place (issue #20); without it, all of them (what it held before). SITE_SCOPE
+ * spreads the records over the provinces of that scope file.
  *
  * Prints the index size (raw, gzip) and p50/p95 per update: "filter" (one filter change,
  * the common case), the same with live availability statuses applied to every record (the
@@ -21,18 +26,21 @@ import { syntheticFeed } from './lib/availability-feed.ts';
 
 const args = process.argv.slice(2);
 const count = Number(args[args.indexOf('--count') + 1] ?? 10_000) || 10_000;
+const partAt = args.indexOf('--part');
+const part = partAt >= 0 ? args[partAt + 1] : undefined;
 const regions = loadRegions();
-const records = generateSyntheticRegistry({ count, seed: 1, regions, today: '2026-11-22' });
+const all = generateSyntheticRegistry({ count, seed: 1, regions, today: '2026-11-22' });
+const records = part === undefined ? all : all.filter((r) => regions.provinceOf(r.regionCode)?.code === part);
 const text = JSON.stringify(buildFinderIndex(records, regions));
 console.log(
-  `records ${count}: index ${(text.length / 1024).toFixed(0)} KB, gzip ${(gzipSync(text, { level: 9 }).length / 1024).toFixed(1)} KB`,
+  `records ${records.length}${part === undefined ? '' : ` (province ${part} of ${count})`}: index ${(text.length / 1024).toFixed(0)} KB, gzip ${(gzipSync(text, { level: 9 }).length / 1024).toFixed(1)} KB`,
 );
 
 let t0 = performance.now();
 const data = decodeFinderIndex(JSON.parse(text) as FinderIndexJson);
 console.log(`parse + decode ${(performance.now() - t0).toFixed(1)} ms`);
 
-const counties = regions.counties;
+const counties = part === undefined ? regions.counties : regions.counties.filter((c) => regions.provinceOf(c.code)?.code === part);
 let seed = 3;
 const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
 const states: FinderState[] = Array.from({ length: 1000 }, () => ({

@@ -1,16 +1,19 @@
 /**
- * `npm run bench`: performance at national scale. Builds the site three times, each into its
+ * `npm run bench`: performance at national scale. Builds the site four times, each into its
  * own folder under bench/tmp/ (gitignored) with a cold cache — the shipped content as it is,
- * then the shipped content with synthetic registries of 1 000 and 10 000 institutions
- * (scripts/synthetic-registry.ts, seed 1, plus the shipped records the courses point at) —
- * and measures, for each:
+ * then the shipped content with synthetic registries of 1 000, 10 000 and 50 000 institutions
+ * spread over all 31 provinces (scripts/synthetic-registry.ts, seed 1, with the scope
+ * bench/scope-national.json, plus the shipped records the courses point at) — and measures,
+ * for each:
  *
  * - build: wall time of the full production build including the Pagefind index, CPU time,
- *   pages built, pages per second, peak memory; the 10 000 / 1 000 ratios;
+ *   pages built, pages per second, peak memory; the 10 000 / 1 000 and 50 000 / 10 000 ratios;
  * - page weight per page type (scripts/lib/page-weight.ts, as scripts/check-page-weight.ts);
  * - search (1 000 and 10 000): index size on disk, bytes fetched for a first and a second
  *   query, query latency median / p95 in Chromium;
- * - finder (1 000 and 10 000): /data/finder-index.json raw and gzip, navigation → first result
+ * - finder (each size): the first finder data fetch from a county (overview + its province's
+ *   part, as sent and unpacked; beside it the single whole index the finder fetched before
+ *   issue #20, computed here), navigation → first result
  *   list, filter update median / p95 over BENCH_FILTER_CHANGES changes (also with live availability
  *   statuses for every record applied), map → all markers clustered;
  * - Lighthouse (mobile) on the shipped build: home, finder, institution, course, lesson,
@@ -24,7 +27,7 @@
  * previous.json) and bench/RESULTS.md. Exits 1 if a step failed (the figures it did get are
  * still written). Budgets are checked separately: `npm run bench:check`.
  *
- * Settings (environment): BENCH_SIZES (1000,10000), BENCH_LIGHTHOUSE (1; 0 skips it),
+ * Settings (environment): BENCH_SIZES (1000,10000,50000), BENCH_LIGHTHOUSE (1; 0 skips it),
  * BENCH_LIGHTHOUSE_RUNS (3; the median run by performance score is kept),
  * BENCH_FILTER_CHANGES (100), BENCH_VISITS (5), BENCH_REUSE (0; 1 measures existing builds in
  * bench/tmp/ without rebuilding — build figures are then left out).
@@ -41,12 +44,15 @@ import { folderSize, sharedConfigHasPagefind, timedBuild, writeBenchConfig, GNU_
 import { launchChromium, measureFinder, measureMap, measureSearch, serveBuild } from './lib/browser.ts';
 import { LIGHTHOUSE_CATEGORIES, lighthouseCli, runLighthouseMedian } from './lib/lighthouse.ts';
 import { prepareRegistry } from './lib/registry.ts';
+import { loadRegistry } from '../src/lib/registry/load.ts';
+import { buildFinderIndex } from '../src/lib/finder/index-build.ts';
+import { gzipSync } from 'node:zlib';
 import { availabilitySummary, measureAvailability, writeAvailabilityResults } from './availability.ts';
 import { resultsMarkdown } from './lib/report.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const env = process.env;
-const sizes = (env['BENCH_SIZES'] ?? '1000,10000')
+const sizes = (env['BENCH_SIZES'] ?? '1000,10000,50000')
   .split(',')
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isInteger(n) && n > 0);
@@ -57,6 +63,8 @@ const lighthouseRuns = Math.max(1, Number(env['BENCH_LIGHTHOUSE_RUNS'] ?? 3));
 const visits = Number(env['BENCH_VISITS'] ?? 5);
 /** Zhejiang · Hangzhou · 西湖区: a county with shipped and synthetic records. */
 const FINDER_COUNTY = '330106';
+/** The synthetic registries are spread over every province: the scope with all 31. */
+const NATIONAL_SCOPE = path.join(root, 'bench/scope-national.json');
 /** First queries on a fresh visit (as tests/e2e/search.spec.ts) and later queries on a warm page. */
 const FIRST_QUERIES = ['疼痛', '临终关怀', '朝阳区', '老年大学 课程', '居家'];
 const LATER_QUERIES = [
@@ -166,7 +174,7 @@ for (const b of builds) {
         return;
       }
       log(`writing a synthetic registry of ${b.count} institutions`);
-      const prepared = prepareRegistry(root, b.count ?? 0);
+      const prepared = prepareRegistry(root, b.count ?? 0, 1, NATIONAL_SCOPE);
       registryDir = prepared.dir;
       if (b.label === String(sizes[0])) {
         notes.push(
@@ -175,6 +183,16 @@ for (const b of builds) {
       }
     });
     if (!ok) continue;
+  }
+  if (registryDir !== undefined) {
+    const dir = registryDir;
+    await step(`whole index ${b.label}`, () => {
+      // What the finder fetched before the split (issue #20): one index of every record and region.
+      const registry = loadRegistry({ dir, scopeFile: NATIONAL_SCOPE, samples: true, cache: false });
+      const text = JSON.stringify(buildFinderIndex(registry.records, registry.regions));
+      figures[`finder.${b.label}.wholeIndexBytes`] = Buffer.byteLength(text);
+      figures[`finder.${b.label}.wholeIndexGzip`] = gzipSync(text, { level: 9 }).length;
+    });
   }
   if (reuse && existsSync(path.join(distDir, 'client/index.html'))) {
     log(`reusing ${path.relative(root, distDir)}`);
@@ -187,7 +205,7 @@ for (const b of builds) {
         distDir,
         cacheDir: path.join(root, 'bench/tmp', `cache-${b.label}`),
         configFile,
-        ...(registryDir !== undefined ? { registryDir } : {}),
+        ...(registryDir !== undefined ? { registryDir, env: { SITE_SCOPE: NATIONAL_SCOPE } } : {}),
       });
       if (!r.ok)
         throw new Error(
@@ -197,7 +215,7 @@ for (const b of builds) {
             .slice(-25)
             .join('\n')}`,
         );
-      const institutions = JSON.parse(readFileSync(path.join(distDir, 'client/data/finder-index.json'), 'utf8')) as { n?: number };
+      const institutions = JSON.parse(readFileSync(path.join(distDir, 'client/data/finder/overview.json'), 'utf8')) as { n?: number };
       Object.assign(figures, {
         [`build.${b.label}.institutions`]: institutions.n ?? null,
         [`build.${b.label}.wallSeconds`]: round(r.wallSeconds),
@@ -228,15 +246,18 @@ for (const b of builds) {
   figures[`search.${b.label}.indexBytes`] = pf.bytes;
   figures[`search.${b.label}.indexFiles`] = pf.files;
 }
-const ratio = (key: string) => {
-  const a = figures[`build.10000.${key}`];
-  const b = figures[`build.1000.${key}`];
+const ratio = (big: number, small: number, key: string) => {
+  const a = figures[`build.${big}.${key}`];
+  const b = figures[`build.${small}.${key}`];
   return typeof a === 'number' && typeof b === 'number' && b > 0 ? round(a / b, 2) : null;
 };
-if (sizes.includes(1000) && sizes.includes(10_000)) {
-  figures['ratio.10000to1000.wallSeconds'] = ratio('wallSeconds');
-  figures['ratio.10000to1000.cpuSeconds'] = ratio('cpuSeconds');
-  figures['ratio.10000to1000.pages'] = ratio('pages');
+for (const [big, small] of [
+  [10_000, 1000],
+  [50_000, 10_000],
+] as const) {
+  if (!sizes.includes(big) || !sizes.includes(small)) continue;
+  for (const key of ['wallSeconds', 'cpuSeconds', 'pages', 'maxRssMB', 'treePeakRssMB'])
+    figures[`ratio.${big}to${small}.${key}`] = ratio(big, small, key);
 }
 
 // ---------- browsers ----------
@@ -313,7 +334,7 @@ if (chromePath !== undefined) {
         await step(`map ${b.label}`, async () => {
           log(`map, ${b.label}`);
           const records = figures[`finder.${b.label}.records`];
-          const m = await measureMap(browser, served.base, typeof records === 'number' ? records : Number.POSITIVE_INFINITY);
+          const m = await measureMap(browser, served.base, typeof records === 'number' ? records : Number.POSITIVE_INFINITY, FINDER_COUNTY);
           Object.assign(figures, {
             [`map.${b.label}.markersClusteredMs`]: round(m.markersClusteredMs, 0),
             [`map.${b.label}.fromModuleMs`]: round(m.fromModuleMs, 0),

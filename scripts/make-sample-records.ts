@@ -19,7 +19,7 @@ import type { CareMode, Payment, Service } from '../src/schemas/service.ts';
 import type { Region } from '../src/schemas/region.ts';
 import { formatProblem } from '../src/lib/registry/errors.ts';
 import { displayPath, loadRegions, readRegistryEntries, todayInChina } from '../src/lib/registry/load.ts';
-import { PROVINCE_FOLDERS, type RegionIndex } from '../src/lib/registry/regions.ts';
+import type { RegionIndex } from '../src/lib/registry/regions.ts';
 import { SAMPLE_KIND_LABELS, SAMPLE_SERVICE_TEXTS, SAMPLE_TEXTS } from './lib/synthetic-registry.ts';
 import { SAMPLE_NAME_SUFFIX, validateRegistry } from '../src/lib/registry/validate.ts';
 
@@ -213,7 +213,7 @@ let written = 0;
 let unchanged = 0;
 for (const record of records) {
   const province = regions.provinceOf(record.regionCode);
-  const folder = province === undefined ? undefined : PROVINCE_FOLDERS[province.code];
+  const folder = province === undefined ? undefined : regions.scopeOf(province.code)?.folder;
   if (folder === undefined) throw new Error(`${record.id}: 没有省份文件夹`);
   const file = join(dir, folder, `${record.id}.json`);
   wanted.add(file);
@@ -238,7 +238,7 @@ for (const record of records) {
 
 // Remove sample files this script no longer generates (never anything else).
 let removed = 0;
-for (const folder of Object.values(PROVINCE_FOLDERS)) {
+for (const folder of regions.provinces.flatMap((p) => regions.scopeOf(p.code)?.folder ?? [])) {
   const folderPath = join(dir, folder);
   if (!existsSync(folderPath)) continue;
   for (const name of readdirSync(folderPath)) {

@@ -4,11 +4,11 @@
  * query, latency), finder (data size, first result list, filter updates) and the map
  * (all markers clustered). Times come from the page's own clock (Performance API).
  */
-import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.ts';
 import { startBuiltServer } from '../../scripts/lib/built-server.ts';
 import { syntheticFeed } from './availability-feed.ts';
+import { ALL_AT_ONCE } from '../../src/lib/finder/parts.ts';
 
 export async function launchChromium(): Promise<Browser> {
   const executablePath = findChromium();
@@ -182,8 +182,11 @@ export async function measureSearch(
 }
 
 export interface FinderFigures {
+  /** Every /data/finder/ response of a fresh visit from the county (overview + its province's part), unpacked; worst visit. */
   readonly indexBytes: number;
+  /** The same over the wire (gzip, as the server sends it): the first finder data fetch. */
   readonly indexGzip: number;
+  /** Records the finder then holds (the province's part). */
   readonly records: number;
   /** Navigation → first result list on screen (fresh visits). */
   readonly firstListMs: Stats;
@@ -209,26 +212,45 @@ export async function measureFinder(
   base: string,
   options: { county: string; visits: number; changes: number },
 ): Promise<FinderFigures> {
-  const response = await fetch(`${base}/data/finder-index.json`);
-  const body = Buffer.from(await response.arrayBuffer());
-  const json = JSON.parse(body.toString('utf8')) as { n?: number; id?: string[] };
+  // What the finder holds for this place: the overview and the part of the county's province.
+  const overview = (await (await fetch(`${base}/data/finder/overview.json`)).json()) as {
+    n: number;
+    parts: { p: string; n: number; u: string }[];
+  };
+  const info = overview.parts.find((p) => p.p === `${options.county.slice(0, 2)}0000`);
+  if (info === undefined) throw new Error(`no finder part for ${options.county}`);
+  const part = (await (await fetch(`${base}${info.u}`)).json()) as { n: number; id: string[] };
   const firstList: number[] = [];
+  const fetched: { wire: number; decoded: number }[] = [];
   let filter: { update: number[]; frame: number[] } = { update: [], frame: [] };
   for (let visit = 0; visit < options.visits; visit++) {
     const context = await newContext(browser);
     const page = await context.newPage();
+    const responses: Response[] = [];
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/data/finder/')) responses.push(r);
+    });
     await page.addInitScript(FIRST_LIST_SCRIPT);
     await page.goto(`${base}/services/?county=${options.county}`);
     await page.locator('.fr-list > li').first().waitFor({ timeout: 60_000 });
     firstList.push(await page.evaluate(() => (window as unknown as { __benchFirstList?: number }).__benchFirstList ?? Number.NaN));
+    // Every finder data fetch of a fresh visit, as sent (our server gzips JSON) and unpacked.
+    let wire = 0;
+    let decoded = 0;
+    for (const r of responses) {
+      wire += (await r.request().sizes()).responseBodySize;
+      decoded += (await r.body()).length;
+    }
+    fetched.push({ wire, decoded });
     if (visit === 0) filter = await filterChanges(page, options.changes);
     await context.close();
   }
-  const live = await liveFilterChanges(browser, base, json.id ?? [], options);
+  const live = await liveFilterChanges(browser, base, part.id, options);
   return {
-    indexBytes: body.length,
-    indexGzip: gzipSync(body, { level: 9 }).length,
-    records: typeof json.n === 'number' ? json.n : Number.NaN,
+    indexBytes: Math.max(...fetched.map((f) => f.decoded)),
+    indexGzip: Math.max(...fetched.map((f) => f.wire)),
+    // A small registry loads whole (src/lib/finder/parts.ts, ALL_AT_ONCE).
+    records: overview.n <= ALL_AT_ONCE ? overview.n : part.n,
     firstListMs: stats(firstList),
     filterUpdateMs: stats(filter.update),
     filterFrameMs: stats(filter.frame),
@@ -356,11 +378,11 @@ const countMarkers = (page: Page) =>
   });
 
 /**
- * Opens the finder with the map and every record (no place, no filter; tiles answered with a
- * blank image) and waits until the marker layer settles: all markers are then in the cluster
+ * Opens the finder with the map from a county (no filter; tiles answered with a blank image),
+ * so with every record the finder holds for that place and waits until the marker layer settles: all markers are then in the cluster
  * layer (chunked loading done). Then zooms out until every record is in view, to check.
  */
-export async function measureMap(browser: Browser, base: string, records: number, quietMs = 2000): Promise<MapFigures> {
+export async function measureMap(browser: Browser, base: string, records: number, county: string, quietMs = 2000): Promise<MapFigures> {
   const context = await newContext(browser);
   let tiles = 0;
   await context.route(
@@ -372,7 +394,8 @@ export async function measureMap(browser: Browser, base: string, records: number
   );
   const page = await context.newPage();
   await page.addInitScript(MAP_SCRIPT);
-  await page.goto(`${base}/services/?map=1`);
+  // From a county: the finder then holds that province's part (all of the registry when it is small).
+  await page.goto(`${base}/services/?county=${county}&map=1`);
   await page.locator('.leaflet-marker-pane .fm-cluster, .leaflet-marker-pane .fm-marker').first().waitFor({ timeout: 120_000 });
   const last = await settle(page, quietMs);
   const moduleStart = await page.evaluate(

@@ -1,24 +1,26 @@
 /**
  * Synthetic registries for the benchmark builds, under bench/tmp/ (never content/).
  *
- * The synthetic generator names its records sample-<county>-<k>, but the shipped courses
- * hold sessions at shipped sample records (sample-<county>), and those records name others
- * (referral partners …). A build validates those references, so each synthetic folder also
+ * The synthetic generator names its records sample-<county>-<k>, but the shipped courses,
+ * events and stories name shipped records (sample-<county>, bj-…), and those records name
+ * others (referral partners …). A build validates those references, so each synthetic folder also
  * gets a copy of the shipped records the courses use, with everything they reference in turn.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-/** Registry ids the shipped content points at (course session places). */
+/**
+ * Words in the shipped content (outside the registry) that may be registry ids: course session
+ * places, event organisers, the institutions a story concerns … closureOf keeps the real ones.
+ */
 export function referencedIds(contentDir: string): string[] {
-  const dir = path.join(contentDir, 'courses');
   const ids = new Set<string>();
-  if (!existsSync(dir)) return [];
-  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-    if (!/\.mdx?$/u.test(name)) continue;
-    const text = readFileSync(path.join(dir, name), 'utf8');
-    for (const m of text.matchAll(/institution:\s*["']?([A-Za-z0-9-]+)/gu)) if (m[1] !== undefined) ids.add(m[1]);
+  if (!existsSync(contentDir)) return [];
+  for (const name of readdirSync(contentDir, { recursive: true, encoding: 'utf8' })) {
+    if (name.startsWith('institutions') || !/\.(mdx?|json)$/u.test(name)) continue;
+    const text = readFileSync(path.join(contentDir, name), 'utf8');
+    for (const m of text.matchAll(/[a-z]+-[a-z0-9-]+/gu)) ids.add(m[0]);
   }
   return [...ids].sort();
 }
@@ -57,13 +59,14 @@ export interface PreparedRegistry {
   readonly copied: readonly string[];
 }
 
-/** Writes bench/tmp/registry-<count> (seed 1) and copies the shipped records the content needs. */
-export function prepareRegistry(root: string, count: number, seed = 1): PreparedRegistry {
+/** Writes bench/tmp/registry-<count> (seed 1, over the provinces of `scopeFile`) and copies the shipped records the content needs. */
+export function prepareRegistry(root: string, count: number, seed = 1, scopeFile?: string): PreparedRegistry {
   const out = path.join(root, 'bench/tmp', `registry-${count}`);
   const gen = spawnSync(
     process.execPath,
     ['scripts/synthetic-registry.ts', '--count', String(count), '--seed', String(seed), '--out', out],
-    { cwd: root, encoding: 'utf8' },
+    // SITE_SCOPE: which provinces the records are spread over (bench/scope-national.json: all of them).
+    { cwd: root, encoding: 'utf8', env: scopeFile === undefined ? process.env : { ...process.env, SITE_SCOPE: scopeFile } },
   );
   if (gen.status !== 0) throw new Error(`synthetic-registry failed:\n${gen.stdout}\n${gen.stderr}`);
   const shippedDir = path.join(root, 'content/institutions');

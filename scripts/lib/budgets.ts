@@ -34,8 +34,11 @@ export const budgetsSchema = z.strictObject({
   }),
   scale: z.strictObject({
     about,
-    at: z.number().int().positive(),
+    /** Registry sizes the scale budgets apply at (each must be measured). */
+    at: z.array(z.number().int().positive()).min(1),
     finderIndexGzip: bytes,
+    /** Build wall time at the largest size / at the one before it, at most (5 from 10 000 to 50 000: linear). */
+    buildGrowthRatio: z.number().positive(),
     filterUpdateP95Ms: z.number().positive(),
     searchFirstQueryBytes: bytes,
     buildSeconds: z.number().positive(),

@@ -5,7 +5,7 @@
  * of content/regions.json, with coordinates jittered near the county centre
  * and kept inside the province's box. Same seed → same records.
  */
-import { PROVINCE_BOUNDS, PROVINCE_FOLDERS, type RegionIndex } from '../../src/lib/registry/regions.ts';
+import type { RegionIndex } from '../../src/lib/registry/regions.ts';
 import { SAMPLE_NAME_SUFFIX } from '../../src/lib/registry/validate.ts';
 import type { Institution, InstitutionKind } from '../../src/schemas/institution.ts';
 import { INSTITUTION_KINDS, TEAM_ROLES } from '../../src/schemas/institution.ts';
@@ -132,7 +132,7 @@ const MODE_CHANCES: Readonly<Record<InstitutionKind, Readonly<Record<CareMode, n
 /** Relative output path (<province folder>/<id>.json) of a record. */
 export function registryRelativePath(record: Institution, regions: RegionIndex): string {
   const province = regions.provinceOf(record.regionCode);
-  const folder = province === undefined ? 'unknown' : (PROVINCE_FOLDERS[province.code] ?? 'unknown');
+  const folder = province === undefined ? 'unknown' : (regions.scopeOf(province.code)?.folder ?? 'unknown');
   return `${folder}/${record.id}.json`;
 }
 
@@ -155,7 +155,7 @@ export function generateSyntheticRegistry(options: SyntheticOptions): Institutio
     const county = counties[n % counties.length];
     if (county === undefined) break;
     const province = regions.provinceOf(county.code);
-    const bounds = province === undefined ? undefined : PROVINCE_BOUNDS[province.code];
+    const bounds = province?.bounds;
     const k = (perCounty.get(county.code) ?? 0) + 1;
     perCounty.set(county.code, k);
     const id = `sample-${county.code}-${k}`;

@@ -2,7 +2,7 @@
  * The service finder (/services/): where → filters → nearest results with a call button,
  * the map as an optional extra. State lives in the URL (src/lib/finder/url.ts); filtering
  * and ordering are pure functions (src/lib/finder/filter.ts) over a compact index fetched
- * from /data/finder-index.json.
+ * by place: the overview and the parts of the provinces looked in (/data/finder/*.json).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { compileCriteria, filterRecords, liveFilterUsable, nearestCounty, orderRecords, sourcedWithPayment } from '../lib/finder/filter.ts';
@@ -18,7 +18,8 @@ import { LiveCount } from './finder/LiveCount.tsx';
 import { PlacePicker } from './finder/PlacePicker.tsx';
 import { ResultList } from './finder/ResultList.tsx';
 import { translator, type IslandStrings } from '../i18n/island.ts';
-import { useFinderData } from './finder/use-finder-data.ts';
+import { useFinderData, useOverview, type FinderSources } from './finder/use-finder-data.ts';
+import { ALL_AT_ONCE, provinceOfCode, provincesNear } from '../lib/finder/parts.ts';
 import { useLive } from './finder/use-live.ts';
 import { useGeolocation } from './finder/use-geolocation.ts';
 import { useShortlist } from './finder/use-shortlist.ts';
@@ -28,8 +29,8 @@ import * as routes from '../lib/routes.ts';
 interface Props {
   /** UI strings (finder.*, sample.*), picked on the server. */
   readonly strings: IslandStrings;
-  /** Address of the finder index, with a version query for caching. */
-  readonly indexUrl: string;
+  /** Addresses of the finder's data (overview and one part per province), with version queries for caching. */
+  readonly sources: FinderSources;
   /** The build day (YYYY-MM-DD): records last checked more than a year before it are flagged. */
   readonly today: string;
 }
@@ -46,11 +47,30 @@ function timed<T>(name: string, work: () => T): T {
   return result;
 }
 
-export default function Finder({ strings, indexUrl, today }: Props) {
+export default function Finder({ strings, sources, today }: Props) {
   const t = useMemo(() => translator(strings), [strings]);
   const [state, update] = useUrlState();
-  const [load, retry] = useFinderData(indexUrl);
   const [geo, askGeo, resetGeo] = useGeolocation();
+  const overview = useOverview(sources);
+  // Which provinces' records to load: all of them for a small registry (the shipped site);
+  // otherwise the chosen place's province, or those near the person's location.
+  const placeCode = state.county ?? state.city;
+  const locatedAt = state.near && geo.kind === 'ok' ? `${geo.lat},${geo.lng}` : '';
+  const everything = sources.n <= ALL_AT_ONCE;
+  const provinces = useMemo(() => {
+    const all = Object.keys(sources.parts).sort();
+    if (everything) return all;
+    if (placeCode !== null && all.includes(provinceOfCode(placeCode))) return [provinceOfCode(placeCode)];
+    if (locatedAt !== '' && overview !== null) {
+      const [lat = 0, lng = 0] = locatedAt.split(',').map(Number);
+      return provincesNear(overview, { lat, lng })
+        .filter((p) => all.includes(p))
+        .sort();
+    }
+    return [];
+  }, [sources, everything, placeCode, locatedAt, overview]);
+  const needPlace = !everything && provinces.length === 0;
+  const [load, retry] = useFinderData(sources, provinces);
   const shortlist = useShortlist();
   // How many results to show, for one result list: a new list starts again at PAGE (derived, not
   // reset in an effect, so a filter change costs one render, not two).
@@ -125,13 +145,15 @@ export default function Finder({ strings, indexUrl, today }: Props) {
       ? t('finder.loading')
       : load.status === 'error'
         ? t('finder.loadError')
-        : results.length === 0
-          ? placeLabel === null
-            ? t('finder.results.countNone')
-            : t('finder.results.countNoneNear', { place: placeLabel })
-          : placeLabel === null
-            ? t('finder.results.countNoPlace', { n: results.length })
-            : t('finder.results.count', { n: results.length, place: placeLabel });
+        : needPlace
+          ? t('finder.results.choosePlace')
+          : results.length === 0
+            ? placeLabel === null
+              ? t('finder.results.countNone')
+              : t('finder.results.countNoneNear', { place: placeLabel })
+            : placeLabel === null
+              ? t('finder.results.countNoPlace', { n: results.length })
+              : t('finder.results.count', { n: results.length, place: placeLabel });
 
   const onSelectMarker = useCallback(
     (i: number) => {
@@ -268,7 +290,7 @@ export default function Finder({ strings, indexUrl, today }: Props) {
                 </p>
               </div>
             )}
-            {data !== null && results.length === 0 && (
+            {data !== null && results.length === 0 && !needPlace && (
               <EmptyResult
                 data={data}
                 state={state}

@@ -7,19 +7,30 @@ import { formatDateZh, telHref } from '../lib/finder/format.ts';
 import { recordView, type RecordView } from '../lib/finder/record-view.ts';
 import { MODE_KEYS } from '../lib/finder/vocab.ts';
 import { translator, type IslandStrings } from '../i18n/island.ts';
-import { useFinderData } from './finder/use-finder-data.ts';
+import { useFinderData, useOverview, type FinderSources } from './finder/use-finder-data.ts';
+import { ALL_AT_ONCE, provinceOfId } from '../lib/finder/parts.ts';
 import { useShortlist } from './finder/use-shortlist.ts';
 import * as routes from '../lib/routes.ts';
 
 interface Props {
   readonly strings: IslandStrings;
-  readonly indexUrl: string;
+  /** Addresses of the finder's data (src/lib/finder/index-file.ts). */
+  readonly sources: FinderSources;
 }
 
-export default function Shortlist({ strings, indexUrl }: Props) {
+export default function Shortlist({ strings, sources }: Props) {
   const t = useMemo(() => translator(strings), [strings]);
-  const [load, retry] = useFinderData(indexUrl);
   const list = useShortlist();
+  const overview = useOverview(sources);
+  // Only the parts of the provinces the saved institutions are in (all of them for a small registry).
+  const provinces = useMemo(() => {
+    const all = Object.keys(sources.parts).sort();
+    if (sources.n <= ALL_AT_ONCE) return all;
+    if (overview === null) return [];
+    const wanted = new Set(list.ids.flatMap((id) => provinceOfId(overview, id) ?? []));
+    return all.filter((p) => wanted.has(p));
+  }, [sources, overview, list.ids]);
+  const [load, retry] = useFinderData(sources, provinces);
   const data = load.status === 'ready' ? load.data : null;
 
   if (list.ids.length === 0) {

@@ -93,7 +93,8 @@ export const enrolmentThanks = '/enrolment/thanks/';
 
 /** The open-data page and its files. */
 export const data = '/data/';
-export const finderIndexData = '/data/finder-index.json';
+/** The finder's data, split by place: the overview and one part per province (src/lib/finder/index-file.ts). */
+export const finderData = (name: string): string => `/data/finder/${name}.json`;
 export const targetsData = '/data/targets.json';
 export const institutionsData = (format: 'json' | 'csv' | 'geojson'): string => `/data/institutions.${format}`;
 /** The daily availability aggregate per county: live figures, rendered on demand. */

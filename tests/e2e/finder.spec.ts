@@ -10,6 +10,7 @@ import path from 'node:path';
 import { test, expect, type Page, type Response } from '@playwright/test';
 import { clientDir, presetDisplay, sitemapPaths } from './utils.ts';
 import { axeViolations } from './axe.ts';
+import { loadRegions } from '../../src/lib/registry/load.ts';
 
 const isLocal = (url: string) => ['localhost', '127.0.0.1'].includes(new URL(url).hostname) || url.startsWith('data:');
 
@@ -78,7 +79,7 @@ test('choose a county → nearest first → open one → how to call', async ({ 
 
 test('a result with a known phone has a tap-to-call button', async ({ page }) => {
   // The registry has no published phone numbers yet: give one record a phone in the index.
-  await page.route('**/data/finder-index.json*', async (route) => {
+  await page.route('**/data/finder/110000.json*', async (route) => {
     const response = await route.fetch();
     const json = (await response.json()) as { id: string[]; ph: unknown[] };
     const i = json.id.indexOf('bj-pumch');
@@ -422,11 +423,24 @@ test.describe('without JavaScript', () => {
 
 test('every record has a page, every region has a page, and the finder lists them all', async ({ page }) => {
   const paths = new Set(sitemapPaths());
-  const index = JSON.parse(readFileSync(path.join(clientDir, 'data/finder-index.json'), 'utf8')) as { n: number; id: string[] };
+  // The finder's data, split by province: the overview lists the parts, each part its records.
+  const read = (name: string): unknown => JSON.parse(readFileSync(path.join(clientDir, `data/finder/${name}.json`), 'utf8'));
+  const overview = read('overview') as { n: number; parts: { p: string; n: number; u: string }[] };
+  expect(overview.parts.map((p) => p.p)).toEqual(['110000', '330000']);
+  const ids = overview.parts.flatMap((info) => {
+    const part = read(info.p) as { n: number; id: string[] };
+    expect(part.id).toHaveLength(info.n);
+    expect(info.u).toMatch(new RegExp(`^/data/finder/${info.p}\\.json\\?v=[0-9a-f]{12}$`));
+    return part.id;
+  });
+  const index = { n: overview.n, id: ids };
   expect(index.id).toHaveLength(index.n);
   for (const id of index.id) expect(paths.has(`/services/${id}/`), id).toBe(true);
-  const regions = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../content/regions.json'), 'utf8')) as { code: string }[];
-  for (const r of regions) expect(paths.has(`/regions/${r.code}/`), r.code).toBe(true);
+  // The regions of the provinces in scope (content/site-scope.json) have pages; the rest of the country's do not.
+  const regions = loadRegions();
+  for (const r of regions.all) expect(paths.has(`/regions/${r.code}/`), r.code).toBe(true);
+  expect([...paths].filter((p) => /^\/regions\/\d{6}\/$/.test(p))).toHaveLength(regions.all.length);
+  for (const outside of ['310000', '440106', '650100']) expect(paths.has(`/regions/${outside}/`), outside).toBe(false);
   const pages = [...paths].filter((p) => /^\/services\/(?:bj|zj|sample)-[a-z0-9-]+\/$/.test(p));
   expect(pages).toHaveLength(index.n);
 

@@ -242,7 +242,7 @@ test.describe('how fresh a record is', () => {
   });
 
   test('a record checked more than a year ago carries a warning in the finder', async ({ page }) => {
-    await page.route('**/data/finder-index.json*', async (route) => {
+    await page.route('**/data/finder/330000.json*', async (route) => {
       const response = await route.fetch();
       const json = (await response.json()) as { id: string[]; vd: number[] };
       json.vd[json.id.indexOf('zj-zhejiang-hospital')] = Math.floor(Date.UTC(2024, 0, 15) / 86_400_000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PROVINCE_BOUNDS, isInBounds } from '../../src/lib/registry/regions.ts';
+import { isInBounds } from '../../src/lib/registry/regions.ts';
 import { generateSyntheticRegistry, registryRelativePath } from '../../scripts/lib/synthetic-registry.ts';
 import { validateRegistry } from '../../src/lib/registry/validate.ts';
 import { TODAY, regions } from './registry-helpers.ts';
@@ -26,7 +26,7 @@ describe('synthetic registry', () => {
     for (const r of records) {
       const county = regions().byCode.get(r.regionCode);
       const province = regions().provinceOf(r.regionCode);
-      const bounds = province && PROVINCE_BOUNDS[province.code];
+      const bounds = province?.bounds;
       expect(bounds && isInBounds(bounds, r.location.lat, r.location.lng)).toBe(true);
       expect(Math.abs(r.location.lat - (county?.centre.lat ?? 0))).toBeLessThan(0.05);
       expect(Math.abs(r.location.lng - (county?.centre.lng ?? 0))).toBeLessThan(0.05);

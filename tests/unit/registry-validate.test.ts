@@ -66,7 +66,15 @@ describe('validateRegistry', () => {
       `${ZJ}/zj-test-minimal.json`,
       'zj-test-minimal',
       'regionCode',
-      '不在 content/regions.json',
+      '不是本站收录的区县（本站收录：北京市、浙江省',
+    );
+    // A real county of a province the site does not present (content/site-scope.json) is refused the same way.
+    expectOneError(
+      [entry(modify(minimalRecord(), (x) => Object.assign(x, { regionCode: '310101' })))],
+      `${ZJ}/zj-test-minimal.json`,
+      'zj-test-minimal',
+      'regionCode',
+      '不是本站收录的区县',
     );
     expectOneError(
       [entry(modify(minimalRecord(), (x) => Object.assign(x, { regionCode: '330100' })))],

@@ -5,7 +5,7 @@
  */
 import { SAMPLE_EVENT_SOURCE, eventSchema, type EventRecord } from '../../schemas/event.ts';
 import { NO_ID, formatPath, formatZodIssues, registryErrorMap, type Problem } from '../registry/errors.ts';
-import { PROVINCE_BOUNDS, isInBounds, type RegionIndex } from '../registry/regions.ts';
+import { isInBounds, type RegionIndex } from '../registry/regions.ts';
 import { qingmingWeek, wallDate, worldHospiceDay } from './dates.ts';
 
 export interface EventEntry {
@@ -90,7 +90,7 @@ export function validateEvents(entries: readonly EventEntry[], rules: EventRules
     else if (county.level !== 'county') error(['place', 'county'], `应为区县级代码；${event.place.county} 是${county.name}`);
     else if (event.place.location !== undefined) {
       const province = regions.provinceOf(event.place.county);
-      const bounds = province === undefined ? undefined : PROVINCE_BOUNDS[province.code];
+      const bounds = province?.bounds;
       if (bounds !== undefined && !isInBounds(bounds, event.place.location.lat, event.place.location.lng))
         error(['place', 'location'], `坐标不在${province?.name ?? ''}范围内；坐标或区县代码是否写错？`);
     }

@@ -3,11 +3,13 @@
  * layout and index-data.ts for the browser side).
  */
 import type { Institution } from '../../schemas/institution.ts';
+import type { Region } from '../../schemas/region.ts';
 import type { RegionIndex } from '../registry/regions.ts';
 import {
   COORD_SCALE,
   DESIG_SHIFT,
   FINDER_INDEX_VERSION,
+  FINDER_PARTS_VERSION,
   FLAG_EXACT,
   FLAG_SAMPLE,
   FLAG_VOLUNTEERS,
@@ -17,6 +19,10 @@ import {
   SVC_PAY_SHIFT,
   dayNumber,
   type FinderIndexJson,
+  type FinderIndexRegions,
+  type FinderOverviewJson,
+  type FinderPartInfo,
+  type FinderPartJson,
   type IndexBeds,
 } from './index-format.ts';
 import { DESIGNATION_LIST, HOME_CARE_TYPE_LIST, KIND_LIST, MODES, OFFER_LIST, PAYMENT_LIST, indexIn } from './vocab.ts';
@@ -36,16 +42,77 @@ function mask(list: readonly string[], values: readonly string[] | undefined): n
 
 const scaled = (degrees: number) => Math.round(degrees * COORD_SCALE);
 
-/** Encode every record (in the given order) and every region into the compact index. */
-export function buildFinderIndex(records: readonly Institution[], regions: RegionIndex): FinderIndexJson {
-  const regionList = [...regions.all].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  const position = new Map(regionList.map((r, i) => [r.code, i]));
+/** Every region, in code order, and a code's position in that order. */
+function regionTable(regions: RegionIndex): { list: Region[]; at: (code: string) => number } {
+  const list = [...regions.all].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const position = new Map(list.map((r, i) => [r.code, i]));
   const at = (code: string): number => {
     const i = position.get(code);
     if (i === undefined) throw new Error(`finder index: unknown region ${code}`);
     return i;
   };
+  return { list, at };
+}
 
+function encodeRegions(list: readonly Region[], at: (code: string) => number): FinderIndexRegions {
+  return {
+    c: list.map((r) => r.code),
+    n: list.map((r) => r.name),
+    p: list.map((r) => (r.parent === null ? -1 : at(r.parent))),
+    l: list.map((r) => LEVELS[r.level]),
+    la: list.map((r) => scaled(r.centre.lat)),
+    ln: list.map((r) => scaled(r.centre.lng)),
+  };
+}
+
+/** Encode every record (in the given order) and every region into the compact index. */
+export function buildFinderIndex(records: readonly Institution[], regions: RegionIndex): FinderIndexJson {
+  const { list, at } = regionTable(regions);
+  return { v: FINDER_INDEX_VERSION, n: records.length, regions: encodeRegions(list, at), ...encodeRecords(records, regions, at) };
+}
+
+/**
+ * The finder's data split by place: the overview and one part per province in scope
+ * (records in the given order within each part). `url(name, text)` gives the address
+ * a part is served at (the caller adds the content hash).
+ */
+export function buildFinderParts(
+  records: readonly Institution[],
+  regions: RegionIndex,
+  url: (name: string, text: string) => string,
+): { overview: FinderOverviewJson; parts: ReadonlyMap<string, string> } {
+  const { list, at } = regionTable(regions);
+  const byProvince = new Map<string, Institution[]>(regions.provinces.map((p) => [p.code, []]));
+  for (const r of records) {
+    const province = regions.provinceOf(r.regionCode);
+    if (province === undefined) throw new Error(`finder index: ${r.id}: unknown region ${r.regionCode}`);
+    byProvince.get(province.code)?.push(r);
+  }
+  const parts = new Map<string, string>();
+  const info: FinderPartInfo[] = [];
+  for (const [p, inPart] of byProvince) {
+    const part: FinderPartJson = { v: FINDER_INDEX_VERSION, p, n: inPart.length, ...encodeRecords(inPart, regions, at) };
+    const text = JSON.stringify(part);
+    parts.set(p, text);
+    info.push({ p, n: inPart.length, u: url(p, text) });
+  }
+  const pre: Record<string, string> = {};
+  for (const p of regions.provinces) {
+    const prefix = regions.scopeOf(p.code)?.idPrefix;
+    if (prefix !== undefined) pre[prefix] = p.code;
+  }
+  return {
+    overview: { v: FINDER_PARTS_VERSION, n: records.length, regions: encodeRegions(list, at), parts: info, pre },
+    parts,
+  };
+}
+
+/** The record columns of the index, regions given as positions by `at`. */
+function encodeRecords(
+  records: readonly Institution[],
+  regions: RegionIndex,
+  at: (code: string) => number,
+): Omit<FinderIndexJson, 'v' | 'n' | 'regions'> {
   const out = {
     id: [] as string[],
     nm: [] as string[],
@@ -110,17 +177,5 @@ export function buildFinderIndex(records: readonly Institution[], regions: Regio
     out.vd.push(dayNumber(r.provenance.verifiedAt));
   }
 
-  return {
-    v: FINDER_INDEX_VERSION,
-    n: records.length,
-    regions: {
-      c: regionList.map((r) => r.code),
-      n: regionList.map((r) => r.name),
-      p: regionList.map((r) => (r.parent === null ? -1 : at(r.parent))),
-      l: regionList.map((r) => LEVELS[r.level]),
-      la: regionList.map((r) => scaled(r.centre.lat)),
-      ln: regionList.map((r) => scaled(r.centre.lng)),
-    },
-    ...out,
-  };
+  return out;
 }

@@ -169,14 +169,19 @@ export function modesOf(data: FinderData, i: number): number[] {
   return out;
 }
 
-/** Regions a person can pick as "city": Zhejiang's cities, and Beijing itself (its districts sit directly under it). */
+/**
+ * Regions a person can pick as "city": a province's cities (Zhejiang's), and the province
+ * itself when counties sit directly under it (Beijing's districts; in Hainan or Guangdong,
+ * the counties the province governs directly, next to its cities).
+ */
 export function pickableCities(data: FinderData): RegionLite[] {
   const out: RegionLite[] = [];
   for (const r of data.regions) {
     if (r.level !== 0) continue;
-    const cities = r.children.map((c) => data.regions[c]).filter((c): c is RegionLite => c !== undefined && c.level === 1);
-    if (cities.length > 0) out.push(...cities);
-    else out.push(r);
+    const children = r.children.map((c) => data.regions[c]).filter((c): c is RegionLite => c !== undefined);
+    const cities = children.filter((c) => c.level === 1);
+    out.push(...cities);
+    if (cities.length === 0 || children.some((c) => c.level === 2)) out.push(r);
   }
   return out;
 }

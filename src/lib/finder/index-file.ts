@@ -1,31 +1,51 @@
 /**
- * Server side: the finder index for the current registry as JSON text, built once per
- * build, with a content hash so the finder can ask for /data/finder-index.json?v=<hash>
- * and browsers never keep a stale copy after the registry changes.
+ * Server side: the finder's data for the current registry, split by place, as JSON texts
+ * built once per build: /data/finder/overview.json (every region, and what each
+ * province's part holds) and /data/finder/<province code>.json (that province's records).
+ * Each is asked for as ?v=<content hash>, so browsers can keep them long and never keep
+ * a stale copy after the registry changes.
  */
 import { createHash } from 'node:crypto';
 import { loadRegistry } from '../registry/load.ts';
-import { buildFinderIndex } from './index-build.ts';
+import { buildFinderParts } from './index-build.ts';
 import * as routes from '../routes.ts';
 
-export const FINDER_INDEX_PATH = routes.finderIndexData;
-
-export interface FinderIndexFile {
+export interface FinderFile {
   readonly text: string;
-  readonly hash: string;
-  /** Address to fetch, with the hash as version. */
+  /** Address to fetch, with the content hash as version. */
   readonly url: string;
 }
 
-const memo = new Map<string, FinderIndexFile>();
+export interface FinderFiles {
+  readonly overview: FinderFile;
+  /** By province code. */
+  readonly parts: ReadonlyMap<string, FinderFile>;
+}
 
-export function finderIndexFile(): FinderIndexFile {
+const hashOf = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 12);
+const versioned = (name: string, text: string): string => `${routes.finderData(name)}?v=${hashOf(text)}`;
+
+const memo = new Map<string, FinderFiles>();
+
+export function finderFiles(): FinderFiles {
   const { records, regions, dir } = loadRegistry();
   const hit = memo.get(dir);
   if (hit !== undefined) return hit;
-  const text = JSON.stringify(buildFinderIndex(records, regions));
-  const hash = createHash('sha256').update(text).digest('hex').slice(0, 12);
-  const file = { text, hash, url: `${FINDER_INDEX_PATH}?v=${hash}` };
-  memo.set(dir, file);
-  return file;
+  const built = buildFinderParts(records, regions, versioned);
+  const text = JSON.stringify(built.overview);
+  const parts = new Map<string, FinderFile>();
+  for (const [p, partText] of built.parts) parts.set(p, { text: partText, url: versioned(p, partText) });
+  const files: FinderFiles = { overview: { text, url: versioned('overview', text) }, parts };
+  memo.set(dir, files);
+  return files;
+}
+
+/** What the finder island is handed (FinderSources): the overview's address and each part's, so a chosen place's part loads at once. */
+export function finderSources(): { overview: string; parts: Record<string, string>; n: number } {
+  const files = finderFiles();
+  return {
+    overview: files.overview.url,
+    parts: Object.fromEntries([...files.parts].map(([p, f]) => [p, f.url])),
+    n: loadRegistry().records.length,
+  };
 }

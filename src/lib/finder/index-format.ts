@@ -1,7 +1,7 @@
 /**
- * The finder index (/data/finder-index.json): everything the finder list, its filters,
- * the map and the shortlist card need, and nothing else, in a compact columnar form.
- * Column i of every record array belongs to record i (records in registry order, by id).
+ * The finder index: everything the finder list, its filters, the map and the shortlist
+ * card need, and nothing else, in a compact columnar form (served split by place, see
+ * FinderOverviewJson below). Column i of every record array belongs to record i.
  * Missing values are 0 so the arrays stay dense and gzip well. docs/finder.md
  * describes the format for people.
  */
@@ -88,3 +88,33 @@ export function dayNumber(date: string): number {
 export function dayString(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
+
+/**
+ * Split by place (issue #20): the finder fetches the overview (every region of the site's
+ * scope, with centres, and what each province's part holds) and only the parts of the
+ * provinces a person is looking in. A part is a FinderIndexJson without `regions`: its
+ * `rg` and `hc` are positions in the overview's regions.
+ */
+export const FINDER_PARTS_VERSION = 1;
+
+export interface FinderPartInfo {
+  /** Province code. */
+  readonly p: string;
+  /** Records in the part. */
+  readonly n: number;
+  /** Address of the part, with its content hash as version. */
+  readonly u: string;
+}
+
+export interface FinderOverviewJson {
+  readonly v: typeof FINDER_PARTS_VERSION;
+  /** Records in all parts. */
+  readonly n: number;
+  readonly regions: FinderIndexRegions;
+  /** One entry per province in scope, in code order (a province without records has n 0). */
+  readonly parts: readonly FinderPartInfo[];
+  /** Id prefix of sourced records → province code (a shortlist knows its ids, not their places). */
+  readonly pre: Readonly<Record<string, string>>;
+}
+
+export type FinderPartJson = Omit<FinderIndexJson, 'regions'> & { readonly p: string };

@@ -22,20 +22,38 @@ export interface RegionListing {
 
 const sourcedFirst = (a: Institution, b: Institution) => Number(a.provenance.kind === 'sample') - Number(b.provenance.kind === 'sample');
 
+const memo = new WeakMap<readonly Institution[], WeakMap<RegionIndex, RegionListing>>();
+
+/**
+ * The listing of a loaded registry, computed once: every region page asks for it, and
+ * computing it per page made the region pages cost regions × records (at 50 000
+ * institutions and 3 215 regions, most of a build; issue #20).
+ */
 export function regionListing(records: readonly Institution[], regions: RegionIndex): RegionListing {
+  const known = memo.get(records)?.get(regions);
+  if (known !== undefined) return known;
   const byCounty = new Map<string, Institution[]>();
   const counts = new Map<string, number>();
   const visiting = new Map<string, Institution[]>();
+  const add = (map: Map<string, Institution[]>, code: string, r: Institution) => {
+    const list = map.get(code);
+    if (list === undefined) map.set(code, [r]);
+    else list.push(r);
+  };
   for (const r of records) {
-    byCounty.set(r.regionCode, [...(byCounty.get(r.regionCode) ?? []), r]);
+    add(byCounty, r.regionCode, r);
     for (const region of regions.lineage(r.regionCode)) counts.set(region.code, (counts.get(region.code) ?? 0) + 1);
     for (const code of r.services.find((s) => s.mode === '居家')?.homeCare?.coverage ?? []) {
-      if (code !== r.regionCode) visiting.set(code, [...(visiting.get(code) ?? []), r]);
+      if (code !== r.regionCode) add(visiting, code, r);
     }
   }
   for (const list of byCounty.values()) list.sort(sourcedFirst);
   for (const list of visiting.values()) list.sort(sourcedFirst);
-  return { byCounty, counts, visiting };
+  const listing = { byCounty, counts, visiting };
+  const forRecords = memo.get(records) ?? new WeakMap<RegionIndex, RegionListing>();
+  forRecords.set(regions, listing);
+  memo.set(records, forRecords);
+  return listing;
 }
 
 /** Every record located in a region (a county, or all counties under a city or province). */

@@ -6,9 +6,10 @@
  */
 import { institutionSchema, type Institution, type Phone } from '../../schemas/institution.ts';
 import type { CareMode } from '../../schemas/service.ts';
-import { indexRegions, parseRegions, type RegionIndex } from '../registry/regions.ts';
+import { indexRegions, parseRegions, parseSiteScope, regionsInScope, type RegionIndex } from '../registry/regions.ts';
 import { visibleSamples } from '../samples.ts';
 import regionsData from '../../../content/regions.json' with { type: 'json' };
+import scopeData from '../../../content/site-scope.json' with { type: 'json' };
 
 /** One choice in a select. */
 export interface Choice {
@@ -119,6 +120,15 @@ export function buildFormReference(records: readonly Institution[], regions: Reg
   };
 }
 
+/**
+ * The regions the site presents (content/site-scope.json; the bundled files, so
+ * the running server needs no content folder).
+ */
+function scopedRegions(): RegionIndex {
+  const scope = parseSiteScope(scopeData);
+  return indexRegions(regionsInScope(parseRegions(regionsData), scope), scope);
+}
+
 let memo: FormReference | undefined;
 
 /** The registry as bundled into this build (memoised). */
@@ -135,7 +145,7 @@ export function formReference(): FormReference {
   // Same rule as loadRegistry: no sample records on a site with an operator (src/lib/samples.ts).
   memo = buildFormReference(
     visibleSamples(records, (r) => r.provenance.kind === 'sample'),
-    indexRegions(parseRegions(regionsData)),
+    scopedRegions(),
   );
   return memo;
 }

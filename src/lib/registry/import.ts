@@ -8,7 +8,7 @@ import { formatInstitutionJson, institutionSchema } from '../../schemas/institut
 import { columnForPath } from './csv/columns.ts';
 import { csvToRecords, formatRowProblem, type CsvRecordRow } from './csv/read.ts';
 import { registryErrorMap, type Problem } from './errors.ts';
-import { PROVINCE_FOLDERS, type RegionIndex } from './regions.ts';
+import type { RegionIndex } from './regions.ts';
 import { validateRegistry, type RegistryEntry } from './validate.ts';
 
 export interface ImportPlanInput {
@@ -57,7 +57,7 @@ export function importTarget(data: Record<string, unknown>, rowNumber: number, d
   const id = typeof data['id'] === 'string' && data['id'] !== '' ? data['id'] : `row-${rowNumber}`;
   const code = typeof data['regionCode'] === 'string' ? data['regionCode'] : '';
   const province = regions.provinceOf(code);
-  const folder = province === undefined ? undefined : PROVINCE_FOLDERS[province.code];
+  const folder = province === undefined ? undefined : regions.scopeOf(province.code)?.folder;
   return folder === undefined ? joinPath(dir, `${id}.json`) : joinPath(dir, folder, `${id}.json`);
 }
 

@@ -4,7 +4,9 @@
  * pages can call loadRegistry() as often as they like during a build.
  *
  * The directory can be overridden with the environment variable REGISTRY_DIR
- * (used by the benchmarks with a synthetic registry).
+ * and the site's scope (content/site-scope.json) with SITE_SCOPE, a path to
+ * another scope file (the benchmarks use both, for a synthetic registry over
+ * every province).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -12,17 +14,25 @@ import type { Institution } from '../../schemas/institution.ts';
 import { showSamples, visibleSamples } from '../samples.ts';
 import { readJsonFile } from '../read-json.ts';
 import { NO_ID, RegistryError, type Problem } from './errors.ts';
-import { indexRegions, parseRegions, type RegionIndex } from './regions.ts';
+import { indexRegions, parseRegions, parseSiteScope, regionsInScope, type RegionIndex } from './regions.ts';
 import { validateRegistry, type RegistryEntry } from './validate.ts';
 
 export const DEFAULT_REGISTRY_DIR = 'content/institutions';
 export const DEFAULT_REGIONS_FILE = 'content/regions.json';
+export const DEFAULT_SCOPE_FILE = 'content/site-scope.json';
+
+/** The scope file in force: $SITE_SCOPE or content/site-scope.json. */
+export function scopeFile(): string {
+  return process.env['SITE_SCOPE'] ?? DEFAULT_SCOPE_FILE;
+}
 
 export interface LoadOptions {
   /** Registry folder; default $REGISTRY_DIR or content/institutions (relative to the working directory). */
   readonly dir?: string;
   /** Regions file; default content/regions.json. */
   readonly regionsFile?: string;
+  /** Scope file; default $SITE_SCOPE or content/site-scope.json. */
+  readonly scopeFile?: string;
   /** Today's date YYYY-MM-DD; default today in China (Asia/Shanghai). */
   readonly today?: string;
   /** Set false to bypass the memo (e.g. in dev after editing a file). */
@@ -54,10 +64,16 @@ export function displayPath(file: string): string {
   return (rel.startsWith('..') || isAbsolute(rel) ? file : rel).split(sep).join('/');
 }
 
-/** Read and index content/regions.json (throws with one line per problem). */
-export function loadRegions(regionsFile: string = DEFAULT_REGIONS_FILE): RegionIndex {
+/**
+ * Read content/regions.json and index the regions of the provinces the site
+ * presents (content/site-scope.json); throws with one line per problem.
+ */
+export function loadRegions(regionsFile: string = DEFAULT_REGIONS_FILE, scope: string = scopeFile()): RegionIndex {
   const shown = displayPath(resolve(regionsFile));
-  return indexRegions(parseRegions(readJsonFile(regionsFile, { shown, what: '区划文件' }), shown));
+  const all = parseRegions(readJsonFile(regionsFile, { shown, what: '区划文件' }), shown);
+  const scopeShown = displayPath(resolve(scope));
+  const setup = parseSiteScope(readJsonFile(scope, { shown: scopeShown, what: '范围文件' }), scopeShown);
+  return indexRegions(regionsInScope(all, setup, scopeShown), setup);
 }
 
 /** Every *.json file under dir (recursive), sorted, as absolute paths. */
@@ -113,14 +129,15 @@ export function clearRegistryCache(dir?: string): void {
 export function loadRegistry(options: LoadOptions = {}): LoadedRegistry {
   const dir = resolve(options.dir ?? process.env['REGISTRY_DIR'] ?? DEFAULT_REGISTRY_DIR);
   const regionsFile = resolve(options.regionsFile ?? DEFAULT_REGIONS_FILE);
+  const scope = resolve(options.scopeFile ?? scopeFile());
   const today = options.today ?? todayInChina();
   const samples = options.samples ?? showSamples();
-  const key = `${dir}\u0000${regionsFile}\u0000${today}\u0000${samples ? 'samples' : 'real'}`;
+  const key = `${dir}\u0000${regionsFile}\u0000${scope}\u0000${today}\u0000${samples ? 'samples' : 'real'}`;
   if (options.cache !== false) {
     const hit = memo.get(key);
     if (hit !== undefined) return hit;
   }
-  const regions = loadRegions(regionsFile);
+  const regions = loadRegions(regionsFile, scope);
   const { entries, unreadable } = readRegistryEntries(dir);
   const result = validateRegistry(entries, regions, { today });
   const errors = [...unreadable, ...result.errors];
@@ -135,4 +152,16 @@ export function loadRegistry(options: LoadOptions = {}): LoadedRegistry {
   };
   if (options.cache !== false) memo.set(key, loaded);
   return loaded;
+}
+
+const byIdMemo = new WeakMap<readonly Institution[], ReadonlyMap<string, Institution>>();
+
+/** Records by id, built once per loaded registry (pages call it once each: 50 000 Maps of 50 000 would be N²). */
+export function recordsById(records: readonly Institution[]): ReadonlyMap<string, Institution> {
+  let map = byIdMemo.get(records);
+  if (map === undefined) {
+    map = new Map(records.map((r) => [r.id, r]));
+    byIdMemo.set(records, map);
+  }
+  return map;
 }

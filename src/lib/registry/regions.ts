@@ -1,35 +1,20 @@
 /**
  * Regions: index content/regions.json by code, walk parents and children, and
- * know each province's rough bounding box and registry folder. Pure: reading
- * the file is done by load.ts, so this module also works in the browser.
+ * know each presented province's rough bounding box, registry folder and id
+ * prefix (content/site-scope.json). Pure: reading the files is done by load.ts,
+ * so this module also works in the browser.
  */
 import { regionsFileSchema, type Region } from '../../schemas/region.ts';
+import { siteScopeSchema, type ProvinceSetup, type SiteScope } from '../../schemas/site-scope.ts';
 import { parseJson } from '../read-json.ts';
 
-export interface Bounds {
-  readonly minLat: number;
-  readonly maxLat: number;
-  readonly minLng: number;
-  readonly maxLng: number;
+export type Bounds = NonNullable<Region['bounds']>;
+
+/** What the site knows about a province it presents (content/site-scope.json + the province's box). */
+export interface ProvinceScope extends ProvinceSetup {
+  /** The province's rough box from content/regions.json; undefined when the file has none. */
+  readonly bounds: Bounds | undefined;
 }
-
-/** Rough bounding boxes of the provinces covered (generous by a few km). */
-export const PROVINCE_BOUNDS: Readonly<Record<string, Bounds>> = {
-  '110000': { minLat: 39.4, maxLat: 41.1, minLng: 115.4, maxLng: 117.6 },
-  '330000': { minLat: 27.0, maxLat: 31.2, minLng: 118.0, maxLng: 123.2 },
-};
-
-/** Folder under content/institutions/ for each province. */
-export const PROVINCE_FOLDERS: Readonly<Record<string, string>> = {
-  '110000': 'beijing',
-  '330000': 'zhejiang',
-};
-
-/** Id prefix of sourced records in each province (samples use sample-). */
-export const PROVINCE_ID_PREFIXES: Readonly<Record<string, string>> = {
-  '110000': 'bj-',
-  '330000': 'zj-',
-};
 
 export interface RegionIndex {
   /** All regions in file order. */
@@ -52,6 +37,8 @@ export interface RegionIndex {
   fullName(code: string): string | undefined;
   /** Counties whose name is exactly `name` (usually one). */
   countiesNamed(name: string): readonly Region[];
+  /** Folder, id prefix and box of a presented province; undefined outside the site's scope. */
+  scopeOf(provinceCode: string): ProvinceScope | undefined;
 }
 
 export function isInBounds(bounds: Bounds, lat: number, lng: number): boolean {
@@ -78,12 +65,61 @@ export function parseRegions(data: unknown, file = 'content/regions.json'): Regi
       problems.push(`${file}: ${region.code}: parent: 找不到上级区划 ${String(region.parent)}`);
     }
   }
+  for (const region of regions) {
+    if (region.level !== 'province' && region.bounds !== undefined) problems.push(`${file}: ${region.code}: bounds: 只有省级区划有范围`);
+  }
   if (problems.length > 0) throw new Error(problems.join('\n'));
   return regions;
 }
 
-/** Build the lookup index over a validated list of regions. */
-export function indexRegions(regions: readonly Region[]): RegionIndex {
+/** Validate raw site-scope data; throws an Error listing every problem, one per line. */
+export function parseSiteScope(data: unknown, file = 'content/site-scope.json'): SiteScope {
+  const scope = parseJson(siteScopeSchema, data, file);
+  const problems: string[] = [];
+  const seen = { code: new Set<string>(), folder: new Set<string>(), idPrefix: new Set<string>() };
+  for (const p of scope.provinces) {
+    for (const key of ['code', 'folder', 'idPrefix'] as const) {
+      if (seen[key].has(p[key])) problems.push(`${file}: ${p.code}: ${key}: 重复的 ${p[key]}`);
+      seen[key].add(p[key]);
+    }
+  }
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  return scope;
+}
+
+/**
+ * The regions of the provinces in scope (each province, its cities and
+ * counties), in file order; throws when the scope names a province the regions
+ * file does not have. Regions outside the scope get no pages, no finder entries
+ * and no form choices.
+ */
+export function regionsInScope(regions: readonly Region[], scope: SiteScope, file = 'content/site-scope.json'): Region[] {
+  const byCode = new Map(regions.map((r) => [r.code, r]));
+  const wanted = new Set<string>();
+  const problems: string[] = [];
+  for (const p of scope.provinces) {
+    if (byCode.get(p.code)?.level !== 'province') problems.push(`${file}: ${p.code}: 区划文件中没有这个省级区划`);
+    wanted.add(p.code);
+  }
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  const provinceOf = (region: Region): string => {
+    let current: Region | undefined = region;
+    for (let depth = 0; current !== undefined && current.parent !== null && depth < 5; depth += 1) current = byCode.get(current.parent);
+    return current?.code ?? '';
+  };
+  return regions.filter((r) => wanted.has(provinceOf(r)));
+}
+
+/**
+ * Build the lookup index over a validated list of regions (usually those in
+ * scope, regionsInScope); `scope` gives the presented provinces' folders and
+ * prefixes (none without it).
+ */
+export function indexRegions(regions: readonly Region[], scope?: SiteScope): RegionIndex {
+  const scopes = new Map<string, ProvinceScope>();
+  for (const p of scope?.provinces ?? []) {
+    scopes.set(p.code, { ...p, bounds: regions.find((r) => r.code === p.code)?.bounds });
+  }
   const byCode = new Map<string, Region>();
   const childMap = new Map<string, Region[]>();
   const byName = new Map<string, Region[]>();
@@ -124,5 +160,6 @@ export function indexRegions(regions: readonly Region[]): RegionIndex {
       return chain.length === 0 ? undefined : chain.map((r) => r.name).join('');
     },
     countiesNamed: (name) => byName.get(name) ?? [],
+    scopeOf: (code) => scopes.get(code),
   };
 }

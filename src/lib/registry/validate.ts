@@ -6,7 +6,7 @@
 import { institutionSchema, type Institution } from '../../schemas/institution.ts';
 import { SAMPLE_SOURCE_TEXT } from '../../schemas/provenance.ts';
 import { NO_ID, formatPath, formatZodIssues, registryErrorMap, type Problem } from './errors.ts';
-import { PROVINCE_BOUNDS, PROVINCE_FOLDERS, PROVINCE_ID_PREFIXES, formatBounds, isInBounds, type RegionIndex } from './regions.ts';
+import { formatBounds, isInBounds, type RegionIndex } from './regions.ts';
 
 /** One file's content, already parsed from JSON (or built from a CSV row). */
 export interface RegistryEntry {
@@ -122,7 +122,10 @@ export function validateRegistry(entries: readonly RegistryEntry[], regions: Reg
     // Region, folder, id prefix, coordinates.
     const county = regions.byCode.get(record.regionCode);
     if (county === undefined) {
-      error(['regionCode'], `区划代码 ${record.regionCode} 不在 content/regions.json 中（目前只收录北京市和浙江省的区县）`);
+      error(
+        ['regionCode'],
+        `区划代码 ${record.regionCode} 不是本站收录的区县（本站收录：${regions.provinces.map((p) => p.name).join('、')}；见 content/site-scope.json）`,
+      );
     } else if (county.level !== 'county') {
       error(
         ['regionCode'],
@@ -130,20 +133,21 @@ export function validateRegistry(entries: readonly RegistryEntry[], regions: Reg
       );
     } else {
       const province = regions.provinceOf(record.regionCode);
-      if (province !== undefined) {
-        const folder = PROVINCE_FOLDERS[province.code];
+      const scope = province === undefined ? undefined : regions.scopeOf(province.code);
+      if (province !== undefined && scope !== undefined) {
+        const folder = scope.folder;
         const actual = folderName(entry.file);
-        if (folder !== undefined && actual !== folder) {
+        if (actual !== folder) {
           error(
             ['regionCode'],
             `${regions.fullName(record.regionCode) ?? county.name}属于${province.name}，文件应放在 content/institutions/${folder}/ 下；实际在 ${actual === '' ? '（无文件夹）' : `${actual}/`}`,
           );
         }
-        const prefix = PROVINCE_ID_PREFIXES[province.code];
-        if (!isSample && prefix !== undefined && !record.id.startsWith(prefix)) {
+        const prefix = scope.idPrefix;
+        if (!isSample && !record.id.startsWith(prefix)) {
           error(['id'], `${province.name}的记录编号应以 ${prefix} 开头`);
         }
-        const bounds = PROVINCE_BOUNDS[province.code];
+        const bounds = scope.bounds;
         if (bounds !== undefined && !isInBounds(bounds, record.location.lat, record.location.lng)) {
           error(
             ['location'],

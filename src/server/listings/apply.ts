@@ -12,7 +12,6 @@ import { randomBytes } from 'node:crypto';
 import { formatInstitutionJson, PHONE_PATTERN, type Institution } from '../../schemas/institution.ts';
 import { formReference } from '../../lib/forms/reference-data.ts';
 import { fieldOfProblem, readListingForm, type FormErrors, type ReadForm } from '../../lib/listings/record-form.ts';
-import { PROVINCE_ID_PREFIXES } from '../../lib/registry/regions.ts';
 import { todayInChina } from '../../lib/registry/load.ts';
 import type { Conn } from '../db/transaction.ts';
 import { withApproval } from './console.ts';
@@ -57,7 +56,7 @@ function readApplicant(form: ReadForm, errors: FormErrors): Applicant | undefine
 /** A new record's id: the province's prefix, the county and a few random letters (it becomes the page's address). */
 function newId(county: string): string | undefined {
   const province = registryRegions().provinceOf(county);
-  const prefix = province === undefined ? undefined : PROVINCE_ID_PREFIXES[province.code];
+  const prefix = province === undefined ? undefined : registryRegions().scopeOf(province.code)?.idPrefix;
   return prefix === undefined
     ? undefined
     : `${prefix}${county}-${randomBytes(4).readUInt32BE(0).toString(36).padStart(6, '0').slice(0, 6)}`;

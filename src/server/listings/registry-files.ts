@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { institutionSchema, type Institution } from '../../schemas/institution.ts';
 import { DEFAULT_REGISTRY_DIR, listRegistryFiles, loadRegions } from '../../lib/registry/load.ts';
-import { PROVINCE_FOLDERS, type RegionIndex } from '../../lib/registry/regions.ts';
+import type { RegionIndex } from '../../lib/registry/regions.ts';
 
 /** The registry folder, absolute. */
 export function registryDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -30,7 +30,7 @@ export function findRecordFile(id: string, dir = registryDir()): string | undefi
 /** Where a record belongs: <registry>/<province folder>/<id>.json (undefined for a county outside the provinces covered). */
 export function recordFileFor(id: string, county: string, dir = registryDir()): string | undefined {
   const province = registryRegions().provinceOf(county);
-  const folder = province === undefined ? undefined : PROVINCE_FOLDERS[province.code];
+  const folder = province === undefined ? undefined : registryRegions().scopeOf(province.code)?.folder;
   return folder === undefined ? undefined : path.join(dir, folder, `${id}.json`);
 }
 
