@@ -39,6 +39,8 @@ test('the build writes one zh-cn Pagefind index', () => {
 });
 
 test('the header search box works from every kind of page', async ({ page }) => {
+  // Some twenty page loads and searches: 27 s on a quiet machine, more on a loaded CI one.
+  test.setTimeout(120_000);
   const firstOfKind = new Map<string, string>();
   for (const p of sitemapPaths().filter((p) => !p.startsWith('/api/'))) {
     const kind = p.split('/').filter(Boolean)[0] ?? 'home';
