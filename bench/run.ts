@@ -49,6 +49,7 @@ import { buildFinderIndex } from '../src/lib/finder/index-build.ts';
 import { gzipSync } from 'node:zlib';
 import { availabilitySummary, measureAvailability, writeAvailabilityResults } from './availability.ts';
 import { resultsMarkdown } from './lib/report.ts';
+import { provinceOfCode } from '../src/lib/finder/parts.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const env = process.env;
@@ -264,41 +265,54 @@ for (const [big, small] of [
 const chromePath = findChromium();
 if (chromePath === undefined) errors.push('no Chromium found (/usr/bin/chromium): browser figures and Lighthouse skipped');
 
-if (chromePath !== undefined && withLighthouse && builtOk.has('shipped')) {
+// Lighthouse: the budgeted pages of the shipped build (figures lighthouse.<page>.*), and the
+// finder and the heaviest institution page of each scale build (lighthouse.<size>.<page>.*).
+const lighthouseRounds = [
+  { label: 'shipped', names: budgets.lighthouse.pages, prefix: 'lighthouse' },
+  ...budgets.scale.at.map((at) => ({
+    label: String(at),
+    names: budgets.scale.lighthousePages,
+    prefix: `lighthouse.${at}`,
+  })),
+].filter((r) => builtOk.has(r.label));
+if (chromePath !== undefined && withLighthouse && lighthouseRounds.length > 0) {
   if (lighthouseCli(root) === null) {
     errors.push('lighthouse is not installed: add it as a devDependency (npm install -D lighthouse)');
   } else {
-    const w = weights.get('shipped') ?? [];
-    const heaviest = (type: string) => w.find((t) => t.type === type)?.max.htmlGzip?.page;
-    const fixed: Record<string, string> = { home: '/', finder: '/services/', volunteer: '/volunteer/', search: '/search/' };
-    const pages: [string, string | undefined][] = budgets.lighthouse.pages.map((name) => [name, fixed[name] ?? heaviest(name)]);
-    const served = await serveBuild(distOf('shipped'));
-    try {
-      for (const [name, page] of pages) {
-        if (page === undefined) {
-          errors.push(`lighthouse ${name}: no such page in the build`);
-          continue;
+    for (const lh of lighthouseRounds) {
+      const w = weights.get(lh.label) ?? [];
+      const heaviest = (type: string) => w.find((t) => t.type === type)?.max.htmlGzip?.page;
+      const fixed: Record<string, string> = { home: '/', finder: '/services/', volunteer: '/volunteer/', search: '/search/' };
+      const pages: [string, string | undefined][] = lh.names.map((name) => [name, fixed[name] ?? heaviest(name)]);
+      const served = await serveBuild(distOf(lh.label));
+      try {
+        for (const [name, page] of pages) {
+          if (page === undefined) {
+            errors.push(`lighthouse ${lh.label} ${name}: no such page in the build`);
+            continue;
+          }
+          await step(`lighthouse ${lh.label} ${name}`, async () => {
+            log(`Lighthouse ${lh.label} ${page}`);
+            const r = await runLighthouseMedian(root, `${served.base}${page}`, chromePath, lighthouseRuns, (message) =>
+              log(`  a run failed (${message}); again`),
+            );
+            const key = `${lh.prefix}.${name}`;
+            figures[`${key}.url`] = page;
+            for (const c of LIGHTHOUSE_CATEGORIES) figures[`${key}.${c}`] = r.scores[c];
+            figures[`${key}.lcpMs`] = r.lcpMs === null ? null : Math.round(r.lcpMs);
+            figures[`${key}.tbtMs`] = r.tbtMs === null ? null : Math.round(r.tbtMs);
+            figures[`${key}.cls`] = r.cls === null ? null : round(r.cls, 3);
+            figures[`${key}.failing`] = r.failing;
+            figures[`${key}.shifts`] = r.shifts;
+            figures[`${key}.performanceRuns`] = r.runs;
+            log(
+              `  ${LIGHTHOUSE_CATEGORIES.map((c) => `${c} ${r.scores[c] ?? '?'}`).join(', ')} (performance in ${r.runs.length} runs: ${r.runs.join(', ')}); LCP ${Math.round(r.lcpMs ?? 0)} ms, TBT ${Math.round(r.tbtMs ?? 0)} ms, CLS ${(r.cls ?? 0).toFixed(3)}`,
+            );
+          });
         }
-        await step(`lighthouse ${name}`, async () => {
-          log(`Lighthouse ${page}`);
-          const r = await runLighthouseMedian(root, `${served.base}${page}`, chromePath, lighthouseRuns, (message) =>
-            log(`  a run failed (${message}); again`),
-          );
-          figures[`lighthouse.${name}.url`] = page;
-          for (const c of LIGHTHOUSE_CATEGORIES) figures[`lighthouse.${name}.${c}`] = r.scores[c];
-          figures[`lighthouse.${name}.lcpMs`] = r.lcpMs === null ? null : Math.round(r.lcpMs);
-          figures[`lighthouse.${name}.tbtMs`] = r.tbtMs === null ? null : Math.round(r.tbtMs);
-          figures[`lighthouse.${name}.cls`] = r.cls === null ? null : round(r.cls, 3);
-          figures[`lighthouse.${name}.failing`] = r.failing;
-          figures[`lighthouse.${name}.shifts`] = r.shifts;
-          figures[`lighthouse.${name}.performanceRuns`] = r.runs;
-          log(
-            `  ${LIGHTHOUSE_CATEGORIES.map((c) => `${c} ${r.scores[c] ?? '?'}`).join(', ')} (performance in ${r.runs.length} runs: ${r.runs.join(', ')}); LCP ${Math.round(r.lcpMs ?? 0)} ms, TBT ${Math.round(r.tbtMs ?? 0)} ms, CLS ${(r.cls ?? 0).toFixed(3)}`,
-          );
-        });
+      } finally {
+        await served.stop();
       }
-    } finally {
-      await served.stop();
     }
   }
 }
@@ -347,7 +361,7 @@ if (chromePath !== undefined) {
         });
         await step(`search ${b.label}`, async () => {
           log(`search, ${b.label}: ${FIRST_QUERIES.length} fresh visits, ${LATER_QUERIES.length} warm queries`);
-          const s = await measureSearch(browser, served.base, FIRST_QUERIES, LATER_QUERIES);
+          const s = await measureSearch(browser, served.base, FIRST_QUERIES, LATER_QUERIES, `province=${provinceOfCode(FINDER_COUNTY)}`);
           Object.assign(figures, {
             [`search.${b.label}.firstQueryBytes`]: s.firstQueryBytesMax,
             [`search.${b.label}.firstQueryWorst`]: s.firstQueryWorst,

@@ -142,6 +142,8 @@ export async function measureSearch(
   base: string,
   firstQueries: readonly string[],
   laterQueries: readonly string[],
+  /** Extra search parameters of the fresh visits (province=330000: a person looking in Zhejiang). */
+  extraParams = '',
 ): Promise<SearchFigures> {
   const first: { q: string; served: number; decoded: number; ms: number; second: number }[] = [];
   const later: number[] = [];
@@ -150,7 +152,7 @@ export async function measureSearch(
     const page = await context.newPage();
     await page.addInitScript(FIRST_RESULT_SCRIPT);
     const bytes = countBytes(page, (u) => u.includes('/pagefind/'));
-    await page.goto(`${base}/search/?q=${encodeURIComponent(q)}`);
+    await page.goto(`${base}/search/?q=${encodeURIComponent(q)}${extraParams ? `&${extraParams}` : ''}`);
     await page.locator('[data-search-results] li').first().waitFor({ timeout: 60_000 });
     await page.waitForLoadState('networkidle');
     await bytes.settle();

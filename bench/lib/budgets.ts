@@ -49,6 +49,9 @@ export function checkFigures(figures: Figures, budgets: Budgets): Check[] {
     // The same frame budget with live availability statuses applied to every record (issue #17).
     checks.push(check(figures, `finder.${at}.filterUpdateLiveMsP95`, budgets.scale.filterUpdateP95Ms, 'max', 'ms'));
     checks.push(check(figures, `search.${at}.firstQueryBytes`, budgets.scale.searchFirstQueryBytes, 'max', 'bytes'));
+    checks.push(check(figures, `search.${at}.queryMsP95`, budgets.scale.searchQueryP95Ms, 'max', 'ms'));
+    for (const page of budgets.scale.lighthousePages)
+      checks.push(check(figures, `lighthouse.${at}.${page}.performance`, budgets.lighthouse.performance, 'min', 'score'));
   }
   // Build time grows no worse than linearly between the two largest sizes.
   const [small, big] = [...budgets.scale.at].sort((a, b) => a - b).slice(-2);

@@ -194,8 +194,14 @@ export function resultsMarkdown(latest: Figures, previous: Figures | null, budge
   ];
   parts.push(`Pages: ${lhPages.map((p) => `${p} ${show(latest[`lighthouse.${p}.url`], 'text')}`).join(', ')}.`, '');
   parts.push(matrix(lhRows, lhPages, lhPages, latest, previous, checks), '');
+  const scaleLh = budgets.scale.at.flatMap((at) => budgets.scale.lighthousePages.map((p) => `${at}.${p}`));
+  if (scaleLh.length > 0) {
+    parts.push('## Lighthouse at scale (mobile preset, synthetic registries)', '');
+    parts.push(`Pages: ${scaleLh.map((p) => `${p} ${show(latest[`lighthouse.${p}.url`], 'text')}`).join(', ')}.`, '');
+    parts.push(matrix(lhRows, scaleLh, scaleLh, latest, previous, checks), '');
+  }
   const lost: string[] = [];
-  for (const page of lhPages) {
+  for (const page of [...lhPages, ...scaleLh]) {
     const f = latest[`lighthouse.${page}.failing`];
     if (Array.isArray(f) && f.length > 0) lost.push(`- ${page}: ${f.map(String).join('; ')}`);
     const shifts = latest[`lighthouse.${page}.shifts`];

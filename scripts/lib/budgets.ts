@@ -41,6 +41,10 @@ export const budgetsSchema = z.strictObject({
     buildGrowthRatio: z.number().positive(),
     filterUpdateP95Ms: z.number().positive(),
     searchFirstQueryBytes: bytes,
+    /** Search query latency p95 on a warm page (form submitted → results on screen), ms. */
+    searchQueryP95Ms: z.number().positive(),
+    /** Pages Lighthouse measures on each build in `at` (the finder and the heaviest institution page), with the lighthouse scores below. */
+    lighthousePages: z.array(z.enum(['finder', 'institution'])),
     buildSeconds: z.number().positive(),
   }),
   lighthouse: z.strictObject({

@@ -5,7 +5,8 @@
  * session that is not a sample takes enrolments (every session in content/courses is a
  * sample, and samples take none), and the test events of tests/fixtures/events (EVENTS_DIR:
  * events that are not samples, so /targets/ has something to count and an event can enrol
- * through the test session). Built into .builds/e2e-fixture, never into dist.
+ * through the test session); its search is split by province (SETTINGS below). Built into
+ * .builds/e2e-fixture, never into dist.
  *
  * Built at most once at a time and only when needed: Playwright's workers (and a benchmark)
  * may ask together, so a lock folder lets one build while the others wait; a build newer
@@ -48,7 +49,18 @@ export const FIXTURE_COURSE = {
   sampleSession: '2099-02-test-sample',
 } as const;
 
-const SETTINGS = { ...FIXTURE_OPERATOR, COURSES_DIR: 'tests/fixtures/courses', EVENTS_DIR: 'tests/fixtures/events' };
+/**
+ * SEARCH_SPLIT_ABOVE 0: this build's site search is split by province as a national one's
+ * is (lib/search/split.ts), so tests/e2e/search-split.spec.ts checks the split on real pages
+ * without building thousands of institutions; the first build keeps the one index the
+ * shipped site has.
+ */
+const SETTINGS = {
+  ...FIXTURE_OPERATOR,
+  COURSES_DIR: 'tests/fixtures/courses',
+  EVENTS_DIR: 'tests/fixtures/events',
+  SEARCH_SPLIT_ABOVE: '0',
+};
 const SOURCES = [...BUILD_SOURCES, 'tests/fixtures/courses', 'tests/fixtures/events', 'scripts/lib/fixture-build.ts'];
 const distDir = path.join(root, FIXTURE_DIST_DIR);
 const stampFile = path.join(distDir, 'fixture-settings.json');

@@ -34,6 +34,7 @@ import {
   type PageNames,
 } from '../lib/search/names.ts';
 import { loadSynonymTable } from '../lib/search/synonyms.ts';
+import { provinceIndexPath, provinceOfPage } from '../lib/search/split.ts';
 
 /** The one language of the site's index (pages are lang="zh-CN"). */
 export const INDEX_LANGUAGE = 'zh-cn';
@@ -214,16 +215,43 @@ export interface IndexSummary {
   readonly withSynonyms: number;
   readonly defaultType: number;
   readonly outputPath: string;
+  /** Province indexes written besides the site index (0 when the search is not split). */
+  readonly provinces: number;
 }
 
-/** Index every searchable page under `dir` and write `dir/pagefind/`. */
+/** One Pagefind index being filled: the site's, or a province's (lib/search/split.ts). */
+interface OpenIndex {
+  readonly index: pagefind.PagefindIndex;
+  readonly outputPath: string;
+  pages: number;
+}
+
+/**
+ * Index every searchable page under `dir` and write `dir/pagefind/`. A page whose <main>
+ * names a province (SEARCH_PROVINCE_ATTRIBUTE, set when the registry is large enough for
+ * the search to be split) goes into that province's index, `dir/pagefind/p/<province>/`;
+ * every other page into the site index.
+ */
 export async function indexSite({ dir, logger, synonyms = loadSynonymTable() }: IndexSiteOptions): Promise<IndexSummary> {
   const root = fileURLToPath(dir);
   const outputPath = path.join(root, 'pagefind');
   const started = performance.now();
   try {
-    const { index } = check(await pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE }), 'createIndex', logger);
-    if (!index) throw new Error('Pagefind createIndex returned no index');
+    const open = new Map<string, Promise<OpenIndex>>();
+    const indexFor = (province: string | undefined): Promise<OpenIndex> => {
+      const key = province ?? '';
+      let hit = open.get(key);
+      if (!hit) {
+        hit = pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE }).then((response) => {
+          const { index } = check(response, 'createIndex', logger);
+          if (!index) throw new Error('Pagefind createIndex returned no index');
+          return { index, outputPath: province === undefined ? outputPath : path.join(outputPath, provinceIndexPath(province)), pages: 0 };
+        });
+        open.set(key, hit);
+      }
+      return hit;
+    };
+    await indexFor(undefined); // the site index exists even when every page is a province's
     const files = htmlFiles(root);
     let pages = 0;
     let withSynonyms = 0;
@@ -238,7 +266,9 @@ export async function indexSite({ dir, logger, synonyms = loadSynonymTable() }: 
           if (!html.includes('data-pagefind-body')) return;
           const enriched = enrichForIndex(html, synonyms);
           const url = urlOfHtmlFile(path.relative(root, file));
-          check(await index.addHTMLFile({ url, content: enriched.html }), `addHTMLFile ${url}`, logger);
+          const target = await indexFor(provinceOfPage(html));
+          check(await target.index.addHTMLFile({ url, content: enriched.html }), `addHTMLFile ${url}`, logger);
+          target.pages += 1;
           pages += 1;
           if (enriched.added.length > 0) withSynonyms += 1;
           if (enriched.defaultType) defaultType += 1;
@@ -247,21 +277,32 @@ export async function indexSite({ dir, logger, synonyms = loadSynonymTable() }: 
       );
     }
     if (pages === 0) throw new Error(`Pagefind: no page under ${root} has data-pagefind-body`);
-    check(await index.writeFiles({ outputPath }), 'writeFiles', logger);
-    const named = writeNamesFiles(outputPath);
-    if (named.pages !== pages) throw new Error(`Pagefind wrote ${named.pages} fragments for ${pages} pages`);
-    const entry = JSON.parse(readFileSync(path.join(outputPath, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, unknown> };
-    const languages = Object.keys(entry.languages);
-    if (languages.length !== 1 || languages[0] !== INDEX_LANGUAGE)
-      throw new Error(`Pagefind wrote indexes for ${languages.join(', ')}; expected only ${INDEX_LANGUAGE}`);
+    let shards = 0;
+    // Site index first: its writeFiles clears the folder the province indexes are written into.
+    for (const key of [...open.keys()].sort()) {
+      const target = await open.get(key)!;
+      check(await target.index.writeFiles({ outputPath: target.outputPath }), `writeFiles ${target.outputPath}`, logger);
+      await target.index.deleteIndex();
+      const named = writeNamesFiles(target.outputPath);
+      if (named.pages !== target.pages)
+        throw new Error(`Pagefind wrote ${named.pages} fragments for ${target.pages} pages in ${target.outputPath}`);
+      shards += named.shards;
+      const entry = JSON.parse(readFileSync(path.join(target.outputPath, 'pagefind-entry.json'), 'utf8')) as {
+        languages: Record<string, unknown>;
+      };
+      const languages = Object.keys(entry.languages);
+      if (languages.length !== 1 || languages[0] !== INDEX_LANGUAGE)
+        throw new Error(`Pagefind wrote indexes for ${languages.join(', ')} in ${target.outputPath}; expected only ${INDEX_LANGUAGE}`);
+    }
+    const provinces = open.size - 1;
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     // searchAs trades exactness for bytes: say how many pages a search for the key alone finds beyond the canonical word.
     for (const [word, key] of synonyms.searchAs ?? [])
       logger.info(`名录较大时搜索「${word}」只查「${key}」：另有 ${looseKeys.get(key) ?? 0} 个页面单独出现「${key}」，届时也会被搜到`);
     logger.info(
-      `索引了 ${pages} 个页面（${withSynonyms} 个补了同义词，${defaultType} 个未声明类型、按「${DEFAULT_SEARCH_TYPE}」计；机构名称分 ${named.shards} 片），用时 ${seconds} 秒 → ${outputPath}`,
+      `索引了 ${pages} 个页面（${withSynonyms} 个补了同义词，${defaultType} 个未声明类型、按「${DEFAULT_SEARCH_TYPE}」计；机构名称分 ${shards} 片${provinces > 0 ? `；机构和市县页面按省份分成 ${provinces} 个索引` : ''}），用时 ${seconds} 秒 → ${outputPath}`,
     );
-    return { pages, withSynonyms, defaultType, outputPath };
+    return { pages, withSynonyms, defaultType, outputPath, provinces };
   } finally {
     await pagefind.close();
   }

@@ -234,7 +234,7 @@ describe('mergeRankings', () => {
 describe('search state in the URL', () => {
   it('reads and writes q, type and city', () => {
     const state = readSearchState('?q=%E7%96%BC%E7%97%9B&type=%E6%9C%BA%E6%9E%84&city=%E6%9D%AD%E5%B7%9E%E5%B8%82');
-    expect(state).toEqual({ q: '疼痛', type: '机构', city: '杭州市' });
+    expect(state).toEqual({ q: '疼痛', type: '机构', city: '杭州市', province: '' });
     expect(searchUrl(state)).toBe('/search/?q=%E7%96%BC%E7%97%9B&type=%E6%9C%BA%E6%9E%84&city=%E6%9D%AD%E5%B7%9E%E5%B8%82');
     // Institutions are the pages with none of the other types (their type is not a filter value).
     expect(filtersFor(state)).toEqual({ type: { none: ['课程', '课时', '指南', '页面'] }, city: '杭州市' });
@@ -245,6 +245,12 @@ describe('search state in the URL', () => {
     expect(readSearchState('?q=a&type=nonsense').type).toBe('');
     expect(searchUrl({ q: ' ', type: '', city: '' })).toBe('/search/');
     expect(filtersFor({ q: 'x', type: '', city: '' })).toEqual({});
+  });
+
+  it('keeps a province only when it is a 6-digit province code', () => {
+    expect(readSearchState('?q=a&province=330000').province).toBe('330000');
+    expect(searchUrl({ q: '居家', type: '', city: '', province: '330000' })).toBe('/search/?q=%E5%B1%85%E5%AE%B6&province=330000');
+    for (const bad of ['330100', '33', 'x', '000000', '3300000']) expect(readSearchState(`?q=a&province=${bad}`).province, bad).toBe('');
   });
 });
 

@@ -15,6 +15,7 @@ import {
 import { typeOf } from '../../lib/search/names.ts';
 import { SAMPLE_META } from '../../lib/search/page-meta.ts';
 import { highlightExcerpt, readSearchState, searchUrl, type SearchState, type SynonymTable } from '../../lib/search/query.ts';
+import { provinceInQuery, type PlaceNames } from '../../lib/search/split.ts';
 
 const PAGE_SIZE = 10;
 
@@ -40,6 +41,8 @@ interface Strings {
   readonly course: string;
   readonly audience: string;
   readonly sample: string;
+  readonly provinceHint: string;
+  readonly provinceSearched: string;
 }
 
 const fill = (template: string, vars: Record<string, string | number>) =>
@@ -52,7 +55,10 @@ function need<T extends Element>(root: ParentNode, selector: string): T {
 }
 
 class AnningSearch extends HTMLElement {
-  #index: Promise<SearchIndex> | undefined;
+  /** Loaded indexes by province ('' for the site's pages alone). */
+  #indexes = new Map<string, Promise<SearchIndex>>();
+  /** Province and city names per province when the search is split by province; undefined when it is not. */
+  #places: PlaceNames | undefined;
   #table: SynonymTable = { groups: [], traditional: [] };
   #strings!: Strings;
   #runId = 0;
@@ -63,6 +69,7 @@ class AnningSearch extends HTMLElement {
   connectedCallback(): void {
     this.#table = JSON.parse(this.dataset['synonyms'] ?? '{"groups":[],"traditional":[]}') as SynonymTable;
     this.#strings = JSON.parse(this.dataset['strings'] ?? '{}') as Strings;
+    if (this.dataset['places'] !== undefined) this.#places = JSON.parse(this.dataset['places']) as PlaceNames;
     const form = need<HTMLFormElement>(this, '[data-search-form]');
     const filters = need<HTMLFormElement>(this, '[data-search-filters]');
     if (this.dataset['dev'] !== undefined) {
@@ -72,12 +79,13 @@ class AnningSearch extends HTMLElement {
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const q = need<HTMLInputElement>(form, 'input[name="q"]').value;
-      this.#navigate({ q, type: '', city: '' });
+      const province = form.querySelector<HTMLSelectElement>('[data-search-province]')?.value ?? '';
+      this.#navigate({ q, type: '', city: '', province });
     });
     filters.addEventListener('submit', (event) => event.preventDefault());
     filters.addEventListener('change', () => {
       const data = new FormData(filters);
-      this.#navigate({ q: this.#state.q, type: formText(data.get('type')), city: formText(data.get('city')) });
+      this.#navigate({ ...this.#state, type: formText(data.get('type')), city: formText(data.get('city')) });
     });
     need<HTMLButtonElement>(this, '[data-search-more]').addEventListener('click', () => void this.#renderMore(true));
     window.addEventListener('popstate', () => void this.#show(readSearchState(location.search)));
@@ -86,15 +94,39 @@ class AnningSearch extends HTMLElement {
 
   /** URLs of the best `limit` results for a query, exactly as this page ranks them (used by the search-quality test). */
   async topUrls(query: string, limit = 5, tuning?: SearchTuning): Promise<string[]> {
-    return topUrls(await this.#load(), this.#table, query, limit, tuning);
+    return topUrls(await this.#load(''), this.#table, query, limit, tuning);
   }
 
-  #load(): Promise<SearchIndex> {
-    this.#index ??= loadSearchIndex().catch((error: unknown) => {
-      this.#index = undefined; // try again on the next search
-      throw error;
-    });
-    return this.#index;
+  #load(province: string): Promise<SearchIndex> {
+    let index = this.#indexes.get(province);
+    if (!index) {
+      index = loadSearchIndex(undefined, province).catch((error: unknown) => {
+        this.#indexes.delete(province); // try again on the next search
+        throw error;
+      });
+      this.#indexes.set(province, index);
+    }
+    return index;
+  }
+
+  /**
+   * The province searched besides the site's pages: the one chosen, else the one the query
+   * names (杭州 居家); '' when the search is not split or none is known. Shown in the select.
+   */
+  #province(state: SearchState): string {
+    const select = this.querySelector<HTMLSelectElement>('[data-search-province]');
+    if (this.#places === undefined || !select) return '';
+    const chosen = state.province ?? '';
+    const known = [...select.options].some((o) => o.value === chosen);
+    const province = (known ? chosen : '') || provinceInQuery(state.q, this.#places) || '';
+    select.value = province;
+    const note = this.querySelector<HTMLElement>('[data-search-province-note]');
+    if (note) {
+      const name = select.selectedOptions[0]?.textContent ?? '';
+      note.textContent = province ? fill(this.#strings.provinceSearched, { province: name }) : this.#strings.provinceHint;
+      note.hidden = !state.q.trim();
+    }
+    return province;
   }
 
   #navigate(state: SearchState): void {
@@ -126,13 +158,14 @@ class AnningSearch extends HTMLElement {
       need<HTMLElement>(this, '[data-search-filters]').hidden = true;
       need<HTMLElement>(this, '[data-search-synonyms]').hidden = true;
       need<HTMLElement>(this, '[data-search-more]').hidden = true;
+      this.#province(state);
       this.#status(location.search.includes('q=') ? s.empty : '');
       return;
     }
     this.#status(s.searching);
     results.setAttribute('aria-busy', 'true');
     try {
-      const outcome = await runSearch(await this.#load(), this.#table, state);
+      const outcome = await runSearch(await this.#load(this.#province(state)), this.#table, state);
       if (runId !== this.#runId) return;
       this.#outcome = outcome;
       this.#shown = 0;

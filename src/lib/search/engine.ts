@@ -20,6 +20,7 @@ import {
   type SynonymTable,
 } from './query.ts';
 import { SAMPLE_FILTER, SAMPLE_META } from './page-meta.ts';
+import { provinceIndexPath } from './split.ts';
 import {
   GZIP_EXT,
   JSON_EXT,
@@ -62,6 +63,8 @@ export interface PagefindApi {
   search(term: string, options?: { filters?: Record<string, PagefindFilter> }): Promise<PagefindSearchResponse | null>;
   /** Every filter value in the index, with its page count. */
   filters(): Promise<FilterCounts>;
+  /** Adds another index's pages to every search (it shares this one's WebAssembly). */
+  mergeIndex(indexPath: string, options?: Record<string, unknown>): Promise<void>;
 }
 
 /**
@@ -104,36 +107,56 @@ export interface SearchIndex {
   shard(key: string): Promise<NameShard>;
 }
 
-/** Loads and configures Pagefind and the names file (only ever on the search page, only when a search runs). */
-export async function loadSearchIndex(base: string = PAGEFIND_BASE): Promise<SearchIndex> {
+/**
+ * Loads and configures Pagefind and the names file (only ever on the search page, only when
+ * a search runs). With a province (the search split by province, split.ts), its index and
+ * names are merged in; each province gets its own copy of Pagefind's module (the query
+ * string), so choosing another province starts clean rather than adding to the last.
+ */
+export async function loadSearchIndex(base: string = PAGEFIND_BASE, province = ''): Promise<SearchIndex> {
+  const provinceBase = province ? `${base}${provinceIndexPath(province)}` : undefined;
   const loadPagefind = async () => {
-    const pagefind = (await import(/* @vite-ignore */ `${base}pagefind.js`)) as PagefindApi;
+    const script = `${base}pagefind.js${province ? `?p=${province}` : ''}`;
+    const pagefind = (await import(/* @vite-ignore */ script)) as PagefindApi;
     await pagefind.options({ ...PAGEFIND_OPTIONS, basePath: base });
     await pagefind.init();
+    if (provinceBase !== undefined) {
+      const { excerptLength, ranking } = PAGEFIND_OPTIONS;
+      // A province without pages has no index: the site's pages are still searched.
+      await pagefind.mergeIndex(provinceBase, { excerptLength, ranking }).catch((error: unknown) => {
+        console.warn('搜索：未能读取该省份的索引', error);
+      });
+    }
     // Pagefind only counts results per filter value once the filter index is loaded.
     await pagefind.filters();
     return pagefind;
   };
-  const [pagefind, site] = await Promise.all([
-    loadPagefind(),
-    fetchJson(`${base}${NAMES_STEM}`).then(decodeSiteNames, (error: unknown) => {
+  const namesFile = (folder: string) =>
+    fetchJson(`${folder}${NAMES_STEM}`).then(decodeSiteNames, (error: unknown) => {
       // Search still works, ranked by Pagefind alone.
       console.warn('搜索：未能读取页面名称文件', error);
       return decodeSiteNames(null);
-    }),
+    });
+  const [pagefind, site, placed] = await Promise.all([
+    loadPagefind(),
+    namesFile(base),
+    provinceBase === undefined ? Promise.resolve(undefined) : namesFile(provinceBase),
   ]);
+  // Institutions' exact names: in the province's shards when split, else in the site's.
+  const named = placed ?? site;
+  const shardBase = provinceBase ?? base;
   const shards = new Map<number, Promise<NameShard>>();
   const shard = (key: string): Promise<NameShard> => {
-    if (site.shards === 0) return Promise.resolve({});
-    const k = shardOf(key, site.shards);
+    if (named.shards === 0) return Promise.resolve({});
+    const k = shardOf(key, named.shards);
     let hit = shards.get(k);
     if (!hit) {
-      hit = fetchJson(`${base}${SHARD_DIR}/${k}`).then(decodeShard, () => ({}));
+      hit = fetchJson(`${shardBase}${SHARD_DIR}/${k}`).then(decodeShard, () => ({}));
       shards.set(k, hit);
     }
     return hit;
   };
-  return { pagefind, names: site.pages, shard };
+  return { pagefind, names: { ...site.pages, ...placed?.pages }, shard };
 }
 
 /** A names file: the gzip copy where the browser can unpack it (a fifth of the size), else the plain one. */

@@ -3,6 +3,7 @@
  * the Pagefind integration (build) and the tests. No DOM, no Pagefind, no zod here:
  * the search page's JavaScript budget is small.
  */
+import { provinceParam } from './split.ts';
 import * as routes from '../routes.ts';
 
 /** Compact synonyms (made from content/search-synonyms.json by synonyms.ts). */
@@ -364,9 +365,11 @@ export interface SearchState {
   readonly type: string;
   /** City filter, or '' for all. */
   readonly city: string;
+  /** Province whose institutions and places are searched too, when the search is split by province (split.ts); '' or absent for none. */
+  readonly province?: string;
 }
 
-/** Reads ?q=&type=&city= (unknown types are ignored). */
+/** Reads ?q=&type=&city=&province= (unknown types and provinces are ignored). */
 export function readSearchState(search: string): SearchState {
   const params = new URLSearchParams(search);
   const type = params.get('type') ?? '';
@@ -374,6 +377,7 @@ export function readSearchState(search: string): SearchState {
     q: (params.get('q') ?? '').slice(0, 4 * MAX_QUERY_LENGTH),
     type: (SEARCH_TYPES as readonly string[]).includes(type) ? type : '',
     city: (params.get('city') ?? '').trim().slice(0, 20),
+    province: provinceParam(params.get('province')),
   };
 }
 
@@ -383,6 +387,7 @@ export function searchUrl(state: SearchState, base = routes.search): string {
   if (state.q.trim()) params.set('q', state.q.trim());
   if (state.type) params.set('type', state.type);
   if (state.city) params.set('city', state.city);
+  if (state.province) params.set('province', state.province);
   const qs = params.toString();
   return qs ? `${base}?${qs}` : base;
 }
