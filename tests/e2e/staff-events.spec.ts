@@ -106,6 +106,12 @@ test('a manager creates an event; a mistake comes back beside its field; the reb
     .poll(async () => (await fetch(url(`/events/${change.event_id}/`))).status, { timeout: 180_000, intervals: [1000] })
     .toBe(200);
   expect(await (await fetch(url(`/events/${change.event_id}/`))).text()).toContain(TITLE);
+  // The change says 已发布 (so the event can be edited again), not 正在发布 for ever.
+  await expect
+    .poll(() => withStoredDb(server, (db) => db.kysely.selectFrom('event_changes').select('status').executeTakeFirstOrThrow()), {
+      timeout: 30_000,
+    })
+    .toEqual({ status: 'published' });
   const ics = await (await fetch(url(`/events/${change.event_id}.ics`))).text();
   expect(ics).toContain('TZID=Asia/Shanghai:20270306T093000');
   expect(await (await fetch(url(`/services/${REAL}/`))).text()).toContain(TITLE);

@@ -4,7 +4,7 @@
  * run whose build fails (everything put back), and the patch export applied by git.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -19,6 +19,7 @@ import { runQueuedPublish, type PublishConfig } from '../../src/server/listings/
 import { proposalPatch } from '../../src/server/listings/patch.ts';
 import { formatInstitutionJson } from '../../src/schemas/institution.ts';
 import { forEachEngine } from '../helpers/engines.ts';
+import { findEventChange, saveEventChange } from '../../src/server/events/changes.ts';
 
 const HAIDIAN = 'bj-haidian-hospital';
 const original = (): Institution =>
@@ -221,13 +222,58 @@ forEachEngine((engine, { openFresh }) => {
     // A project folder without Astro: the build cannot even start.
     const root = mkdtempSync(path.join(tmpdir(), 'listings-root-'));
     temps.push(root);
-    const config: PublishConfig = { root, registryDir: dir, buildsDir: path.join(root, 'builds'), buildTimeoutMs: 60_000, node: 'test:1' };
+    // An event made in the console goes out with the same run (and fails with it).
+    const eventsDir = mkdtempSync(path.join(tmpdir(), 'listings-events-'));
+    temps.push(eventsDir);
+    cpSync('content/events', eventsDir, { recursive: true });
+    const event = {
+      ...(JSON.parse(readFileSync('content/events/2026-04-03-xicheng-qingming-death-cafe.json', 'utf8')) as Record<string, unknown>),
+      id: '2026-04-03-test-console-event',
+    };
+    const saved = await saveEventChange(db, {
+      eventId: event.id,
+      county: '110102',
+      institution: null,
+      base: null,
+      proposed: JSON.stringify(event),
+      review: false,
+      actor: 'manager-1',
+      now,
+    });
+    if (!saved.ok) throw new Error('event not saved');
+    const config: PublishConfig = {
+      root,
+      registryDir: dir,
+      eventsDir,
+      buildsDir: path.join(root, 'builds'),
+      buildTimeoutMs: 60_000,
+      node: 'test:1',
+    };
     const outcome = await runQueuedPublish(db, config, () => now);
     expect(outcome.kind).toBe('failed');
     expect(readFileSync(file, 'utf8')).toBe(before);
     const stored = await findProposal(db, made.id);
     expect(stored?.status).toBe('failed');
     expect(stored?.failure).toMatch(/网站构建没有成功，现在的网站保持不变/);
+    // The event change says so too (it used to stay 正在发布 for ever, which also barred any later edit of the event).
+    const change = await findEventChange(db, saved.id);
+    expect(change?.status).toBe('failed');
+    expect(change?.failure).toMatch(/现在的网站保持不变/);
+    expect(existsSync(path.join(eventsDir, `${event.id}.json`))).toBe(false);
+    expect(
+      (
+        await saveEventChange(db, {
+          eventId: event.id,
+          county: '110102',
+          institution: null,
+          base: null,
+          proposed: JSON.stringify(event),
+          review: true,
+          actor: 'manager-1',
+          now,
+        })
+      ).ok,
+    ).toBe(true);
     expect(await runQueuedPublish(db, config, () => now)).toEqual({ kind: 'idle' });
     expect(await retryProposal(db, { id: made.id, actor: 'reviewer-1', now, county: '110108' })).toBe(true);
     expect((await findProposal(db, made.id))?.status).toBe('approved');

@@ -18,9 +18,10 @@ import { eventFieldOfProblem, readEventForm, type EventFormErrors, type EventRea
 import { readEventEntries } from '../../lib/events/load.ts';
 import { validateEvents, type EventRules } from '../../lib/events/validate.ts';
 import { formatProblem } from '../../lib/registry/errors.ts';
-import { displayPath, readRegistryEntries, todayInChina } from '../../lib/registry/load.ts';
+import { displayPath, todayInChina } from '../../lib/registry/load.ts';
 import { institutionSchema } from '../../schemas/institution.ts';
-import { registryDir, registryRegions } from '../listings/registry-files.ts';
+import { registryRegions } from '../listings/registry-files.ts';
+import { registryOnDisk, type RegistryOnDisk } from '../listings/validate.ts';
 import { mayActFor, ownInstitutions, ownRegions, withinRegion, type StaffPrincipal } from '../../lib/network/roles.ts';
 import type { Conn } from '../db/transaction.ts';
 import { saveEventChange } from './changes.ts';
@@ -47,23 +48,29 @@ export function readEventOnDisk(id: string, dir = eventsFolder()): { text: strin
   }
 }
 
+const rulesMemo = new WeakMap<RegistryOnDisk, EventRules>();
+
 /**
  * The rules' view of the registry, from the files on disk (not the build's bundled copy):
  * the publisher runs this outside the built site, and an institution listed since the last
- * build may organise events too.
+ * build may organise events too. Read again only when a registry file changes.
  */
 function rules(): EventRules {
-  const { entries } = readRegistryEntries(registryDir());
-  const institutions = new Map<string, { sample: boolean; regionCode: string }>();
-  for (const entry of entries) {
-    const parsed = institutionSchema.safeParse(entry.data);
-    if (parsed.success)
-      institutions.set(parsed.data.id, { sample: parsed.data.provenance.kind === 'sample', regionCode: parsed.data.regionCode });
+  const registry = registryOnDisk();
+  let hit = rulesMemo.get(registry);
+  if (hit === undefined) {
+    const institutions = new Map<string, { sample: boolean; regionCode: string }>();
+    for (const entry of registry.entries) {
+      const parsed = institutionSchema.safeParse(entry.data);
+      if (parsed.success)
+        institutions.set(parsed.data.id, { sample: parsed.data.provenance.kind === 'sample', regionCode: parsed.data.regionCode });
+    }
+    hit = { regions: registryRegions(), institutions };
+    rulesMemo.set(registry, hit);
   }
-  return { regions: registryRegions(), institutions };
+  return hit;
 }
 
-/** The event files' own checks on `event` in its place among the others on disk, one line each. */
 export function checkEvent(
   event: EventRecord,
   dir = eventsFolder(),

@@ -10,6 +10,7 @@
  * because each proposal is a whole record made on the file as it was.
  */
 import { recordAudit } from '../auth/audit.ts';
+import type { Updateable } from 'kysely';
 import type { ListingProposalsTable } from '../db/schema.ts';
 import { inTransaction, type Conn } from '../db/transaction.ts';
 
@@ -181,86 +182,72 @@ export interface Decision {
   readonly now: Date;
 }
 
+/** One move of a proposal between states: the update, whether it queues a build, and what the audit log calls it. */
+interface Move {
+  readonly from: 'pending' | 'failed';
+  readonly set: Updateable<ListingProposalsTable>;
+  readonly publish: boolean;
+  readonly action: 'listing.approved' | 'listing.rejected' | 'listing.withdrawn' | 'listing.retried';
+}
+
+/**
+ * Moves a proposal if it is still in `move.from` (a conditional update, so two reviewers
+ * deciding at once cannot both win), queues a build when the move asks for one, and writes
+ * the audit entry, all in one transaction; false when someone else moved it first.
+ */
+async function moveProposal(db: Conn, d: Decision & { readonly county: string }, move: Move): Promise<boolean> {
+  return inTransaction(db, async (tx) => {
+    const done = await tx.kysely
+      .updateTable('listing_proposals')
+      .set(move.set)
+      .where('id', '=', d.id)
+      .where('status', '=', move.from)
+      .executeTakeFirst();
+    if (Number(done.numUpdatedRows) !== 1) return false;
+    if (move.publish) await queuePublishRun(tx, d.now);
+    await recordAudit(tx, { actor: d.actor, action: move.action, targetKind: 'listing', targetRef: String(d.id), scope: d.county }, d.now);
+    return true;
+  });
+}
+
 /**
  * Approves a pending proposal with the record as it will be written, and queues a publish
  * run; false when it was no longer pending (someone else decided first).
  */
-export async function approveProposal(db: Conn, d: Decision & { readonly approved: string; readonly county: string }): Promise<boolean> {
-  return inTransaction(db, async (tx) => {
-    const done = await tx.kysely
-      .updateTable('listing_proposals')
-      .set({ status: 'approved', decided_by: d.actor, decided_at: d.now.toISOString(), approved: d.approved, reason: null })
-      .where('id', '=', d.id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (Number(done.numUpdatedRows) !== 1) return false;
-    await queuePublishRun(tx, d.now);
-    await recordAudit(
-      tx,
-      { actor: d.actor, action: 'listing.approved', targetKind: 'listing', targetRef: String(d.id), scope: d.county },
-      d.now,
-    );
-    return true;
+export const approveProposal = (db: Conn, d: Decision & { readonly approved: string; readonly county: string }): Promise<boolean> =>
+  moveProposal(db, d, {
+    from: 'pending',
+    set: { status: 'approved', decided_by: d.actor, decided_at: d.now.toISOString(), approved: d.approved, reason: null },
+    publish: true,
+    action: 'listing.approved',
   });
-}
 
 /** Rejects a pending proposal with a reason; false when it was no longer pending. */
-export async function rejectProposal(db: Conn, d: Decision & { readonly reason: string; readonly county: string }): Promise<boolean> {
-  return inTransaction(db, async (tx) => {
-    const done = await tx.kysely
-      .updateTable('listing_proposals')
-      .set({ status: 'rejected', decided_by: d.actor, decided_at: d.now.toISOString(), reason: d.reason })
-      .where('id', '=', d.id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (Number(done.numUpdatedRows) !== 1) return false;
-    await recordAudit(
-      tx,
-      { actor: d.actor, action: 'listing.rejected', targetKind: 'listing', targetRef: String(d.id), scope: d.county },
-      d.now,
-    );
-    return true;
+export const rejectProposal = (db: Conn, d: Decision & { readonly reason: string; readonly county: string }): Promise<boolean> =>
+  moveProposal(db, d, {
+    from: 'pending',
+    set: { status: 'rejected', decided_by: d.actor, decided_at: d.now.toISOString(), reason: d.reason },
+    publish: false,
+    action: 'listing.rejected',
   });
-}
 
 /** The proposer takes back a pending proposal; false when it was no longer pending. */
-export async function withdrawProposal(db: Conn, d: Decision & { readonly county: string }): Promise<boolean> {
-  return inTransaction(db, async (tx) => {
-    const done = await tx.kysely
-      .updateTable('listing_proposals')
-      .set({ status: 'withdrawn', decided_by: d.actor, decided_at: d.now.toISOString(), reason: '提出人撤回' })
-      .where('id', '=', d.id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (Number(done.numUpdatedRows) !== 1) return false;
-    await recordAudit(
-      tx,
-      { actor: d.actor, action: 'listing.withdrawn', targetKind: 'listing', targetRef: String(d.id), scope: d.county },
-      d.now,
-    );
-    return true;
+export const withdrawProposal = (db: Conn, d: Decision & { readonly county: string }): Promise<boolean> =>
+  moveProposal(db, d, {
+    from: 'pending',
+    set: { status: 'withdrawn', decided_by: d.actor, decided_at: d.now.toISOString(), reason: '提出人撤回' },
+    publish: false,
+    action: 'listing.withdrawn',
   });
-}
 
 /** A failed proposal goes back to the publish queue (the reviewer's "再试一次"). */
-export async function retryProposal(db: Conn, d: Decision & { readonly county: string }): Promise<boolean> {
-  return inTransaction(db, async (tx) => {
-    const done = await tx.kysely
-      .updateTable('listing_proposals')
-      .set({ status: 'approved', failure: null, publish_run: null })
-      .where('id', '=', d.id)
-      .where('status', '=', 'failed')
-      .executeTakeFirst();
-    if (Number(done.numUpdatedRows) !== 1) return false;
-    await queuePublishRun(tx, d.now);
-    await recordAudit(
-      tx,
-      { actor: d.actor, action: 'listing.retried', targetKind: 'listing', targetRef: String(d.id), scope: d.county },
-      d.now,
-    );
-    return true;
+export const retryProposal = (db: Conn, d: Decision & { readonly county: string }): Promise<boolean> =>
+  moveProposal(db, d, {
+    from: 'failed',
+    set: { status: 'approved', failure: null, publish_run: null },
+    publish: true,
+    action: 'listing.retried',
   });
-}
 
 /** Queues a publish run unless one is queued already (one build picks up every approved proposal). */
 export async function queuePublishRun(db: Conn, now: Date): Promise<void> {

@@ -151,26 +151,47 @@ export async function runQueuedPublish(db: Conn, config: PublishConfig, now: () 
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) return { kind: 'idle' };
 
+  // What this run publishes: every approved listing proposal and event change, marked with the run.
   const approved = await db.kysely
     .selectFrom('listing_proposals')
     .select(['id', 'institution', 'county', 'approved'])
     .where('status', '=', 'approved')
     .orderBy('id')
     .execute();
-  const ids = approved.map((p) => Number(p.id));
-  if (ids.length > 0) {
-    await db.kysely.updateTable('listing_proposals').set({ status: 'publishing', publish_run: run }).where('id', 'in', ids).execute();
-  }
   const approvedEvents = await db.kysely
     .selectFrom('event_changes')
     .select(['id', 'event_id', 'county', 'proposed'])
     .where('status', '=', 'approved')
     .orderBy('id')
     .execute();
-  const eventIds = approvedEvents.map((e) => Number(e.id));
-  if (eventIds.length > 0) {
-    await db.kysely.updateTable('event_changes').set({ status: 'publishing', publish_run: run }).where('id', 'in', eventIds).execute();
-  }
+  const queues = [
+    { table: 'listing_proposals', kind: 'listing', target: 'listing', rows: approved },
+    { table: 'event_changes', kind: 'event', target: 'event-change', rows: approvedEvents },
+  ] as const;
+  /** Moves every change of this run to its outcome, with one audit entry each. */
+  const settle = async (
+    set: { status: 'publishing' } | { status: 'published'; published_at: string } | { status: 'failed'; failure: string },
+  ) => {
+    for (const q of queues) {
+      const ids = q.rows.map((r) => Number(r.id));
+      if (ids.length === 0) continue;
+      await db.kysely
+        .updateTable(q.table)
+        .set(set.status === 'publishing' ? { status: 'publishing', publish_run: run } : set)
+        .where('id', 'in', ids)
+        .execute();
+      if (set.status === 'publishing') continue;
+      for (const r of q.rows)
+        await recordAudit(db, {
+          actor: 'system',
+          action: `${q.kind}.${set.status === 'failed' ? 'publish-failed' : 'published'}`,
+          targetKind: q.target,
+          targetRef: String(r.id),
+          scope: r.county,
+        });
+    }
+  };
+  await settle({ status: 'publishing' });
 
   const written: Written[] = [];
   const checks: { id: string; name: string; phones: string[] }[] = [];
@@ -184,18 +205,7 @@ export async function runQueuedPublish(db: Conn, config: PublishConfig, now: () 
     rmSync(outDir, { recursive: true, force: true });
     const at = now().toISOString();
     await db.kysely.updateTable('publish_runs').set({ status: 'failed', finished_at: at, message }).where('id', '=', run).execute();
-    if (ids.length > 0) {
-      await db.kysely.updateTable('listing_proposals').set({ status: 'failed', failure: message }).where('id', 'in', ids).execute();
-      for (const p of approved) {
-        await recordAudit(db, {
-          actor: 'system',
-          action: 'listing.publish-failed',
-          targetKind: 'listing',
-          targetRef: String(p.id),
-          scope: p.county,
-        });
-      }
-    }
+    await settle({ status: 'failed', failure: message });
     return { kind: 'failed', run, message };
   };
 
@@ -243,19 +253,8 @@ export async function runQueuedPublish(db: Conn, config: PublishConfig, now: () 
     .set({ status: 'live', finished_at: at, build_dir: relative, message: files.length === 0 ? '重新构建' : `已发布：${files.join('、')}` })
     .where('id', '=', run)
     .execute();
-  if (ids.length > 0) {
-    await db.kysely.updateTable('listing_proposals').set({ status: 'published', published_at: at }).where('id', 'in', ids).execute();
-    for (const p of approved) {
-      await recordAudit(db, {
-        actor: 'system',
-        action: 'listing.published',
-        targetKind: 'listing',
-        targetRef: String(p.id),
-        scope: p.county,
-      });
-    }
-  }
-  return { kind: 'live', run, buildDir: outDir, published: ids };
+  await settle({ status: 'published', published_at: at });
+  return { kind: 'live', run, buildDir: outDir, published: approved.map((p) => Number(p.id)) };
 }
 
 /** The newest live build: its run and folder (relative to the project as stored). */
