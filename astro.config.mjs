@@ -6,6 +6,7 @@ import preact from '@astrojs/preact';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { DISPLAY_PREFS_INIT_SCRIPT } from './src/lib/display-prefs.ts';
+import { SEARCH_LATE_SCRIPT } from './src/lib/search/late.ts';
 import pagefindIndex from './src/integrations/pagefind.ts';
 import { ASTRO_CSP_DIRECTIVES } from './src/server/security-headers.ts';
 import { siteFromEnv } from './src/lib/site-url.ts';
@@ -41,7 +42,7 @@ export default defineConfig({
     csp: {
       // The one policy (src/server/security-headers.ts); the server adds frame-ancestors.
       directives: [...ASTRO_CSP_DIRECTIVES],
-      scriptDirective: { hashes: [sha256(DISPLAY_PREFS_INIT_SCRIPT)] },
+      scriptDirective: { hashes: [sha256(DISPLAY_PREFS_INIT_SCRIPT), sha256(SEARCH_LATE_SCRIPT)] },
     },
   },
 });

@@ -138,6 +138,21 @@ test('without JavaScript the search page says so and links to the finder, course
   await context.close();
 });
 
+test('with JavaScript the no-JavaScript help takes no room, and comes back if the search script never arrives', async ({ page }) => {
+  // The search script fails to load (a network failure): the help returns after eight seconds.
+  await page.route(/\/_astro\/SearchApp[^/]*\.js$/u, (route) => route.abort());
+  await page.goto('/search/?q=%E7%96%BC%E7%97%9B');
+  const help = page.getByRole('main').getByText('搜索需要浏览器开启 JavaScript');
+  await expect(help).toBeHidden();
+  await expect(help).toBeVisible({ timeout: 15_000 });
+  // With the script, it never shows (it used to fill the page until the script ran, then vanish: a layout shift).
+  await page.unrouteAll();
+  await page.goto('/search/?q=%E7%96%BC%E7%97%9B');
+  await expect(resultLinks(page).first()).toBeVisible();
+  await page.waitForTimeout(8_500);
+  await expect(help).toBeHidden();
+});
+
 test('Pagefind loads only on the search page, after the page, within the byte budgets, under the CSP', async ({ page, browser }) => {
   const errors = watchErrors(page);
   const pagefindRequests: string[] = [];
