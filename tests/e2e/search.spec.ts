@@ -139,6 +139,7 @@ test('without JavaScript the search page says so and links to the finder, course
 });
 
 test('with JavaScript the no-JavaScript help takes no room, and comes back if the search script never arrives', async ({ page }) => {
+  test.setTimeout(90_000); // two eight-second waits: 20 s on a quiet machine
   // The search script fails to load (a network failure): the help returns after eight seconds.
   await page.route(/\/_astro\/SearchApp[^/]*\.js$/u, (route) => route.abort());
   await page.goto('/search/?q=%E7%96%BC%E7%97%9B');
