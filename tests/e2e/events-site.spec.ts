@@ -165,6 +165,7 @@ test('/targets/ counts 生命教育 activities from real events only, and says s
 
 for (const mode of ['standard', 'xlarge-contrast'] as const) {
   test(`new event pages have no axe violations (${mode})`, async ({ page }) => {
+    test.setTimeout(120_000); // an axe pass per page: up to 19 s on a clean local run
     // The elder mode on a small phone: 特大 text with high contrast at 320 px, nothing scrolling sideways.
     if (mode === 'xlarge-contrast') {
       await presetDisplay(page, { size: 'xlarge', contrast: true });

@@ -407,6 +407,8 @@ test('本区任何一家 (from the pathway helper) goes to every real institutio
 
 test('the new public and console pages have no axe violations, in standard text and in 特大 with high contrast', async ({ browser }) => {
   test.skip(test.info().project.name === 'postgres', 'the pages are the same HTML on both engines: checked once, in the sqlite project');
+  // Many axe passes in one test: 30–41 s on a clean local run, and CI ran such a sweep past 120 s.
+  test.setTimeout(240_000);
   for (const display of [undefined, { size: 'xlarge' as const, contrast: true }]) {
     const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
     const page = await context.newPage();

@@ -83,6 +83,7 @@ test('the feed is linked in every page head and the footer, and parses back with
 
 for (const mode of ['standard', 'xlarge-contrast'] as const) {
   test(`new story and news pages (and a story on its institution's page) have no axe violations (${mode})`, async ({ page }) => {
+    test.setTimeout(120_000); // an axe pass per page: up to 19 s on a clean local run
     // The elder mode on a small phone: 特大 text with high contrast at 320 px, nothing scrolling sideways.
     if (mode === 'xlarge-contrast') {
       await presetDisplay(page, { size: 'xlarge', contrast: true });
