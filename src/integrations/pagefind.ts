@@ -278,7 +278,8 @@ export async function indexSite({ dir, logger, synonyms = loadSynonymTable() }: 
     }
     if (pages === 0) throw new Error(`Pagefind: no page under ${root} has data-pagefind-body`);
     let shards = 0;
-    // Site index first: its writeFiles clears the folder the province indexes are written into.
+    // The site index first (key ''): the province indexes are written inside its folder, so nothing
+    // Pagefind does to its own output folder can touch them.
     for (const key of [...open.keys()].sort()) {
       const target = await open.get(key)!;
       check(await target.index.writeFiles({ outputPath: target.outputPath }), `writeFiles ${target.outputPath}`, logger);

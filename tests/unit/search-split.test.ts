@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../src/lib/registry/load.ts';
 import { searchSplitAbove, searchSplitFor } from '../../src/lib/search/split-setting.ts';
-import { commonPlaceName, placeNames, provinceInQuery, provinceOfPage, searchIsSplit, SPLIT_ABOVE } from '../../src/lib/search/split.ts';
+import { commonPlaceName, placeNames, provinceInQuery, provinceOfPage, SPLIT_ABOVE } from '../../src/lib/search/split.ts';
 
 describe('site search split by province', () => {
   it('splits only a registry larger than the one the finder loads whole', () => {
-    expect(searchIsSplit(SPLIT_ABOVE)).toBe(false);
-    expect(searchIsSplit(SPLIT_ABOVE + 1)).toBe(true);
+    expect(searchSplitFor(SPLIT_ABOVE, {})).toBe(false);
+    expect(searchSplitFor(SPLIT_ABOVE + 1, {})).toBe(true);
     // The shipped site keeps one index, as before.
-    expect(searchIsSplit(loadRegistry().records.length)).toBe(false);
+    expect(searchSplitFor(loadRegistry().records.length, {})).toBe(false);
   });
 
   it("reads a page's province from its <main>, and nothing from other elements", () => {

@@ -12,7 +12,7 @@
  * <main>), so the decision is taken once, where the page is rendered, and the indexer only
  * follows the HTML. Pure.
  */
-import { ALL_AT_ONCE } from '../finder/parts.ts';
+import { ALL_AT_ONCE, provinceOfCode } from '../finder/parts.ts';
 
 /** Split when the registry has more records than this (the finder loads by place beyond the same size). */
 export const SPLIT_ABOVE = ALL_AT_ONCE;
@@ -22,9 +22,6 @@ export const SEARCH_PROVINCE_ATTRIBUTE = 'data-search-province';
 
 /** Where a province's index is written and read, below the site index's folder. */
 export const provinceIndexPath = (province: string): string => `p/${province}/`;
-
-/** True when the search is split by province for a registry of this many records (the default rule; builds read split-setting.ts). */
-export const searchIsSplit = (records: number): boolean => records > SPLIT_ABOVE;
 
 /** A 6-digit province code (110000, 330000 …), or '' for anything else. */
 export function provinceParam(value: string | null | undefined): string {
@@ -71,13 +68,13 @@ export function commonPlaceName(name: string): string {
 
 /** Province and city names, full and common, per province code (the search page recognises them in a query). */
 export function placeNames(
-  regions: readonly { readonly code: string; readonly name: string; readonly level: string; readonly parent: string | null }[],
+  regions: readonly { readonly code: string; readonly name: string; readonly level: string }[],
   provinces: ReadonlySet<string>,
 ): PlaceNames {
   const out: Record<string, string[]> = {};
   for (const r of regions) {
     if (r.level === 'county') continue;
-    const province = `${r.code.slice(0, 2)}0000`;
+    const province = provinceOfCode(r.code);
     if (!provinces.has(province)) continue;
     const names = (out[province] ??= []);
     for (const n of new Set([r.name, commonPlaceName(r.name)])) if (!names.includes(n)) names.push(n);

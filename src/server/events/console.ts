@@ -71,6 +71,7 @@ function rules(): EventRules {
   return hit;
 }
 
+/** The event files' own checks on `event` in its place among the others on disk, one line each. */
 export function checkEvent(
   event: EventRecord,
   dir = eventsFolder(),

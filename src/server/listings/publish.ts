@@ -170,16 +170,13 @@ export async function runQueuedPublish(db: Conn, config: PublishConfig, now: () 
   ] as const;
   /** Moves every change of this run to its outcome, with one audit entry each. */
   const settle = async (
-    set: { status: 'publishing' } | { status: 'published'; published_at: string } | { status: 'failed'; failure: string },
+    set:
+      { status: 'publishing'; publish_run: number } | { status: 'published'; published_at: string } | { status: 'failed'; failure: string },
   ) => {
     for (const q of queues) {
       const ids = q.rows.map((r) => Number(r.id));
       if (ids.length === 0) continue;
-      await db.kysely
-        .updateTable(q.table)
-        .set(set.status === 'publishing' ? { status: 'publishing', publish_run: run } : set)
-        .where('id', 'in', ids)
-        .execute();
+      await db.kysely.updateTable(q.table).set(set).where('id', 'in', ids).execute();
       if (set.status === 'publishing') continue;
       for (const r of q.rows)
         await recordAudit(db, {
@@ -191,7 +188,7 @@ export async function runQueuedPublish(db: Conn, config: PublishConfig, now: () 
         });
     }
   };
-  await settle({ status: 'publishing' });
+  await settle({ status: 'publishing', publish_run: run });
 
   const written: Written[] = [];
   const checks: { id: string; name: string; phones: string[] }[] = [];
