@@ -39,6 +39,18 @@ import { provinceIndexPath, provinceOfPage } from '../lib/search/split.ts';
 /** The one language of the site's index (pages are lang="zh-CN"). */
 export const INDEX_LANGUAGE = 'zh-cn';
 
+/**
+ * Word positions per index chunk. A query loads, for each of its words, the chunk holding
+ * that word from every index searched; Pagefind's default of 20 000 made each chunk of the
+ * site index about 33 KB, most of a first query's bytes (issue #20). At 2 000 a chunk is
+ * about 4 KB and a first query in Zhejiang at 10 000 institutions fetched 139 KB instead of
+ * 255 KB; 800 saved nothing more, as the index's chunk list (loaded first) grew. Pagefind
+ * 1.6 reads the size from its binary's environment only, under a name it calls unstable:
+ * tests/unit/search-index-chunks.test.ts fails if an upgrade stops honouring it.
+ */
+export const INDEX_CHUNK_POSITIONS = 2000;
+const CHUNK_SIZE_VARIABLE = 'PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE';
+
 interface Response {
   errors: string[];
 }
@@ -236,6 +248,9 @@ export async function indexSite({ dir, logger, synonyms = loadSynonymTable() }: 
   const root = fileURLToPath(dir);
   const outputPath = path.join(root, 'pagefind');
   const started = performance.now();
+  // Pagefind's service process is started by the first createIndex below and inherits this
+  // process's environment (an operator's own setting wins).
+  process.env[CHUNK_SIZE_VARIABLE] ??= String(INDEX_CHUNK_POSITIONS);
   try {
     const open = new Map<string, Promise<OpenIndex>>();
     const indexFor = (province: string | undefined): Promise<OpenIndex> => {
