@@ -4,6 +4,7 @@
  * the back button works. Pagefind is imported only when the first search runs.
  */
 import {
+  FIRST_PAGE,
   loadSearchIndex,
   runSearch,
   topUrls,
@@ -17,7 +18,7 @@ import { SAMPLE_META } from '../../lib/search/page-meta.ts';
 import { highlightExcerpt, readSearchState, searchUrl, type SearchState, type SynonymTable } from '../../lib/search/query.ts';
 import { provinceInQuery, type PlaceNames } from '../../lib/search/split.ts';
 
-const PAGE_SIZE = 10;
+const PAGE_SIZE = FIRST_PAGE;
 
 /** UI strings handed over by SearchApp.astro (already looked up with t()). */
 interface Strings {

@@ -205,6 +205,9 @@ type Facet = 'type' | 'city';
  */
 export const RERANK_DEPTH = 20;
 
+/** Results on the search page's first page (search-element.ts shows them ten at a time). */
+export const FIRST_PAGE = 10;
+
 /**
  * Name scores of the results whose names are not in the site names file (institutions):
  * 2 for an exact name, 1 for an exact name of the canonical query (as nameScore).
@@ -324,6 +327,8 @@ export async function runSearch(
   // What Pagefind is asked for: the canonical query and the words as typed, each with
   // searchAs keys (安宁疗护 → 安宁).
   const asTerms = (searches: readonly string[]) => [...new Set(searches.map((s) => pagefindTerm(s, table)))];
+  // The exact-name shard depends on the query alone: fetched while Pagefind searches, not after.
+  const exactScores = exactNameScores(index, plan);
   let terms: readonly string[] = asTerms(plan.searches);
   let responses = await run(terms);
   let partial = false;
@@ -341,7 +346,7 @@ export async function runSearch(
     responses.map((response) => response.results),
     partial ? 1 : tuning.laterWeight,
   );
-  const exact = await exactNameScores(index, plan);
+  const exact = await exactScores;
   const ranked = merged
     .map((m, order) => {
       const known = names[m.id];
@@ -352,6 +357,20 @@ export async function runSearch(
       const r = byId.get(m.id);
       return r ? [{ result: memo(r, score), base: m.score, order, known: names[m.id] !== undefined }] : [];
     });
+  // Everything below needs the ranking only, so it runs at once rather than one fetch after
+  // another (issue #20: each wave of requests is a round trip a person waits for):
+  // - the fragments of the known pages on the first page, which the page shows next;
+  // - the sample search and the facet counts;
+  // - the institutions' fragments for their full name score.
+  for (const entry of ranked.slice(0, FIRST_PAGE)) if (entry.known) entry.result.data().catch(() => undefined); // a failure shows where the page awaits it
+  const samplesFound = sampleIds(pagefind, terms, filters);
+  const counts = Promise.all(
+    (['type', 'city'] as const).map((facet) =>
+      partial
+        ? unionCounts(pagefind, terms, filters, facet)
+        : singleSearchCounts(pagefind, terms[0] ?? primary, filters, responses[0] ?? { results: [], filters: {} }, facet),
+    ),
+  );
   // Institutions among the first results: their full name score, from the fragment.
   const head = await Promise.all(
     ranked.slice(0, RERANK_DEPTH).map(async (entry) => {
@@ -362,20 +381,12 @@ export async function runSearch(
     }),
   );
   head.sort((a, b) => b.result.score - a.result.score || a.order - b.order);
-  const samples = await sampleIds(pagefind, terms, filters);
   const results = realBeforeSamples(
     [...head, ...ranked.slice(RERANK_DEPTH)].map((entry) => entry.result),
-    samples,
+    await samplesFound,
     exact,
   );
-
-  const [typeCounts, cityCounts] = partial
-    ? await Promise.all((['type', 'city'] as const).map((facet) => unionCounts(pagefind, terms, filters, facet)))
-    : await Promise.all(
-        (['type', 'city'] as const).map((facet) =>
-          singleSearchCounts(pagefind, terms[0] ?? primary, filters, responses[0] ?? { results: [], filters: {} }, facet),
-        ),
-      );
+  const [typeCounts, cityCounts] = await counts;
   return { plan, results, typeCounts: nonZero(typeCounts ?? {}), cityCounts: nonZero(cityCounts ?? {}), partial };
 }
 
