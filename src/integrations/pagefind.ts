@@ -138,11 +138,25 @@ export interface Enriched {
 }
 
 /**
+ * The indexed copy of a page without `id` attributes inside <main>. Pagefind stores every
+ * element with an id as an anchor (its id, text and position) in the page's fragment, for
+ * sub-results by heading, which the search page does not show; on a long guide they were a
+ * third of the fragment, and a first query downloads ten fragments (issue #20).
+ */
+export function withoutAnchors(html: string): string {
+  const start = html.indexOf('<main');
+  const end = html.lastIndexOf('</main>');
+  if (start === -1 || end === -1) return html;
+  return html.slice(0, start) + html.slice(start, end).replace(/(<[a-zA-Z][^>]*?)\sid="[^"]*"/gu, '$1') + html.slice(end);
+}
+
+/**
  * What Pagefind indexes for one page: the page itself plus, just inside the end of <main>,
  * a hidden block with the canonical words it lacks and, when it declares no type, the
  * default type filter. The file on disk is not touched.
  */
-export function enrichForIndex(html: string, table: SynonymTable): Enriched {
+export function enrichForIndex(published: string, table: SynonymTable): Enriched {
+  const html = withoutAnchors(published);
   const end = html.lastIndexOf('</main>');
   if (end === -1) return { html, added: [], defaultType: false, looseKeys: [] };
   const text = indexedText(html);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ADDED_WORD_WEIGHT, enrichForIndex, indexedText, missingCanonicals, urlOfHtmlFile } from '../../src/integrations/pagefind.ts';
+import {
+  ADDED_WORD_WEIGHT,
+  enrichForIndex,
+  indexedText,
+  missingCanonicals,
+  urlOfHtmlFile,
+  withoutAnchors,
+} from '../../src/integrations/pagefind.ts';
 import { namesOf } from '../../src/lib/search/names.ts';
 import {
   checkSearchMetaProps,
@@ -51,6 +58,17 @@ describe('index-time enrichment', () => {
     expect(enrichForIndex(page('<p>安宁疗护</p>'), table).looseKeys).toEqual([]);
     expect(enrichForIndex(page('<p>安宁疗护 心灵安宁</p>'), table).looseKeys).toEqual(['安宁']);
     expect(enrichForIndex(page('<p>安宁照护、安宁缓和医疗</p>'), table).looseKeys).toEqual([]);
+  });
+
+  it('indexes a copy without the ids inside <main>, so fragments carry no heading anchors the page never shows', () => {
+    const html = `<!doctype html><html lang="zh-CN"><body><a id="top" href="#main">跳到正文</a><main id="main" data-pagefind-body><h2 id="pain" class="x">疼痛</h2><p data-id="7" title="id=&quot;x&quot;">止痛 id="y"</p></main><div id="after"></div></body></html>`;
+    const indexed = withoutAnchors(html);
+    expect(indexed).toContain('<a id="top" href="#main">');
+    expect(indexed).toContain('<main data-pagefind-body>');
+    expect(indexed).toContain('<h2 class="x">疼痛</h2>');
+    expect(indexed).toContain('<p data-id="7" title="id=&quot;x&quot;">止痛 id="y"</p>');
+    expect(indexed).toContain('<div id="after">');
+    expect(enrichForIndex(html, table).html).not.toContain('id="pain"');
   });
 
   it('leaves a page with a declared type and no synonyms unchanged', () => {
