@@ -6,6 +6,8 @@ import { guideSchema } from './schemas/guide.ts';
 import { loadRegistry } from './lib/registry/load.ts';
 import { readdirSync } from 'node:fs';
 import { loadEvents } from './lib/events/load.ts';
+import { withPlanCheck } from './lib/plans/checked-loader.ts';
+import { loadPlans } from './lib/plans/load.ts';
 import { newsSchema, storySchema } from './schemas/story.ts';
 
 // The registry (content/institutions) is not an Astro collection: it has cross-record
@@ -20,12 +22,18 @@ const institutionIds = new Set(loadRegistry({ samples: true }).records.map((r) =
 // loading them here fails the build early when an event file is wrong (src/lib/events/).
 loadEvents();
 
+// The plans (content/plans.json) are read and validated here too, so a bad plans file fails the
+// build early; guides and courses then check each plan they cite against it (lib/plans/).
+loadPlans();
+
 /** Where the courses are read: content/courses, or a test fixture (src/lib/courses/dir.ts). */
 const coursesBase = coursesDir();
 
 /** content/courses/<slug>/index.mdx */
 const courses = defineCollection({
-  loader: glob({ base: coursesBase, pattern: '*/index.mdx', generateId: ({ entry }) => entry.split('/')[0] ?? entry }),
+  loader: withPlanCheck(glob({ base: coursesBase, pattern: '*/index.mdx', generateId: ({ entry }) => entry.split('/')[0] ?? entry }), () =>
+    loadPlans(),
+  ),
   schema: courseSchema(institutionIds),
 });
 
@@ -41,7 +49,7 @@ const lessons = defineCollection({
 
 /** content/guides/<slug>.mdx */
 const guides = defineCollection({
-  loader: glob({ base: './content/guides', pattern: '*.mdx' }),
+  loader: withPlanCheck(glob({ base: './content/guides', pattern: '*.mdx' }), () => loadPlans()),
   schema: guideSchema,
 });
 

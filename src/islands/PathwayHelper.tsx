@@ -12,7 +12,6 @@ import * as routes from '../lib/routes.ts';
 
 /** The request form's need for each care mode a family can ask for directly (consultations and online visits are booked otherwise). */
 const ASK_NEED: Readonly<Partial<Record<string, string>>> = { 住院: '住院', 居家: '居家上门', 门诊: '门诊' };
-import type { PlanSource } from '../schemas/plan-source.ts';
 import type { PathwayQuestion, PathwayRule } from '../schemas/pathway.ts';
 import type { CareMode } from '../schemas/service.ts';
 
@@ -58,7 +57,8 @@ export interface Props {
   readonly rules: readonly PathwayRule[];
   readonly counties: readonly CountyGroup[];
   readonly modeLabels: Readonly<Record<CareMode, string>>;
-  readonly planNames: Readonly<Record<PlanSource['plan'], string>>;
+  /** Full titles of the plans the rules cite, by plan id (content/plans.json). */
+  readonly planNames: Readonly<Record<string, string>>;
   readonly strings: PathwayStrings;
   /** Id of the always-visible 120 box, linked from urgent advice. */
   readonly emergencyId: string;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { GRADES, INSTITUTION_KINDS, DESIGNATION_LEVELS } from './institution.ts';
-import { PLANS } from './plan-source.ts';
+import { planId } from './plan.ts';
 import { isoDate, plainText, regionCode, uniqueList, webUrl } from './provenance.ts';
 import { CARE_MODES } from './service.ts';
 
@@ -34,9 +34,9 @@ export const targetCriteriaSchema = z.strictObject({
 /** Every region at `level` in the province has at least `min` records that count. */
 export const coverageMeasureSchema = z.strictObject({
   type: z.literal('coverage'),
-  /** Province code: 330000 (Zhejiang) or 110000 (Beijing). */
+  /** Province code, the one the target's plan applies in, e.g. 330000. */
   scope: regionCode(),
-  /** city = 设区市; county = 县（市、区） or Beijing's 区. */
+  /** city = 设区市; county = 县（市、区） or Beijing's 区 (each plan's words are in content/plans.json). */
   level: z.enum(['city', 'county']),
   /** Records needed per region. */
   min: z.int().min(1),
@@ -83,8 +83,8 @@ export const targetMeasureSchema = z.discriminatedUnion('type', [
 export const policyTargetSchema = z.strictObject({
   /** Stable id, e.g. zj-city-hospital-ward (also the anchor on /targets/). */
   id: slug(),
-  /** zhejiang | beijing. */
-  plan: z.enum(PLANS),
+  /** Plan id from content/plans.json (checked by src/lib/targets/problems.ts), e.g. zhejiang. */
+  plan: planId(),
   /** The clause as numbered in the plan, e.g. 二 or 一（二）. */
   clause: plainText(),
   /** The target's words, quoted verbatim from that clause. */

@@ -32,7 +32,7 @@ describe('content/pathway-rules.json', () => {
   it('quotes the plans verbatim', () => {
     const seeds = { zhejiang: '/work/shared/seeds/000_923ff13ce2bc2937.txt', beijing: '/work/shared/seeds/001_8d751d9d515e9200.txt' };
     if (!existsSync(seeds.zhejiang) || !existsSync(seeds.beijing)) return;
-    const text = { zhejiang: readFileSync(seeds.zhejiang, 'utf8'), beijing: readFileSync(seeds.beijing, 'utf8') };
+    const text: Record<string, string> = { zhejiang: readFileSync(seeds.zhejiang, 'utf8'), beijing: readFileSync(seeds.beijing, 'utf8') };
     for (const rule of config.rules) for (const s of rule.sources) expect(text[s.plan], `${rule.id} ${s.clause}`).toContain(s.quote);
   });
 });

@@ -5,6 +5,9 @@ import { indexRegions, parseRegions } from '../../src/lib/registry/regions.ts';
 import { matchCriteria } from '../../src/lib/targets/criteria.ts';
 import { loadDenominators, loadPolicyTargets } from '../../src/lib/targets/data.ts';
 import { computeTarget, computeTargets, type BedsResult, type CoverageResult, type ShareResult } from '../../src/lib/targets/measure.ts';
+import { planBook } from '../../src/lib/plans/book.ts';
+import { loadPlans } from '../../src/lib/plans/load.ts';
+import { loadPlanBook } from '../../src/lib/plans/shown.ts';
 import { targetProblems } from '../../src/lib/targets/problems.ts';
 import { scopeCounts, targetsReport } from '../../src/lib/targets/report.ts';
 import { bedsStatus, coverageStatus, everyStatus, shareStatus } from '../../src/lib/targets/status.ts';
@@ -65,6 +68,9 @@ const noDenominators: DenominatorsFile = {
   ],
   figures: [],
 };
+
+/** The shipped plans, both shown (the tiny map has both provinces). */
+const plans = planBook(loadPlans(), () => true);
 
 function target(id: string, measure: PolicyTarget['measure'], plan: PolicyTarget['plan'] = 'zhejiang'): PolicyTarget {
   return { id, plan, clause: '二', quote: '引文', deadline: 2027, title: id, method: '方法', measure };
@@ -416,15 +422,39 @@ describe('targetProblems', () => {
       ],
     };
     const wrong = target('x', { type: 'share', scope: '330000', level: 'county', minShare: 0.5, criteria: {}, denominator: 'nope' });
-    const problems = targetProblems([wrong, primaryShare], bad, regions);
+    const problems = targetProblems([wrong, primaryShare], bad, regions, plans);
     expect(problems.some((p) => p.includes('没有分类 nope'))).toBe(true);
     expect(problems.some((p) => p.includes('110101 不属于分类 zj-township-chc'))).toBe(true);
     expect(problems.some((p) => p.includes('339999 不在'))).toBe(true);
-    expect(targetProblems([primaryShare, bjHome, cityWard], noDenominators, regions)).toEqual([]);
+    expect(targetProblems([primaryShare, bjHome, cityWard], noDenominators, regions, plans)).toEqual([]);
   });
   it('reports a level the province does not have (Beijing has no 设区市)', () => {
     const t = target('y', { type: 'coverage', scope: '110000', level: 'city', min: 1, criteria: {} }, 'beijing');
-    expect(targetProblems([t], noDenominators, regions)).toHaveLength(1);
+    expect(targetProblems([t], noDenominators, regions, plans)).toHaveLength(1);
+  });
+  it('reports a target naming an unknown plan on one line: file, target, field', () => {
+    const t = target('z', { type: 'external' }, 'shanghai');
+    expect(targetProblems([t], noDenominators, regions, plans)).toEqual([
+      'content/policy-targets.json: z: plan: 没有这个规划：shanghai（content/plans.json 里有：zhejiang、beijing）',
+    ]);
+  });
+  it('reports a target whose scope is not its plan’s province', () => {
+    const t = target('w', { type: 'coverage', scope: '110000', level: 'county', min: 1, criteria: {} }, 'zhejiang');
+    expect(targetProblems([t], noDenominators, regions, plans)).toEqual([
+      'content/policy-targets.json: w: measure.scope: 规划 zhejiang 适用于 330000，目标的范围却是 110000',
+    ]);
+  });
+  it('checks only the plan id of a plan the site does not show, and skips the counts for its province', () => {
+    const zhejiang = indexRegions(parseRegions(regions.all.filter((r) => r.code.startsWith('33'))));
+    const zhejiangOnly = planBook(loadPlans(), (province) => zhejiang.byCode.has(province));
+    const bjFigure: DenominatorsFile = {
+      ...noDenominators,
+      figures: [{ category: 'bj-chc', regionCode: '110101', count: 3, source: 's' }],
+    };
+    const bjCity = target('v', { type: 'coverage', scope: '110000', level: 'city', min: 1, criteria: {} }, 'beijing');
+    expect(targetProblems([bjCity, cityWard], bjFigure, zhejiang, zhejiangOnly)).toEqual([]);
+    const unknown = target('u', { type: 'external' }, 'shanghai');
+    expect(targetProblems([unknown], noDenominators, zhejiang, zhejiangOnly)).toHaveLength(1);
   });
 });
 
@@ -435,7 +465,7 @@ describe('the real files', () => {
 
   it('are valid and consistent with the regions', () => {
     expect(policyTargetsFileSchema.safeParse(JSON.parse(readFileSync('content/policy-targets.json', 'utf8'))).success).toBe(true);
-    expect(targetProblems(targets, denominators, real.regions)).toEqual([]);
+    expect(targetProblems(targets, denominators, real.regions, loadPlanBook())).toEqual([]);
     expect(targets.filter((t) => t.measure.type === 'external').map((t) => t.id)).toEqual([
       'zj-staff-training',
       'zj-new-certificates',
@@ -446,7 +476,7 @@ describe('the real files', () => {
   it('quote the plans verbatim', () => {
     const seeds = { zhejiang: '/work/shared/seeds/000_923ff13ce2bc2937.txt', beijing: '/work/shared/seeds/001_8d751d9d515e9200.txt' };
     if (!existsSync(seeds.zhejiang) || !existsSync(seeds.beijing)) return;
-    const text = { zhejiang: readFileSync(seeds.zhejiang, 'utf8'), beijing: readFileSync(seeds.beijing, 'utf8') };
+    const text: Record<string, string> = { zhejiang: readFileSync(seeds.zhejiang, 'utf8'), beijing: readFileSync(seeds.beijing, 'utf8') };
     for (const t of targets) expect(text[t.plan], t.id).toContain(t.quote);
   });
 

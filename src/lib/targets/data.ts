@@ -1,10 +1,15 @@
 /**
  * Build-time loading for the target tracker: reads content/policy-targets.json and
- * content/denominators.json, validates them (one line per problem, build fails), and
- * computes every target from the registry. Used by /targets/ and /data/targets.json,
+ * content/denominators.json, validates them against each other, the plans
+ * (content/plans.json) and the regions (one line per problem, build fails), and
+ * computes every target of the plans the site shows from the registry. Used by /targets/ and /data/targets.json,
  * so both show the same figures.
  */
 import { t } from '../../i18n/index.ts';
+import type { Institution } from '../../schemas/institution.ts';
+import type { PlanBook } from '../plans/book.ts';
+import { loadPlanBook } from '../plans/shown.ts';
+import type { RegionIndex } from '../registry/regions.ts';
 import { denominatorsFileSchema, policyTargetsFileSchema, type DenominatorsFile, type PolicyTarget } from '../../schemas/policy-target.ts';
 import { readJsonWith } from '../read-json.ts';
 import { loadRegistry, todayInChina } from '../registry/load.ts';
@@ -27,10 +32,34 @@ export function loadDenominators(file = DENOMINATORS_FILE): DenominatorsFile {
 
 export interface TargetsData {
   readonly results: readonly TargetResult[];
-  /** Registry counts for Zhejiang and Beijing. */
+  /** Registry counts for each province the site presents. */
   readonly counts: readonly ScopeCounts[];
   /** Date the figures were computed (China time). */
   readonly computedOn: string;
+}
+
+export interface TargetsInput {
+  readonly records: readonly Institution[];
+  readonly regions: RegionIndex;
+  readonly plans: PlanBook;
+  /** Every target in the file, of shown plans or not. */
+  readonly targets: readonly PolicyTarget[];
+  readonly denominators: DenominatorsFile;
+  /** Date the figures are computed on (YYYY-MM-DD, China time). */
+  readonly computedOn: string;
+}
+
+/** The figures from files already read: checked (throws one line per problem), then computed. */
+export function targetsDataFrom({ records, regions, plans, targets, denominators, computedOn }: TargetsInput): TargetsData {
+  const problems = targetProblems(targets, denominators, regions, plans);
+  if (problems.length > 0) throw new Error(`规划目标数据有 ${problems.length} 处错误：\n${problems.join('\n')}`);
+  // A plan whose province the site does not present is not shown, nor are its targets.
+  const shown = targets.filter((target) => plans.isShown(target.plan));
+  return {
+    results: computeTargets({ records, regions, targets: shown, denominators }),
+    counts: regions.provinces.map((p) => scopeCounts(records, regions, p.code)),
+    computedOn,
+  };
 }
 
 let memo: TargetsData | undefined;
@@ -39,23 +68,22 @@ let memo: TargetsData | undefined;
 export function loadTargetsData(): TargetsData {
   if (memo !== undefined) return memo;
   const { records, regions } = loadRegistry();
-  const targets = loadPolicyTargets();
-  const denominators = loadDenominators();
-  const problems = targetProblems(targets, denominators, regions);
-  if (problems.length > 0) throw new Error(`规划目标数据有 ${problems.length} 处错误：\n${problems.join('\n')}`);
-  memo = {
-    results: computeTargets({ records, regions, targets, denominators }),
-    counts: regions.provinces.map((p) => scopeCounts(records, regions, p.code)),
+  memo = targetsDataFrom({
+    records,
+    regions,
+    plans: loadPlanBook(),
+    targets: loadPolicyTargets(),
+    denominators: loadDenominators(),
     computedOn: todayInChina(),
-  };
+  });
   return memo;
 }
 
-/** The UI's words for statuses and plans. */
+/** The UI's words for statuses, and the plans' titles (content/plans.json). */
 export function reportLabels(): ReportLabels {
   return {
     status: { met: t('targets.status.met'), 'not-met': t('targets.status.notMet'), insufficient: t('targets.status.insufficient') },
-    plan: { zhejiang: t('guides.plan.zhejiang'), beijing: t('guides.plan.beijing') },
+    plan: Object.fromEntries(loadPlanBook().shown.map((p) => [p.id, p.title])),
   };
 }
 
