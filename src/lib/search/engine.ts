@@ -357,13 +357,22 @@ export async function runSearch(
       const r = byId.get(m.id);
       return r ? [{ result: memo(r, score), base: m.score, order, known: names[m.id] !== undefined }] : [];
     });
-  // Everything below needs the ranking only, so it runs at once rather than one fetch after
-  // another (issue #20: each wave of requests is a round trip a person waits for):
-  // - the fragments of the known pages on the first page, which the page shows next;
-  // - the sample search and the facet counts;
+  // Which results are samples: a search over the words' chunks and the filters, all loaded
+  // by now, so no request to wait for.
+  const samples = await sampleIds(pagefind, terms, filters);
+  // What follows needs no further ranking, so its requests go out together rather than one
+  // wave after another (issue #20: each wave is a round trip a person waits for):
+  // - the fragments of the first page as it will be shown. Name scores, still to come, only
+  //   move institutions up, so a page outside these ten cannot reach the first page but by
+  //   a name score, and those fragments are fetched below anyway;
+  // - the facet counts;
   // - the institutions' fragments for their full name score.
-  for (const entry of ranked.slice(0, FIRST_PAGE)) if (entry.known) entry.result.data().catch(() => undefined); // a failure shows where the page awaits it
-  const samplesFound = sampleIds(pagefind, terms, filters);
+  const firstPage = realBeforeSamples(
+    ranked.map((entry) => entry.result),
+    samples,
+    exact,
+  ).slice(0, FIRST_PAGE);
+  for (const result of firstPage) result.data().catch(() => undefined); // a failure shows where the page awaits it
   const counts = Promise.all(
     (['type', 'city'] as const).map((facet) =>
       partial
@@ -383,7 +392,7 @@ export async function runSearch(
   head.sort((a, b) => b.result.score - a.result.score || a.order - b.order);
   const results = realBeforeSamples(
     [...head, ...ranked.slice(RERANK_DEPTH)].map((entry) => entry.result),
-    await samplesFound,
+    samples,
     exact,
   );
   const [typeCounts, cityCounts] = await counts;
