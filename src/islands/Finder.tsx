@@ -18,8 +18,8 @@ import { LiveCount } from './finder/LiveCount.tsx';
 import { PlacePicker } from './finder/PlacePicker.tsx';
 import { ResultList } from './finder/ResultList.tsx';
 import { translator, type IslandStrings } from '../i18n/island.ts';
-import { useFinderData, useOverview, type FinderSources } from './finder/use-finder-data.ts';
-import { ALL_AT_ONCE, provinceOfCode, provincesNear } from '../lib/finder/parts.ts';
+import { useFinderData, useNearProvinces, useOverview, type FinderSources, type IndexLoad } from './finder/use-finder-data.ts';
+import { provinceOfCode } from '../lib/finder/parts.ts';
 import { useLive } from './finder/use-live.ts';
 import { useGeolocation } from './finder/use-geolocation.ts';
 import { useShortlist } from './finder/use-shortlist.ts';
@@ -56,21 +56,19 @@ export default function Finder({ strings, sources, today }: Props) {
   // otherwise the chosen place's province, or those near the person's location.
   const placeCode = state.county ?? state.city;
   const locatedAt = state.near && geo.kind === 'ok' ? `${geo.lat},${geo.lng}` : '';
-  const everything = sources.n <= ALL_AT_ONCE;
-  const provinces = useMemo(() => {
+  const everything = sources.all;
+  const nearProvinces = useNearProvinces(sources, everything ? null : overview, locatedAt);
+  // null: not known yet (the parts near the person's location are being looked at).
+  const provinces = useMemo((): readonly string[] | null => {
     const all = Object.keys(sources.parts).sort();
     if (everything) return all;
     if (placeCode !== null && all.includes(provinceOfCode(placeCode))) return [provinceOfCode(placeCode)];
-    if (locatedAt !== '' && overview !== null) {
-      const [lat = 0, lng = 0] = locatedAt.split(',').map(Number);
-      return provincesNear(overview, { lat, lng })
-        .filter((p) => all.includes(p))
-        .sort();
-    }
+    if (locatedAt !== '') return nearProvinces;
     return [];
-  }, [sources, everything, placeCode, locatedAt, overview]);
-  const needPlace = !everything && provinces.length === 0;
-  const [load, retry] = useFinderData(sources, provinces);
+  }, [sources, everything, placeCode, locatedAt, nearProvinces]);
+  const needPlace = !everything && provinces !== null && provinces.length === 0;
+  const [loaded, retry] = useFinderData(sources, provinces ?? []);
+  const load: IndexLoad = provinces === null ? { status: 'loading' } : loaded;
   const shortlist = useShortlist();
   // How many results to show, for one result list: a new list starts again at PAGE (derived, not
   // reset in an effect, so a filter change costs one render, not two).

@@ -8,7 +8,7 @@ import { recordView, type RecordView } from '../lib/finder/record-view.ts';
 import { MODE_KEYS } from '../lib/finder/vocab.ts';
 import { translator, type IslandStrings } from '../i18n/island.ts';
 import { useFinderData, useOverview, type FinderSources } from './finder/use-finder-data.ts';
-import { ALL_AT_ONCE, provinceOfId } from '../lib/finder/parts.ts';
+import { provinceOfId } from '../lib/finder/parts.ts';
 import { useShortlist } from './finder/use-shortlist.ts';
 import * as routes from '../lib/routes.ts';
 
@@ -25,7 +25,7 @@ export default function Shortlist({ strings, sources }: Props) {
   // Only the parts of the provinces the saved institutions are in (all of them for a small registry).
   const provinces = useMemo(() => {
     const all = Object.keys(sources.parts).sort();
-    if (sources.n <= ALL_AT_ONCE) return all;
+    if (sources.all) return all;
     if (overview === null) return [];
     const wanted = new Set(list.ids.flatMap((id) => provinceOfId(overview, id) ?? []));
     return all.filter((p) => wanted.has(p));

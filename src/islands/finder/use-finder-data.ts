@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { FinderOverviewJson, FinderPartJson } from '../../lib/finder/index-format.ts';
 import { decodeFinderIndex, type FinderData } from '../../lib/finder/index-data.ts';
-import { mergeParts } from '../../lib/finder/parts.ts';
+import { mergeParts, provincesMaybeNear, provincesNear } from '../../lib/finder/parts.ts';
 
 /** Addresses of the finder's data (src/lib/finder/index-file.ts, finderSources()). */
 export interface FinderSources {
@@ -15,6 +15,8 @@ export interface FinderSources {
   readonly parts: Readonly<Record<string, string>>;
   /** Records in all parts. */
   readonly n: number;
+  /** Every part loads at once, with or without a place (a registry of at most FINDER_SPLIT_ABOVE records, src/lib/finder/split-setting.ts). */
+  readonly all: boolean;
 }
 
 export type IndexLoad =
@@ -105,4 +107,29 @@ export function useOverview(sources: FinderSources): FinderOverviewJson | null {
     };
   }, [sources]);
   return overview;
+}
+
+/**
+ * After "use my location" (`at`: "lat,lng", '' for none): the provinces whose parts to load,
+ * in code order, or null while that is being worked out. The overview lists no counties, so
+ * the parts of the provinces that may be near are fetched first (provincesMaybeNear) and
+ * their counties decide (provincesNear); the parts are kept, so loading them costs nothing more.
+ */
+export function useNearProvinces(sources: FinderSources, overview: FinderOverviewJson | null, at: string): readonly string[] | null {
+  const [found, setFound] = useState<{ readonly at: string; readonly provinces: readonly string[] } | null>(null);
+  useEffect(() => {
+    if (at === '' || overview === null) return;
+    let live = true;
+    const [lat = 0, lng = 0] = at.split(',').map(Number);
+    const maybe = provincesMaybeNear(overview, { lat, lng }).filter((p) => sources.parts[p] !== undefined);
+    Promise.all(maybe.map((p) => fetchJson<FinderPartJson>(sources.parts[p] ?? ''))).then(
+      (parts) => live && setFound({ at, provinces: provincesNear(parts, { lat, lng }).sort() }),
+      // useFinderData fetches them again, reports the failure and offers to try again.
+      () => live && setFound({ at, provinces: maybe }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [sources, overview, at]);
+  return found !== null && found.at === at ? found.provinces : null;
 }

@@ -5,6 +5,7 @@
 import type { Institution } from '../../schemas/institution.ts';
 import type { Region } from '../../schemas/region.ts';
 import type { RegionIndex } from '../registry/regions.ts';
+import { distanceKm } from '../geo.ts';
 import {
   COORD_SCALE,
   DESIG_SHIFT,
@@ -21,6 +22,7 @@ import {
   type FinderIndexJson,
   type FinderIndexRegions,
   type FinderOverviewJson,
+  type FinderPartCounties,
   type FinderPartInfo,
   type FinderPartJson,
   type IndexBeds,
@@ -72,26 +74,61 @@ export function buildFinderIndex(records: readonly Institution[], regions: Regio
 }
 
 /**
- * The finder's data split by place: the overview and one part per province in scope
- * (records in the given order within each part). `url(name, text)` gives the address
- * a part is served at (the caller adds the content hash).
+ * The finder's data split by place: the overview (provinces and cities) and one part per
+ * province in scope (its counties, and its records in the given order). `url(name, text)`
+ * gives the address a part is served at (the caller adds the content hash).
  */
 export function buildFinderParts(
   records: readonly Institution[],
   regions: RegionIndex,
   url: (name: string, text: string) => string,
 ): { overview: FinderOverviewJson; parts: ReadonlyMap<string, string> } {
-  const { list, at } = regionTable(regions);
+  const { list } = regionTable(regions);
+  const upper = list.filter((r) => r.level !== 'county');
+  const upperAt = new Map(upper.map((r, i) => [r.code, i]));
+  const at = (code: string): number => {
+    const i = upperAt.get(code);
+    if (i === undefined) throw new Error(`finder index: unknown region ${code}`);
+    return i;
+  };
   const byProvince = new Map<string, Institution[]>(regions.provinces.map((p) => [p.code, []]));
   for (const r of records) {
     const province = regions.provinceOf(r.regionCode);
     if (province === undefined) throw new Error(`finder index: ${r.id}: unknown region ${r.regionCode}`);
     byProvince.get(province.code)?.push(r);
   }
+  // The farthest county directly under each province or city, from its centre, as the browser
+  // will compute it (centres to 1/COORD_SCALE degree), rounded up and 1 km more: a safe bound.
+  const asShipped = (r: Region) => ({ lat: scaled(r.centre.lat) / COORD_SCALE, lng: scaled(r.centre.lng) / COORD_SCALE });
+  const rd = upper.map((r) => {
+    let km = -1;
+    for (const c of regions.children(r.code))
+      if (c.level === 'county') km = Math.max(km, Math.ceil(distanceKm(asShipped(r), asShipped(c))) + 1);
+    return km;
+  });
   const parts = new Map<string, string>();
   const info: FinderPartInfo[] = [];
   for (const [p, inPart] of byProvince) {
-    const part: FinderPartJson = { v: FINDER_INDEX_VERSION, p, n: inPart.length, ...encodeRecords(inPart, regions, at) };
+    const counties = list.filter((r) => r.level === 'county' && regions.provinceOf(r.code)?.code === p);
+    const local = new Map(counties.map((r, i) => [r.code, i]));
+    const cr: FinderPartCounties = {
+      c: counties.map((r) => r.code),
+      n: counties.map((r) => r.name),
+      p: counties.map((r) => at(r.parent ?? '')),
+      la: counties.map((r) => scaled(r.centre.lat)),
+      ln: counties.map((r) => scaled(r.centre.lng)),
+    };
+    const columns = encodeRecords(
+      inPart,
+      regions,
+      (code) => {
+        const i = local.get(code);
+        if (i === undefined) throw new Error(`finder index: county ${code} is not in province ${p}`);
+        return i;
+      },
+      (codes) => codes.map(Number),
+    );
+    const part: FinderPartJson = { v: FINDER_PARTS_VERSION, p, n: inPart.length, cr, ...columns };
     const text = JSON.stringify(part);
     parts.set(p, text);
     info.push({ p, n: inPart.length, u: url(p, text) });
@@ -102,16 +139,20 @@ export function buildFinderParts(
     if (prefix !== undefined) pre[prefix] = p.code;
   }
   return {
-    overview: { v: FINDER_PARTS_VERSION, n: records.length, regions: encodeRegions(list, at), parts: info, pre },
+    overview: { v: FINDER_PARTS_VERSION, n: records.length, regions: encodeRegions(upper, at), rd, parts: info, pre },
     parts,
   };
 }
 
-/** The record columns of the index, regions given as positions by `at`. */
+/** Counties the record's home-care service visits (codes), if it says. */
+const homeCoverage = (r: Institution): readonly string[] | undefined => r.services.find((s) => s.mode === '居家')?.homeCare?.coverage;
+
+/** The record columns of the index: counties given by `at`, home-care coverage by `coverageOf` (positions by `at` unless given). */
 function encodeRecords(
   records: readonly Institution[],
   regions: RegionIndex,
   at: (code: string) => number,
+  coverageOf: (codes: readonly string[]) => number[] = (codes) => codes.map(at),
 ): Omit<FinderIndexJson, 'v' | 'n' | 'regions'> {
   const out = {
     id: [] as string[],
@@ -161,8 +202,8 @@ function encodeRecords(
           (mask(HOME_CARE_TYPE_LIST, s.homeCare?.types) << SVC_HOME_SHIFT),
       ),
     );
-    const coverage = r.services.find((s) => s.mode === '居家')?.homeCare?.coverage;
-    out.hc.push(coverage === undefined ? 0 : coverage.map(at));
+    const coverage = homeCoverage(r);
+    out.hc.push(coverage === undefined ? 0 : coverageOf(coverage));
     const beds = r.beds;
     out.bd.push(
       beds === undefined

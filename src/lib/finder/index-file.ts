@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { loadRegistry } from '../registry/load.ts';
 import { buildFinderParts } from './index-build.ts';
 import * as routes from '../routes.ts';
+import { finderSplitAbove } from './split-setting.ts';
 
 export interface FinderFile {
   readonly text: string;
@@ -41,11 +42,13 @@ export function finderFiles(): FinderFiles {
 }
 
 /** What the finder island is handed (FinderSources): the overview's address and each part's, so a chosen place's part loads at once. */
-export function finderSources(): { overview: string; parts: Record<string, string>; n: number } {
+export function finderSources(): { overview: string; parts: Record<string, string>; n: number; all: boolean } {
   const files = finderFiles();
+  const n = loadRegistry().records.length;
   return {
     overview: files.overview.url,
     parts: Object.fromEntries([...files.parts].map(([p, f]) => [p, f.url])),
-    n: loadRegistry().records.length,
+    n,
+    all: n <= finderSplitAbove(),
   };
 }

@@ -90,12 +90,17 @@ export function dayString(day: number): string {
 }
 
 /**
- * Split by place (issue #20): the finder fetches the overview (every region of the site's
- * scope, with centres, and what each province's part holds) and only the parts of the
- * provinces a person is looking in. A part is a FinderIndexJson without `regions`: its
- * `rg` and `hc` are positions in the overview's regions.
+ * Split by place (issue #20): the finder fetches the overview (the provinces and cities of
+ * the site's scope, with centres, and what each province's part holds) and only the parts of
+ * the provinces a person is looking in. A part holds its province's counties and its records:
+ * a FinderIndexJson whose `regions` are its counties (`cr`), `rg` positions in `cr`, and `hc`
+ * county codes (home care may cross a border). mergeParts (parts.ts) puts the overview's
+ * regions and the parts' counties back into one table in code order.
+ *
+ * Version 2 moved the counties out of the overview into the parts (version 1 listed all
+ * 2 854 of the country in the overview, 142 KB to fetch and parse before a city could be offered).
  */
-export const FINDER_PARTS_VERSION = 1;
+export const FINDER_PARTS_VERSION = 2;
 
 export interface FinderPartInfo {
   /** Province code. */
@@ -110,11 +115,37 @@ export interface FinderOverviewJson {
   readonly v: typeof FINDER_PARTS_VERSION;
   /** Records in all parts. */
   readonly n: number;
+  /** Provinces and cities (levels 0 and 1) only, in code order; `p` positions in these arrays. */
   readonly regions: FinderIndexRegions;
+  /**
+   * Per region of `regions`: how far (km, rounded up) its farthest county directly under it
+   * lies from its centre, or -1 when no county is directly under it. With the centres this
+   * bounds the distance to any county of the country without listing them ("near me"
+   * across borders, provincesMaybeNear in parts.ts).
+   */
+  readonly rd: readonly number[];
   /** One entry per province in scope, in code order (a province without records has n 0). */
   readonly parts: readonly FinderPartInfo[];
   /** Id prefix of sourced records → province code (a shortlist knows its ids, not their places). */
   readonly pre: Readonly<Record<string, string>>;
 }
 
-export type FinderPartJson = Omit<FinderIndexJson, 'regions'> & { readonly p: string };
+/** A province's counties in its part (all at level 2, code order). */
+export interface FinderPartCounties {
+  readonly c: readonly string[];
+  readonly n: readonly string[];
+  /** Parent (a city, or the province for counties directly under it): position in the overview's regions. */
+  readonly p: readonly number[];
+  readonly la: readonly number[];
+  readonly ln: readonly number[];
+}
+
+export type FinderPartJson = Omit<FinderIndexJson, 'v' | 'regions' | 'hc'> & {
+  readonly v: typeof FINDER_PARTS_VERSION;
+  /** Province code. */
+  readonly p: string;
+  /** The province's counties; the records' `rg` are positions in these. */
+  readonly cr: FinderPartCounties;
+  /** Counties the home-care service visits, as six-digit codes (numbers), or 0. */
+  readonly hc: readonly (readonly number[] | 0)[];
+};

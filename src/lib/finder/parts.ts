@@ -4,7 +4,14 @@
  * (decodeFinderIndex then works as it did on the whole index). Pure.
  */
 import { distanceKm, type LatLng } from '../geo.ts';
-import { COORD_SCALE, FINDER_INDEX_VERSION, type FinderIndexJson, type FinderOverviewJson, type FinderPartJson } from './index-format.ts';
+import {
+  COORD_SCALE,
+  FINDER_INDEX_VERSION,
+  FINDER_PARTS_VERSION,
+  type FinderIndexJson,
+  type FinderOverviewJson,
+  type FinderPartJson,
+} from './index-format.ts';
 
 /**
  * With no place chosen, every part loads when the whole registry is at most this many
@@ -31,16 +38,41 @@ export function provinceOfId(overview: FinderOverviewJson, id: string): string |
   return undefined;
 }
 
-/** Provinces with a county centre within ACROSS_BORDER_KM of the nearest one to `point`, nearest first. */
-export function provincesNear(overview: FinderOverviewJson, point: LatLng): string[] {
+const centre = (la: number | undefined, ln: number | undefined): LatLng => ({ lat: (la ?? 0) / COORD_SCALE, lng: (ln ?? 0) / COORD_SCALE });
+
+/**
+ * The provinces that may have a county centre within ACROSS_BORDER_KM of the nearest one to
+ * `point`, from the overview alone (it lists no counties): every county lies within `rd` km
+ * of the centre of the city (or province) it is directly under, so the nearest county is at
+ * most min(distance + rd) away and a city's counties at least distance − rd. A superset of
+ * provincesNear's answer (usually the same provinces), in code order: the parts to fetch
+ * before provincesNear can decide.
+ */
+export function provincesMaybeNear(overview: FinderOverviewJson, point: LatLng): string[] {
   const r = overview.regions;
-  const km: { p: string; km: number }[] = [];
+  const bounds: { p: string; low: number }[] = [];
+  let nearestAtMost = Infinity;
   for (let i = 0; i < r.c.length; i++) {
-    if (r.l[i] !== 2) continue;
-    km.push({
-      p: provinceOfCode(r.c[i] ?? ''),
-      km: distanceKm(point, { lat: (r.la[i] ?? 0) / COORD_SCALE, lng: (r.ln[i] ?? 0) / COORD_SCALE }),
-    });
+    const rd = overview.rd[i] ?? -1;
+    if (rd < 0) continue;
+    const km = distanceKm(point, centre(r.la[i], r.ln[i]));
+    nearestAtMost = Math.min(nearestAtMost, km + rd);
+    bounds.push({ p: provinceOfCode(r.c[i] ?? ''), low: km - rd });
+  }
+  const out = new Set<string>();
+  for (const b of bounds) if (b.low <= nearestAtMost + ACROSS_BORDER_KM) out.add(b.p);
+  return [...out].sort();
+}
+
+/**
+ * Provinces with a county centre within ACROSS_BORDER_KM of the nearest one to `point`,
+ * nearest first, from the counties of the given parts (those of provincesMaybeNear, or more).
+ */
+export function provincesNear(parts: readonly FinderPartJson[], point: LatLng): string[] {
+  const km: { p: string; km: number }[] = [];
+  for (const part of parts) {
+    const cr = part.cr;
+    for (let i = 0; i < cr.c.length; i++) km.push({ p: part.p, km: distanceKm(point, centre(cr.la[i], cr.ln[i])) });
   }
   km.sort((a, b) => a.km - b.km);
   const nearest = km[0]?.km ?? 0;
@@ -55,8 +87,49 @@ export function provincesNear(overview: FinderOverviewJson, point: LatLng): stri
 /** Provinces in scope, in code order (the parts the overview lists). */
 export const allProvinces = (overview: FinderOverviewJson): string[] => overview.parts.map((p) => p.p);
 
-/** One index over the given parts (in the order given), with the overview's regions. */
+/**
+ * One index over the given parts (records in the order given): the overview's provinces and
+ * cities and the parts' counties in one region table in code order (so with every part it is
+ * the table of the whole index), the records' counties and home-care counties as positions in it
+ * (home-care counties of provinces not loaded are left out: no place there can be chosen).
+ */
 export function mergeParts(overview: FinderOverviewJson, parts: readonly FinderPartJson[]): FinderIndexJson {
+  if (overview.v !== FINDER_PARTS_VERSION) throw new Error(`finder overview: version ${String(overview.v)}`);
+  const o = overview.regions;
+  // Every region: [code, source, position in source]; source -1 is the overview.
+  const all: [string, number, number][] = o.c.map((c, i) => [c, -1, i]);
+  parts.forEach((part, k) => {
+    if (part.v !== FINDER_PARTS_VERSION) throw new Error(`finder part ${part.p}: version ${String(part.v)}`);
+    part.cr.c.forEach((c, i) => all.push([c, k, i]));
+  });
+  all.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const fromOverview = new Array<number>(o.c.length).fill(-1);
+  const fromPart = parts.map((part) => new Array<number>(part.cr.c.length).fill(-1));
+  all.forEach(([, k, i], at) => {
+    if (k < 0) fromOverview[i] = at;
+    else (fromPart[k] as number[])[i] = at;
+  });
+  const regions = {
+    c: [] as string[],
+    n: [] as string[],
+    p: [] as number[],
+    l: [] as number[],
+    la: [] as number[],
+    ln: [] as number[],
+  };
+  for (const [code, k, i] of all) {
+    const part = k < 0 ? undefined : parts[k];
+    const src = part === undefined ? o : part.cr;
+    regions.c.push(code);
+    regions.n.push(src.n[i] ?? code);
+    const parent = src.p[i] ?? -1;
+    regions.p.push(parent < 0 ? -1 : (fromOverview[parent] ?? -1));
+    regions.l.push(part === undefined ? (o.l[i] ?? 0) : 2);
+    regions.la.push(src.la[i] ?? 0);
+    regions.ln.push(src.ln[i] ?? 0);
+  }
+  const byCode = new Map(regions.c.map((c, at) => [Number(c), at]));
+
   const cols = {
     id: [] as FinderIndexJson['id'][number][],
     nm: [] as FinderIndexJson['nm'][number][],
@@ -74,13 +147,15 @@ export function mergeParts(overview: FinderOverviewJson, parts: readonly FinderP
     vd: [] as FinderIndexJson['vd'][number][],
   };
   let n = 0;
-  for (const part of parts) {
-    if (part.v !== FINDER_INDEX_VERSION) throw new Error(`finder part ${part.p}: version ${String(part.v)}`);
+  parts.forEach((part, k) => {
     n += part.n;
-    for (const key of Object.keys(cols) as (keyof typeof cols)[]) {
+    const local = fromPart[k] ?? [];
+    for (const rg of part.rg) cols.rg.push(local[rg] ?? 0);
+    for (const hc of part.hc) cols.hc.push(hc === 0 ? 0 : hc.flatMap((code) => byCode.get(code) ?? []));
+    for (const key of ['id', 'nm', 'al', 'ad', 'la', 'ln', 'f', 's', 'bd', 'ph', 'w', 'vd'] as const) {
       const into = cols[key] as unknown[];
       for (const value of part[key] as readonly unknown[]) into.push(value);
     }
-  }
-  return { v: FINDER_INDEX_VERSION, n, regions: overview.regions, ...cols };
+  });
+  return { v: FINDER_INDEX_VERSION, n, regions, ...cols };
 }
