@@ -53,13 +53,15 @@ export const FIXTURE_COURSE = {
  * SEARCH_SPLIT_ABOVE 0: this build's site search is split by province as a national one's
  * is (lib/search/split.ts), so tests/e2e/search-split.spec.ts checks the split on real pages
  * without building thousands of institutions; the first build keeps the one index the
- * shipped site has.
+ * shipped site has. FINDER_SPLIT_ABOVE 0 likewise: the finder asks for a place and loads by
+ * province (src/lib/finder/split-setting.ts; tests/e2e/finder-split.spec.ts).
  */
 const SETTINGS = {
   ...FIXTURE_OPERATOR,
   COURSES_DIR: 'tests/fixtures/courses',
   EVENTS_DIR: 'tests/fixtures/events',
   SEARCH_SPLIT_ABOVE: '0',
+  FINDER_SPLIT_ABOVE: '0',
 };
 const SOURCES = [...BUILD_SOURCES, 'tests/fixtures/courses', 'tests/fixtures/events', 'scripts/lib/fixture-build.ts'];
 const distDir = path.join(root, FIXTURE_DIST_DIR);
