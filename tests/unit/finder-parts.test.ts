@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateSyntheticRegistry } from '../../scripts/lib/synthetic-registry.ts';
 import { buildFinderIndex, buildFinderParts } from '../../src/lib/finder/index-build.ts';
-import { decodeFinderIndex } from '../../src/lib/finder/index-data.ts';
+import { decodeFinderIndex, pickableCities } from '../../src/lib/finder/index-data.ts';
 import type { FinderPartJson } from '../../src/lib/finder/index-format.ts';
 import {
   ACROSS_BORDER_KM,
@@ -122,6 +122,20 @@ describe('finder data split by province', () => {
       const nearest = km[0]?.km ?? 0;
       return [...new Set(km.filter((k) => k.km <= nearest + ACROSS_BORDER_KM).map((k) => k.p))].sort();
     };
+
+    it('offers every pickable city before any part is loaded, provinces with counties directly under them included', () => {
+      const none = decodeFinderIndex(mergeParts(split.overview, []));
+      const all = decodeFinderIndex(
+        mergeParts(
+          split.overview,
+          split.overview.parts.map((info) => partOf(info.p)),
+        ),
+      );
+      const codes = (data: typeof none) => pickableCities(data).map((r) => r.code);
+      expect(codes(none)).toEqual(codes(all));
+      // Beijing's districts; the counties Hainan and Xinjiang govern directly, beside their cities.
+      expect(codes(none)).toEqual(expect.arrayContaining(['110000', '460000', '650000', '460100']));
+    });
 
     it('loads the province across it too', () => {
       expect(split.overview.parts).toHaveLength(31);

@@ -27,6 +27,8 @@ export interface RegionLite {
   readonly lng: number;
   /** Positions of the direct children, in code order. */
   readonly children: readonly number[];
+  /** Counties sit directly under it (loaded or not: a province's counties come with its part). */
+  readonly direct: boolean;
 }
 
 export interface FinderData {
@@ -90,6 +92,7 @@ export function decodeFinderIndex(json: FinderIndexJson): FinderData {
     lat: (rc.la[i] ?? 0) / COORD_SCALE,
     lng: (rc.ln[i] ?? 0) / COORD_SCALE,
     children: children[i] ?? [],
+    direct: rc.d?.[i] === 1 || (children[i] ?? []).some((c) => rc.l[c] === 2),
   }));
 
   const county = new Uint16Array(n);
@@ -181,7 +184,7 @@ export function pickableCities(data: FinderData): RegionLite[] {
     const children = r.children.map((c) => data.regions[c]).filter((c): c is RegionLite => c !== undefined);
     const cities = children.filter((c) => c.level === 1);
     out.push(...cities);
-    if (cities.length === 0 || children.some((c) => c.level === 2)) out.push(r);
+    if (cities.length === 0 || r.direct) out.push(r);
   }
   return out;
 }

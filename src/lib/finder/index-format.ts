@@ -38,6 +38,12 @@ export interface FinderIndexRegions {
   readonly la: readonly number[];
   /** Centre longitude × COORD_SCALE. */
   readonly ln: readonly number[];
+  /**
+   * 1 when counties sit directly under the region (Beijing's districts; the counties Hainan or
+   * Xinjiang governs directly, beside its cities), whether or not they are loaded yet; only
+   * in a merge of parts (mergeParts), where a province's counties may not be there.
+   */
+  readonly d?: readonly number[];
 }
 
 /** Beds: [hospice or null] or [hospice or null, free, asOf as day number]. */

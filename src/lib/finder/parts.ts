@@ -116,6 +116,7 @@ export function mergeParts(overview: FinderOverviewJson, parts: readonly FinderP
     l: [] as number[],
     la: [] as number[],
     ln: [] as number[],
+    d: [] as number[],
   };
   for (const [code, k, i] of all) {
     const part = k < 0 ? undefined : parts[k];
@@ -127,6 +128,7 @@ export function mergeParts(overview: FinderOverviewJson, parts: readonly FinderP
     regions.l.push(part === undefined ? (o.l[i] ?? 0) : 2);
     regions.la.push(src.la[i] ?? 0);
     regions.ln.push(src.ln[i] ?? 0);
+    regions.d.push(part === undefined && (overview.rd[i] ?? -1) >= 0 ? 1 : 0);
   }
   const byCode = new Map(regions.c.map((c, at) => [Number(c), at]));
 
