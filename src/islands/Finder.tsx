@@ -68,7 +68,8 @@ export default function Finder({ strings, sources, today }: Props) {
   }, [sources, everything, placeCode, locatedAt, nearProvinces]);
   const needPlace = !everything && provinces !== null && provinces.length === 0;
   const [loaded, retry] = useFinderData(sources, provinces ?? []);
-  const load: IndexLoad = provinces === null ? { status: 'loading' } : loaded;
+  // While the provinces near the person are worked out, loading (unless the overview itself failed: say so, offer to try again).
+  const load: IndexLoad = provinces === null && loaded.status !== 'error' ? { status: 'loading' } : loaded;
   const shortlist = useShortlist();
   // How many results to show, for one result list: a new list starts again at PAGE (derived, not
   // reset in an effect, so a filter change costs one render, not two).
