@@ -21,6 +21,7 @@ import { countsInPlanOrder, levelWord, measuredByPlan } from '../../src/lib/targ
 import { targetsReport } from '../../src/lib/targets/report.ts';
 import { plansFileSchema, type Plan } from '../../src/schemas/plan.ts';
 import { policyTargetsFileSchema, type PolicyTarget } from '../../src/schemas/policy-target.ts';
+import { thrown } from './thrown.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'plans-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -41,16 +42,6 @@ const SHANGHAI: Plan = {
   scopeWord: '全市',
   countyWord: '区',
 };
-
-/** The error `run` throws. */
-function thrown(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof Error) return error;
-  }
-  throw new Error('did not throw');
-}
 
 describe('content/plans.json', () => {
   it('lists the Zhejiang and Beijing plans with their own words', () => {

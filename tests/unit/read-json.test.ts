@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseJson, readJsonFile, readJsonWith } from '../../src/lib/read-json.ts';
+import { thrown } from './thrown.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'read-json-'));
 const file = (name: string, text: string): string => {
@@ -12,16 +13,6 @@ const file = (name: string, text: string): string => {
   return full;
 };
 const schema = z.strictObject({ targets: z.array(z.strictObject({ id: z.string(), year: z.number() })) });
-
-/** The error `run` throws. */
-function thrown(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof Error) return error;
-  }
-  throw new Error('did not throw');
-}
 
 describe('read-json', () => {
   it('reads and validates', () => {

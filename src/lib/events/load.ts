@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { EventRecord } from '../../schemas/event.ts';
-import { NO_ID, type Problem, formatProblem } from '../registry/errors.ts';
+import { NO_ID, ProblemsError, type Problem } from '../registry/errors.ts';
 import { displayPath, loadRegistry, type LoadOptions } from '../registry/load.ts';
 import { showSamples, visibleSamples } from '../samples.ts';
 import { chinaInstant } from './dates.ts';
@@ -16,12 +16,10 @@ import { validateEvents, type EventEntry } from './validate.ts';
 export const DEFAULT_EVENTS_DIR = 'content/events';
 
 /** Thrown when an event file is wrong; the message is all problem lines. */
-export class EventsError extends Error {
-  readonly problems: readonly Problem[];
+export class EventsError extends ProblemsError {
   constructor(problems: readonly Problem[]) {
-    super(`活动文件有 ${problems.length} 处错误：\n${problems.map(formatProblem).join('\n')}`);
+    super('活动文件', problems);
     this.name = 'EventsError';
-    this.problems = problems;
   }
 }
 

@@ -6,7 +6,7 @@
  *   content/guides/costs.mdx: costs: sources[0].plan: 没有这个规划：shanghai（content/plans.json 里有：zhejiang、beijing）
  */
 import type { Plan } from '../../schemas/plan.ts';
-import { formatPath, formatProblem, type Problem } from '../registry/errors.ts';
+import { ProblemsError, formatPath, type Problem } from '../registry/errors.ts';
 import { PLANS_FILE } from './load.ts';
 
 /** One place a content file names a plan. */
@@ -48,12 +48,10 @@ export function unknownPlanProblems(plans: readonly Plan[], references: readonly
 }
 
 /** Thrown when content names a plan that does not exist; the message is every problem line. */
-export class PlanReferenceError extends Error {
-  readonly problems: readonly Problem[];
+export class PlanReferenceError extends ProblemsError {
   constructor(problems: readonly Problem[]) {
-    super(`规划编号有 ${problems.length} 处错误：\n${problems.map(formatProblem).join('\n')}`);
+    super('规划编号', problems);
     this.name = 'PlanReferenceError';
-    this.problems = problems;
   }
 }
 

@@ -48,13 +48,20 @@ export function formatProblem(problem: Pick<Problem, 'file' | 'id' | 'path' | 'm
   return oneLine(`${problem.file}: ${problem.id}: ${problem.path}: ${problem.message}`);
 }
 
-/** Thrown by loadRegistry when the registry has errors; the message is all error lines. */
-export class RegistryError extends Error {
+/** An error carrying problem lines: the message is how many there are, under `what`, then every line. */
+export class ProblemsError extends Error {
   readonly problems: readonly Problem[];
-  constructor(problems: readonly Problem[]) {
-    super(`登记数据有 ${problems.length} 处错误：\n${problems.map(formatProblem).join('\n')}`);
-    this.name = 'RegistryError';
+  constructor(what: string, problems: readonly Problem[]) {
+    super(`${what}有 ${problems.length} 处错误：\n${problems.map(formatProblem).join('\n')}`);
     this.problems = problems;
+  }
+}
+
+/** Thrown by loadRegistry when the registry has errors; the message is all error lines. */
+export class RegistryError extends ProblemsError {
+  constructor(problems: readonly Problem[]) {
+    super('登记数据', problems);
+    this.name = 'RegistryError';
   }
 }
 
