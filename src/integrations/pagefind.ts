@@ -14,7 +14,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
@@ -35,17 +35,22 @@ import {
 } from '../lib/search/names.ts';
 import { loadSynonymTable } from '../lib/search/synonyms.ts';
 import { provinceIndexPath, provinceOfPage } from '../lib/search/split.ts';
+import { readPagefindFile, widenIndexChunks } from './pagefind-meta.ts';
 
 /** The one language of the site's index (pages are lang="zh-CN"). */
 export const INDEX_LANGUAGE = 'zh-cn';
 
-/*
- * Pagefind's index chunks stay at its default size (20 000 word positions). Pagefind 1.6
- * reads a smaller size from PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE, and at 2 000 a first query
- * fetched about half the bytes (issue #20), but it then found nothing for 房山区示例社区卫生服务中心（示例）
- * and ranked another page above 上城区示例护理院（示例） (tests/e2e/search-quality.spec.ts):
- * some words were looked up in the wrong chunk. Not used until that is understood.
+/**
+ * Word positions per index chunk. A query loads, for each of its words, the chunks holding
+ * that word from every index searched; Pagefind's default of 20 000 made each chunk of the
+ * site index about 33 KB, most of a first query's bytes (issue #20). At 2 000 a chunk is
+ * about 4 KB. Pagefind 1.6 reads the size from its binary's environment only, under a name
+ * it calls unstable: tests/unit/search-index-chunks.test.ts fails if an upgrade stops
+ * honouring it. Small chunks made a Pagefind fault common (a word's extensions in the next
+ * chunk were never loaded); widenIndexChunks repairs each index's metadata after writing.
  */
+export const INDEX_CHUNK_POSITIONS = 2000;
+const CHUNK_SIZE_VARIABLE = 'PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE';
 
 interface Response {
   errors: string[];
@@ -179,12 +184,9 @@ interface Fragment extends FragmentFields {
   url: string;
 }
 
-/** Reads a fragment: gzip, then the signature "pagefind_dcd", then JSON. */
+/** Reads a fragment: JSON inside Pagefind's file wrapping. */
 function readFragment(file: string): Fragment {
-  const text = gunzipSync(readFileSync(file)).toString('utf8');
-  const SIGNATURE = 'pagefind_dcd';
-  if (!text.startsWith(SIGNATURE)) throw new Error(`Pagefind fragment ${file} has an unknown format`);
-  return JSON.parse(text.slice(SIGNATURE.length)) as Fragment;
+  return JSON.parse(readPagefindFile(file).toString('utf8')) as Fragment;
 }
 
 /** Writes <stem>.json and its gzip copy <stem>.bin. */
@@ -258,6 +260,9 @@ export async function indexSite({ dir, logger, synonyms = loadSynonymTable() }: 
   const root = fileURLToPath(dir);
   const outputPath = path.join(root, 'pagefind');
   const started = performance.now();
+  // Pagefind's service process is started by the first createIndex below and inherits this
+  // process's environment (an operator's own setting wins).
+  process.env[CHUNK_SIZE_VARIABLE] ??= String(INDEX_CHUNK_POSITIONS);
   try {
     const open = new Map<string, Promise<OpenIndex>>();
     const indexFor = (province: string | undefined): Promise<OpenIndex> => {
@@ -306,6 +311,7 @@ export async function indexSite({ dir, logger, synonyms = loadSynonymTable() }: 
       const target = await open.get(key)!;
       check(await target.index.writeFiles({ outputPath: target.outputPath }), `writeFiles ${target.outputPath}`, logger);
       await target.index.deleteIndex();
+      widenIndexChunks(target.outputPath);
       const named = writeNamesFiles(target.outputPath);
       if (named.pages !== target.pages)
         throw new Error(`Pagefind wrote ${named.pages} fragments for ${target.pages} pages in ${target.outputPath}`);
