@@ -134,8 +134,10 @@ export function resultsMarkdown(latest: Figures, previous: Figures | null, budge
     { label: 'second query: extra bytes (median)', key: (l) => `search.${l}.secondQueryBytes`, unit: 'bytes' },
     { label: 'second query: extra bytes (worst)', key: (l) => `search.${l}.secondQueryBytesMax`, unit: 'bytes' },
     { label: 'first query: navigation → results (median)', key: (l) => `search.${l}.firstQueryMsMedian`, unit: 'ms' },
-    { label: 'query latency median', key: (l) => `search.${l}.queryMsMedian`, unit: 'ms' },
-    { label: 'query latency p95', key: (l) => `search.${l}.queryMsP95`, unit: 'ms' },
+    { label: 'query latency, typed: Enter → results (median)', key: (l) => `search.${l}.queryMsMedian`, unit: 'ms' },
+    { label: 'query latency, typed: Enter → results (p95)', key: (l) => `search.${l}.queryMsP95`, unit: 'ms' },
+    { label: 'query latency, all at once: submit → results (median)', key: (l) => `search.${l}.queryColdMsMedian`, unit: 'ms' },
+    { label: 'query latency, all at once: submit → results (p95)', key: (l) => `search.${l}.queryColdMsP95`, unit: 'ms' },
   ];
   parts.push(matrix(searchRows, scaled, scaledHeader, latest, previous, checks), '');
 

@@ -105,6 +105,36 @@ test('search works from the keyboard alone and announces the result count', asyn
   await expect(first).toBeFocused();
 });
 
+test('while a person types, the search is prepared but nothing is shown until they press Enter; then the results are the same as a fresh search', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto('/search/');
+  const pagefind: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/pagefind/')) pagefind.push(r.url());
+  });
+  await pageSearchBox(page).focus();
+  // An input method commits a word at a time.
+  await page.keyboard.insertText('居家');
+  await page.keyboard.insertText('护理');
+  await expect.poll(() => pagefind.some((u) => u.includes('.pf_fragment')), { message: 'the search ran while typing' }).toBe(true);
+  await expect(resultList(page).getByRole('listitem')).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: '找到' })).toHaveCount(0);
+  await expect(page).toHaveURL(/\/search\/$/u);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\?q=%E5%B1%85%E5%AE%B6%E6%8A%A4%E7%90%86$/u);
+  await expect(page.getByRole('status').filter({ hasText: '找到' })).toContainText('「居家护理」');
+  const shown = await resultLinks(page).evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  const fresh = await page.evaluate(() => document.querySelector('anning-search')!.topUrls('居家护理', 10));
+  expect(shown).toEqual(fresh.map((u) => new URL(u, 'http://site.test').pathname));
+  // Words changed after the last pause are searched afresh, not served from the earlier run.
+  await pageSearchBox(page).fill('止痛');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: '找到' })).toContainText('「止痛」');
+  expect(errors).toEqual([]);
+});
+
 test('"more results" adds the next page and moves focus to it', async ({ page }) => {
   await page.goto('/search/?q=%E5%AE%89%E5%AE%81%E7%96%97%E6%8A%A4'); // 安宁疗护
   await expect(resultList(page).getByRole('listitem')).toHaveCount(10);

@@ -16,9 +16,18 @@ import {
 import { typeOf } from '../../lib/search/names.ts';
 import { SAMPLE_META } from '../../lib/search/page-meta.ts';
 import { highlightExcerpt, readSearchState, searchUrl, type SearchState, type SynonymTable } from '../../lib/search/query.ts';
+import { PreparedSearches, preparedKey } from '../../lib/search/prepared.ts';
 import { provinceInQuery, type PlaceNames } from '../../lib/search/split.ts';
 
 const PAGE_SIZE = FIRST_PAGE;
+
+/**
+ * How long the words in the box must stay as they are before their search is started
+ * (lib/search/prepared.ts). Short, because pressing Enter after the last word takes longer
+ * than this; long enough that a word typed letter by letter is not searched at every letter.
+ * An input method's words arrive whole (compositionend), so Chinese is searched word by word.
+ */
+const PREPARE_AFTER_MS = 150;
 
 /** UI strings handed over by SearchApp.astro (already looked up with t()). */
 interface Strings {
@@ -66,6 +75,8 @@ class AnningSearch extends HTMLElement {
   #outcome: SearchOutcome | undefined;
   #state: SearchState = { q: '', type: '', city: '' };
   #shown = 0;
+  #prepared = new PreparedSearches<SearchOutcome>();
+  #prepareTimer: ReturnType<typeof setTimeout> | undefined;
 
   connectedCallback(): void {
     this.#table = JSON.parse(this.dataset['synonyms'] ?? '{"groups":[],"traditional":[]}') as SynonymTable;
@@ -79,10 +90,20 @@ class AnningSearch extends HTMLElement {
     }
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      const q = need<HTMLInputElement>(form, 'input[name="q"]').value;
-      const province = form.querySelector<HTMLSelectElement>('[data-search-province]')?.value ?? '';
-      this.#navigate({ q, type: '', city: '', province });
+      clearTimeout(this.#prepareTimer);
+      this.#navigate(submitted(form));
     });
+    // While the person types: start the search for the words in the box, so Enter finds it
+    // ready or under way. Nothing is shown until they ask.
+    const input = need<HTMLInputElement>(form, 'input[name="q"]');
+    const schedule = () => {
+      clearTimeout(this.#prepareTimer);
+      this.#prepareTimer = setTimeout(() => this.#prepare(submitted(form)), PREPARE_AFTER_MS);
+    };
+    input.addEventListener('input', (event) => {
+      if (!event.isComposing) schedule();
+    });
+    input.addEventListener('compositionend', schedule);
     filters.addEventListener('submit', (event) => event.preventDefault());
     filters.addEventListener('change', () => {
       const data = new FormData(filters);
@@ -112,14 +133,20 @@ class AnningSearch extends HTMLElement {
 
   /**
    * The province searched besides the site's pages: the one chosen, else the one the query
-   * names (杭州 居家); '' when the search is not split or none is known. Shown in the select.
+   * names (杭州 居家); '' when the search is not split or none is known.
    */
-  #province(state: SearchState): string {
+  #provinceOf(state: SearchState): string {
     const select = this.querySelector<HTMLSelectElement>('[data-search-province]');
     if (this.#places === undefined || !select) return '';
     const chosen = state.province ?? '';
     const known = [...select.options].some((o) => o.value === chosen);
-    const province = (known ? chosen : '') || provinceInQuery(state.q, this.#places) || '';
+    return (known ? chosen : '') || provinceInQuery(state.q, this.#places) || '';
+  }
+
+  /** Shows the province searched in the select and the note under it. */
+  #showProvince(state: SearchState, province: string): void {
+    const select = this.querySelector<HTMLSelectElement>('[data-search-province]');
+    if (this.#places === undefined || !select) return;
     select.value = province;
     const note = this.querySelector<HTMLElement>('[data-search-province-note]');
     if (note) {
@@ -127,7 +154,17 @@ class AnningSearch extends HTMLElement {
       note.textContent = province ? fill(this.#strings.provinceSearched, { province: name }) : this.#strings.provinceHint;
       note.hidden = !state.q.trim();
     }
-    return province;
+  }
+
+  /** The outcome of a state's search: prepared while the person typed, or started now. */
+  #outcomeOf(state: SearchState, province: string): Promise<SearchOutcome> {
+    return this.#prepared.get(preparedKey(state, province), async () => runSearch(await this.#load(province), this.#table, state));
+  }
+
+  /** Starts the search the form would ask for now (a failure shows when it is asked for). */
+  #prepare(state: SearchState): void {
+    if (!state.q.trim()) return;
+    this.#outcomeOf(state, this.#provinceOf(state)).catch(() => undefined);
   }
 
   #navigate(state: SearchState): void {
@@ -159,14 +196,16 @@ class AnningSearch extends HTMLElement {
       need<HTMLElement>(this, '[data-search-filters]').hidden = true;
       need<HTMLElement>(this, '[data-search-synonyms]').hidden = true;
       need<HTMLElement>(this, '[data-search-more]').hidden = true;
-      this.#province(state);
+      this.#showProvince(state, this.#provinceOf(state));
       this.#status(location.search.includes('q=') ? s.empty : '');
       return;
     }
     this.#status(s.searching);
     results.setAttribute('aria-busy', 'true');
     try {
-      const outcome = await runSearch(await this.#load(this.#province(state)), this.#table, state);
+      const province = this.#provinceOf(state);
+      this.#showProvince(state, province);
+      const outcome = await this.#outcomeOf(state, province);
       if (runId !== this.#runId) return;
       this.#outcome = outcome;
       this.#shown = 0;
@@ -301,6 +340,13 @@ declare global {
 }
 
 if (!customElements.get('anning-search')) customElements.define('anning-search', AnningSearch);
+
+/** The state the search form asks for: its words and province, filters cleared. */
+function submitted(form: HTMLFormElement): SearchState {
+  const q = need<HTMLInputElement>(form, 'input[name="q"]').value;
+  const province = form.querySelector<HTMLSelectElement>('[data-search-province]')?.value ?? '';
+  return { q, type: '', city: '', province };
+}
 
 /** A form field's text value ('' when missing or a file). */
 function formText(value: FormDataEntryValue | null): string {
