@@ -36,6 +36,7 @@ import {
 import { loadSynonymTable } from '../lib/search/synonyms.ts';
 import { provinceIndexPath, provinceOfPage } from '../lib/search/split.ts';
 import { readPagefindFile, widenIndexChunks } from './pagefind-meta.ts';
+import { writeBrotliCopies } from './pagefind-brotli.ts';
 
 /** The one language of the site's index (pages are lang="zh-CN"). */
 export const INDEX_LANGUAGE = 'zh-cn';
@@ -305,6 +306,7 @@ export async function indexSite({ dir, logger, synonyms = loadSynonymTable() }: 
     }
     if (pages === 0) throw new Error(`Pagefind: no page under ${root} has data-pagefind-body`);
     let shards = 0;
+    let brotliSaved = 0;
     // The site index first (key ''): the province indexes are written inside its folder, so nothing
     // Pagefind does to its own output folder can touch them.
     for (const key of [...open.keys()].sort()) {
@@ -312,6 +314,8 @@ export async function indexSite({ dir, logger, synonyms = loadSynonymTable() }: 
       check(await target.index.writeFiles({ outputPath: target.outputPath }), `writeFiles ${target.outputPath}`, logger);
       await target.index.deleteIndex();
       widenIndexChunks(target.outputPath);
+      const copies = writeBrotliCopies(target.outputPath);
+      brotliSaved += copies.saved;
       const named = writeNamesFiles(target.outputPath);
       if (named.pages !== target.pages)
         throw new Error(`Pagefind wrote ${named.pages} fragments for ${target.pages} pages in ${target.outputPath}`);
@@ -329,7 +333,7 @@ export async function indexSite({ dir, logger, synonyms = loadSynonymTable() }: 
     for (const [word, key] of synonyms.searchAs ?? [])
       logger.info(`名录较大时搜索「${word}」只查「${key}」：另有 ${looseKeys.get(key) ?? 0} 个页面单独出现「${key}」，届时也会被搜到`);
     logger.info(
-      `索引了 ${pages} 个页面（${withSynonyms} 个补了同义词，${defaultType} 个未声明类型、按「${DEFAULT_SEARCH_TYPE}」计；机构名称分 ${shards} 片${provinces > 0 ? `；机构和市县页面按省份分成 ${provinces} 个索引` : ''}），用时 ${seconds} 秒 → ${outputPath}`,
+      `索引了 ${pages} 个页面（${withSynonyms} 个补了同义词，${defaultType} 个未声明类型、按「${DEFAULT_SEARCH_TYPE}」计；机构名称分 ${shards} 片；brotli 副本省 ${(brotliSaved / 1024).toFixed(0)} KB${provinces > 0 ? `；机构和市县页面按省份分成 ${provinces} 个索引` : ''}），用时 ${seconds} 秒 → ${outputPath}`,
     );
     return { pages, withSynonyms, defaultType, outputPath, provinces };
   } finally {

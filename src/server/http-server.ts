@@ -13,6 +13,7 @@ import {
   isStaffPage,
 } from './security-headers.ts';
 import { methodNotAllowedBody } from './responses.ts';
+import { servePrecompressed } from './precompressed.ts';
 import { FORBIDDEN_METHODS, allowedMethods, isApiPath, isCachedApi, pageRefuses, withApiSlash } from './api-paths.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -166,6 +167,7 @@ export async function startServer({ distDir, port, host, site: given }: ServerOp
       if (!cachedApi) for (const [name, value] of Object.entries(NO_STORE_HEADERS)) res.setHeader(name, value);
       req.url = withApiSlash(req.url ?? '/api/');
     }
+    if (!api && servePrecompressed(path.join(site.distDir, 'client'), pathname, req, res)) return;
     compress(req, res, () => site.handle(req, res));
   });
   await new Promise<void>((resolve, reject) => {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { test, expect, type Page } from '@playwright/test';
 import { clientDir, presetDisplay, sitemapPaths } from './utils.ts';
 import { axeViolations } from './axe.ts';
@@ -227,6 +227,27 @@ test('Pagefind loads only on the search page, after the page, within the byte bu
     await context.close();
   }
   expect(errors).toEqual([]);
+});
+
+test('search files with a brotli copy go as brotli to browsers that accept it and gzip to others, the same data either way', async ({
+  request,
+}) => {
+  const entry = JSON.parse(readFileSync(path.join(clientDir, 'pagefind/pagefind-entry.json'), 'utf8')) as {
+    languages: Record<string, { hash: string }>;
+  };
+  const meta = `/pagefind/pagefind.${entry.languages['zh-cn']?.hash ?? ''}.pf_meta`;
+  for (const file of ['/pagefind/wasm.unknown.pagefind', meta]) {
+    const br = await request.get(file, { headers: { 'accept-encoding': 'br' } });
+    expect(br.status(), file).toBe(200);
+    expect(br.headers()['content-encoding'], file).toBe('br');
+    expect(br.headers()['vary'], file).toMatch(/accept-encoding/iu);
+    const plain = await request.get(file, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers()['content-encoding'], file).toBeUndefined();
+    expect(plain.headers()['vary'], file).toMatch(/accept-encoding/iu);
+    // The copy arrives unpacked by the HTTP layer; the original is Pagefind's gzip, unpacked by its script.
+    expect(Buffer.compare(await br.body(), gunzipSync(await plain.body())), file).toBe(0);
+    expect((await br.body()).subarray(0, 12).toString(), file).toBe('pagefind_dcd');
+  }
 });
 
 test('sample institutions carry the 示例 badge in results', async ({ page }) => {
