@@ -314,7 +314,7 @@ export async function indexSite({ dir, logger, synonyms = loadSynonymTable() }: 
       check(await target.index.writeFiles({ outputPath: target.outputPath }), `writeFiles ${target.outputPath}`, logger);
       await target.index.deleteIndex();
       widenIndexChunks(target.outputPath);
-      const copies = writeBrotliCopies(target.outputPath);
+      const copies = await writeBrotliCopies(target.outputPath);
       brotliSaved += copies.saved;
       const named = writeNamesFiles(target.outputPath);
       if (named.pages !== target.pages)
