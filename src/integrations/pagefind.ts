@@ -153,6 +153,24 @@ export function withoutAnchors(html: string): string {
 }
 
 /**
+ * The document handed to Pagefind: the page's <html> tag (its language), its title and its
+ * <main>, which holds everything Pagefind reads (data-pagefind-body, meta, filters). The
+ * header, navigation, footer and the <head>'s scripts and styles (half of an institution
+ * page) are never indexed, so they are not sent to Pagefind's process to be parsed at
+ * national scale (50 000 pages). A page whose indexed part is not inside its <main> goes whole.
+ */
+export function pagefindDocument(html: string): string {
+  const start = html.indexOf('<main');
+  const end = html.lastIndexOf('</main>');
+  if (start === -1 || end === -1) return html;
+  const main = html.slice(start, end + '</main>'.length);
+  if (!/^<main\b[^>]*\sdata-pagefind-body/u.test(main)) return html;
+  const open = /<html\b[^>]*>/u.exec(html)?.[0] ?? '<html>';
+  const title = /<title>[\s\S]*?<\/title>/u.exec(html)?.[0] ?? '';
+  return `<!DOCTYPE html>${open}<head><meta charset="utf-8">${title}</head><body>${main}</body></html>`;
+}
+
+/**
  * What Pagefind indexes for one page: the page itself plus, just inside the end of <main>,
  * a hidden block with the canonical words it lacks and, when it declares no type, the
  * default type filter. The file on disk is not touched.
@@ -295,7 +313,7 @@ export async function indexSite({ dir, logger, synonyms = loadSynonymTable() }: 
           const enriched = enrichForIndex(html, synonyms);
           const url = urlOfHtmlFile(path.relative(root, file));
           const target = await indexFor(provinceOfPage(html));
-          check(await target.index.addHTMLFile({ url, content: enriched.html }), `addHTMLFile ${url}`, logger);
+          check(await target.index.addHTMLFile({ url, content: pagefindDocument(enriched.html) }), `addHTMLFile ${url}`, logger);
           target.pages += 1;
           pages += 1;
           if (enriched.added.length > 0) withSynonyms += 1;

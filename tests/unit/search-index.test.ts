@@ -4,6 +4,7 @@ import {
   enrichForIndex,
   indexedText,
   missingCanonicals,
+  pagefindDocument,
   urlOfHtmlFile,
   withoutAnchors,
 } from '../../src/integrations/pagefind.ts';
@@ -69,6 +70,19 @@ describe('index-time enrichment', () => {
     expect(indexed).toContain('<p data-id="7" title="id=&quot;x&quot;">止痛 id="y"</p>');
     expect(indexed).toContain('<div id="after">');
     expect(enrichForIndex(html, table).html).not.toContain('id="pain"');
+  });
+
+  it('hands Pagefind only the language, the title and <main>: the navigation and scripts around it are never indexed', () => {
+    const html = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>西湖区示例护理院 - 安宁疗护</title><script>var big = 1;</script></head><body><header><nav>导航 疼痛</nav></header><main id="main" data-pagefind-body><h1>西湖区示例护理院</h1><span data-pagefind-filter="city">杭州市</span></main><footer>页脚</footer></body></html>`;
+    expect(pagefindDocument(html)).toBe(
+      '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>西湖区示例护理院 - 安宁疗护</title></head><body><main id="main" data-pagefind-body><h1>西湖区示例护理院</h1><span data-pagefind-filter="city">杭州市</span></main></body></html>',
+    );
+    // Indexed from somewhere other than <main>, or no <main>: the page goes whole.
+    const bodyIndexed = `<html lang="zh-CN"><body data-pagefind-body><main><h1>页</h1></main></body></html>`;
+    expect(pagefindDocument(bodyIndexed)).toBe(bodyIndexed);
+    expect(pagefindDocument('<html><body data-pagefind-body>无 main</body></html>')).toBe(
+      '<html><body data-pagefind-body>无 main</body></html>',
+    );
   });
 
   it('leaves a page with a declared type and no synonyms unchanged', () => {
