@@ -3,6 +3,7 @@
  * enrolment component at build time and by the server on every enrolment.
  */
 import type { CourseSession } from '../../schemas/course.ts';
+import { chinaToday } from '../china-time.ts';
 
 /**
  * open: takes enrolments; closed: enrolment: closed; past: the day has gone (China time);
@@ -22,14 +23,11 @@ export function sessionState(session: Pick<CourseSession, 'date' | 'enrolment' |
   return session.enrolment === 'open' ? 'open' : 'closed';
 }
 
-/** Today's date in China as YYYY-MM-DD. */
-export function chinaToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+export { chinaToday };
+
+const SESSION_DATE = new Intl.DateTimeFormat('zh-CN', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' });
 
 /** 2026年12月10日（星期四） */
 export function formatSessionDate(date: Date): string {
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }).format(
-    date,
-  );
+  return SESSION_DATE.format(date);
 }

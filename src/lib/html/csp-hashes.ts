@@ -15,7 +15,24 @@ const HASH_SOURCE = /^'sha(256|384|512)-[A-Za-z0-9+/=]+'$/u;
 /** Script types a browser runs; data blocks (JSON-LD) need no hash. */
 const RUNNABLE_TYPE = /^\s*(?:|text\/javascript|module|application\/javascript)\s*$/iu;
 
-const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+/**
+ * Hash sources by element text. Almost every page has the same few inline elements (the
+ * display-settings script, island styles), so a national build hashed the same text tens of
+ * thousands of times; a page's own (rare) inline text is hashed once and forgotten when the
+ * memo is full.
+ */
+const hashes = new Map<string, string>();
+const REMEMBERED = 256;
+
+function sha256(text: string): string {
+  let hash = hashes.get(text);
+  if (hash === undefined) {
+    hash = `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+    if (hashes.size >= REMEMBERED) hashes.clear();
+    hashes.set(text, hash);
+  }
+  return hash;
+}
 
 /** The hash sources the page's inline scripts and styles need, by directive. */
 export function inlineHashes(html: string): { script: Set<string>; style: Set<string> } {

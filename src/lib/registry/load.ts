@@ -12,6 +12,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Institution } from '../../schemas/institution.ts';
 import { showSamples, visibleSamples } from '../samples.ts';
+import { chinaToday } from '../china-time.ts';
 import { readJsonFile } from '../read-json.ts';
 import { NO_ID, RegistryError, type Problem } from './errors.ts';
 import { indexRegions, parseRegions, parseSiteScope, regionsInScope, type RegionIndex } from './regions.ts';
@@ -55,7 +56,7 @@ export interface LoadedRegistry {
 
 /** Today's date in China as YYYY-MM-DD. */
 export function todayInChina(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return chinaToday(now);
 }
 
 /** Path as printed in messages: relative to the working directory when inside it. */
