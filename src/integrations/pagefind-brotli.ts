@@ -13,7 +13,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gunzipSync } from 'node:zlib';
-import { BROTLI_SUFFIX } from '../server/precompressed.ts';
+import { BROTLI_SUFFIX } from '../lib/brotli-copies.ts';
 
 /** The files of one index folder that get a copy: the WebAssembly and metadata beside it, and its filters. */
 function copiedFiles(outputPath: string): string[] {

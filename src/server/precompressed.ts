@@ -7,21 +7,10 @@
 import { existsSync, statSync, createReadStream } from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
+import { BROTLI_SUFFIX, acceptsBrotli } from '../lib/brotli-copies.ts';
 
 /** Where the copies are: Pagefind's folder of the built site. */
 const PAGEFIND_PREFIX = '/pagefind/';
-export const BROTLI_SUFFIX = '.br';
-
-/** True when the request's Accept-Encoding allows brotli (`br`, not `br;q=0`). */
-export function acceptsBrotli(header: string | string[] | undefined): boolean {
-  const text = Array.isArray(header) ? header.join(',') : (header ?? '');
-  return text.split(',').some((part) => {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    if (name !== 'br') return false;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
-}
 
 /** The `.br` copy of a Pagefind file asked for by `pathname`, if the build wrote one. */
 export function brotliCopy(clientDir: string, pathname: string): string | undefined {

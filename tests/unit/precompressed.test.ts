@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { acceptsBrotli, brotliCopy } from '../../src/server/precompressed.ts';
+import { acceptsBrotli } from '../../src/lib/brotli-copies.ts';
+import { brotliCopy } from '../../src/server/precompressed.ts';
 
 const client = mkdtempSync(path.join(tmpdir(), 'anning-br-'));
 afterAll(() => rmSync(client, { recursive: true, force: true }));
