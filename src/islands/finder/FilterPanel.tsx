@@ -1,5 +1,5 @@
 /** The filters, in one disclosure: open on wide screens, folded on phones so the results come first. */
-import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { activeFilterCount, toggleIn, type FinderState } from '../../lib/finder/url.ts';
 import {
   DESIGNATION_LIST,
@@ -17,6 +17,7 @@ import {
 import { CheckGroup, CheckOne } from './CheckGroup.tsx';
 import type { HistoryMode } from './use-url-state.ts';
 import type { Translate } from '../../i18n/island.ts';
+import { yieldToMain } from './yield.ts';
 
 interface Props {
   readonly state: FinderState;
@@ -55,6 +56,17 @@ export function FilterPanel({ state, homeCountyName, payment, live, t, onChange,
   // Open at first on wide screens, or when a shared link already uses filters; on a phone the
   // results stay near the top. Afterwards the person decides.
   const [openAtStart] = useState(() => active > 0 || state.q !== '' || window.matchMedia('(min-width: 60rem)').matches);
+  // Folded, its forty-odd options are not on screen: they are built just after the first
+  // paint, in a task of their own (or at once, should the person open the filters first).
+  const [filled, setFilled] = useState(openAtStart);
+  useEffect(() => {
+    if (filled) return undefined;
+    let current = true;
+    void yieldToMain().then(() => current && setFilled(true));
+    return () => {
+      current = false;
+    };
+  }, [filled]);
 
   return (
     <>
@@ -88,95 +100,101 @@ export function FilterPanel({ state, homeCountyName, payment, live, t, onChange,
           onChange={on.accepting}
         />
       </div>
-      <details class="fc" open={openAtStart}>
+      <details class="fc" open={openAtStart} onToggle={() => setFilled(true)}>
         <summary class="fc-summary">
           <span class="fc-title">{t('finder.filters.title')}</span>{' '}
           <span class="fc-state">{active > 0 ? t('finder.filters.active', { n: active }) : t('finder.filters.none')}</span>
         </summary>
-        <CheckGroup
-          id="fc-mode"
-          legend={t('finder.filters.mode')}
-          hint={t('finder.filters.modeHint')}
-          options={MODES}
-          chosen={state.modes}
-          label={modeLabel}
-          onToggle={on.mode}
-        />
+        {filled && (
+          <>
+            <CheckGroup
+              id="fc-mode"
+              legend={t('finder.filters.mode')}
+              hint={t('finder.filters.modeHint')}
+              options={MODES}
+              chosen={state.modes}
+              label={modeLabel}
+              onToggle={on.mode}
+            />
 
-        <div class="fc-text">
-          <label for="fc-q">{t('finder.filters.text')}</label>
-          <input
-            id="fc-q"
-            type="search"
-            value={state.q}
-            maxLength={60}
-            autoComplete="off"
-            enterKeyHint="search"
-            aria-describedby="fc-q-hint"
-            onInput={(e) => onChange({ ...state, q: e.currentTarget.value }, 'replace')}
-          />
-          <p class="fc-hint" id="fc-q-hint">
-            {t('finder.filters.textHint')}
-          </p>
-        </div>
+            <div class="fc-text">
+              <label for="fc-q">{t('finder.filters.text')}</label>
+              <input
+                id="fc-q"
+                type="search"
+                value={state.q}
+                maxLength={60}
+                autoComplete="off"
+                enterKeyHint="search"
+                aria-describedby="fc-q-hint"
+                onInput={(e) => onChange({ ...state, q: e.currentTarget.value }, 'replace')}
+              />
+              <p class="fc-hint" id="fc-q-hint">
+                {t('finder.filters.textHint')}
+              </p>
+            </div>
 
-        <CheckGroup
-          id="fc-offer"
-          legend={t('finder.filters.offer')}
-          hint={t('finder.filters.offerHint')}
-          options={OFFER_LIST}
-          chosen={state.offers}
-          onToggle={on.offer}
-        />
-        <CheckGroup
-          id="fc-pay"
-          legend={t('finder.filters.pay')}
-          hint={
-            payment === null
-              ? t('finder.filters.payHint')
-              : `${t('finder.filters.payHint')}${t('finder.filters.payHonest', { n: payment.withPayment, total: payment.sourced })}`
-          }
-          options={PAYMENT_LIST}
-          chosen={state.pays}
-          onToggle={on.pay}
-        />
-        <CheckGroup
-          id="fc-kind"
-          legend={t('finder.filters.kind')}
-          hint={t('finder.filters.anyHint')}
-          options={KIND_LIST}
-          chosen={state.kinds}
-          onToggle={on.kind}
-        />
-        <CheckGroup
-          id="fc-desig"
-          legend={t('finder.filters.desig')}
-          hint={t('finder.filters.desigHint')}
-          options={DESIGNATION_LIST}
-          chosen={state.desigs}
-          onToggle={on.desig}
-        />
-        <fieldset class="fc-group">
-          <legend>{t('finder.filters.other')}</legend>
-          <CheckOne
-            id="fc-visits"
-            label={t('finder.filters.visits')}
-            hint={
-              homeCountyName === null ? t('finder.filters.visitsNeedsCounty') : t('finder.filters.visitsHint', { county: homeCountyName })
-            }
-            checked={state.visits}
-            disabled={homeCountyName === null && !state.visits}
-            onChange={on.visits}
-          />
-          <CheckOne id="fc-vol" label={t('finder.filters.volunteers')} checked={state.volunteers} onChange={on.volunteers} />
-        </fieldset>
+            <CheckGroup
+              id="fc-offer"
+              legend={t('finder.filters.offer')}
+              hint={t('finder.filters.offerHint')}
+              options={OFFER_LIST}
+              chosen={state.offers}
+              onToggle={on.offer}
+            />
+            <CheckGroup
+              id="fc-pay"
+              legend={t('finder.filters.pay')}
+              hint={
+                payment === null
+                  ? t('finder.filters.payHint')
+                  : `${t('finder.filters.payHint')}${t('finder.filters.payHonest', { n: payment.withPayment, total: payment.sourced })}`
+              }
+              options={PAYMENT_LIST}
+              chosen={state.pays}
+              onToggle={on.pay}
+            />
+            <CheckGroup
+              id="fc-kind"
+              legend={t('finder.filters.kind')}
+              hint={t('finder.filters.anyHint')}
+              options={KIND_LIST}
+              chosen={state.kinds}
+              onToggle={on.kind}
+            />
+            <CheckGroup
+              id="fc-desig"
+              legend={t('finder.filters.desig')}
+              hint={t('finder.filters.desigHint')}
+              options={DESIGNATION_LIST}
+              chosen={state.desigs}
+              onToggle={on.desig}
+            />
+            <fieldset class="fc-group">
+              <legend>{t('finder.filters.other')}</legend>
+              <CheckOne
+                id="fc-visits"
+                label={t('finder.filters.visits')}
+                hint={
+                  homeCountyName === null
+                    ? t('finder.filters.visitsNeedsCounty')
+                    : t('finder.filters.visitsHint', { county: homeCountyName })
+                }
+                checked={state.visits}
+                disabled={homeCountyName === null && !state.visits}
+                onChange={on.visits}
+              />
+              <CheckOne id="fc-vol" label={t('finder.filters.volunteers')} checked={state.volunteers} onChange={on.volunteers} />
+            </fieldset>
 
-        {active > 0 && (
-          <p>
-            <button type="button" class="button--secondary" onClick={onClear}>
-              {t('finder.filters.clear', { n: active })}
-            </button>
-          </p>
+            {active > 0 && (
+              <p>
+                <button type="button" class="button--secondary" onClick={onClear}>
+                  {t('finder.filters.clear', { n: active })}
+                </button>
+              </p>
+            )}
+          </>
         )}
       </details>
     </>

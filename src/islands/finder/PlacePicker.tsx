@@ -1,9 +1,18 @@
 /** Where to search from: the browser's location (on tap) or, always, a city → county choice. */
 import type { RefObject } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { countiesOf, pickableCities, type FinderData } from '../../lib/finder/index-data.ts';
 import type { GeoState } from './use-geolocation.ts';
 import type { Translate } from '../../i18n/island.ts';
 import { pure } from './pure.ts';
+import { yieldToMain } from './yield.ts';
+
+/**
+ * Cities put into the city list per frame. A national scope has 361 places to pick; built and
+ * laid out in one go they were one of the longest tasks of the finder's first render on a slow
+ * phone. Meanwhile the list says it is still loading (as it does before the data is there).
+ */
+const CITIES_PER_STEP = 60;
 
 interface Props {
   readonly data: FinderData | null;
@@ -26,6 +35,28 @@ function Picker({ data, city, county, near, geo, nearLabel, t, citySelect, onCit
   const cityIndex = data?.regionByCode.get(city);
   const counties = data === null || cityIndex === undefined ? [] : countiesOf(data, cityIndex);
   const provinces = data === null ? [] : data.regions.filter((r) => r.level === 0);
+  const groups = provinces.map((p) => ({ province: p, cities: cities.filter((c) => c.index === p.index || c.parent === p.index) }));
+  // How many provinces' groups are in the list so far; once all have been, later data shows them all at once.
+  const [built, setBuilt] = useState(0);
+  const stepEnd = (from: number) => {
+    let end = from;
+    for (let added = 0; end < groups.length && added < CITIES_PER_STEP; end++) added += groups[end]?.cities.length ?? 0;
+    return end;
+  };
+  const shownGroups = cities.length <= CITIES_PER_STEP ? groups.length : Math.max(built, stepEnd(0));
+  const building = shownGroups < groups.length;
+  useEffect(() => {
+    if (!building) return undefined;
+    let live = true;
+    // Effects run after the paint; the yield gives the next step a task of its own.
+    void yieldToMain().then(() => {
+      if (live) setBuilt(stepEnd(shownGroups));
+    });
+    return () => {
+      live = false;
+    };
+    // stepEnd reads `groups`, which is new on every render (its content only changes with the data).
+  }, [building, shownGroups, data]);
   const geoMessage =
     geo.kind === 'asking'
       ? t('finder.where.asking')
@@ -54,17 +85,21 @@ function Picker({ data, city, county, near, geo, nearLabel, t, citySelect, onCit
       <div class="fp-selects">
         <div class="fp-field">
           <label for="fp-city">{t('finder.where.city')}</label>
-          <select id="fp-city" ref={citySelect} value={city} aria-busy={data === null} onChange={(e) => onCity(e.currentTarget.value)}>
-            <option value="">{data === null ? t('finder.loading.short') : t('finder.where.cityPrompt')}</option>
-            {provinces.map((p) => (
-              <optgroup key={p.code} label={p.name}>
-                {cities
-                  .filter((c) => c.index === p.index || c.parent === p.index)
-                  .map((c) => (
-                    <option key={c.code} value={c.code}>
-                      {c.name}
-                    </option>
-                  ))}
+          <select
+            id="fp-city"
+            ref={citySelect}
+            value={city}
+            aria-busy={data === null || building}
+            onChange={(e) => onCity(e.currentTarget.value)}
+          >
+            <option value="">{data === null || building ? t('finder.loading.short') : t('finder.where.cityPrompt')}</option>
+            {groups.slice(0, shownGroups).map(({ province, cities: inProvince }) => (
+              <optgroup key={province.code} label={province.name}>
+                {inProvince.map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {c.name}
+                  </option>
+                ))}
               </optgroup>
             ))}
           </select>

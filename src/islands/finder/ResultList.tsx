@@ -1,9 +1,17 @@
 /** The results, nearest first, a page at a time (the DOM stays small at 10 000 records). */
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FinderData } from '../../lib/finder/index-data.ts';
 import type { FinderLive } from '../../lib/finder/live.ts';
 import { ResultItem } from './ResultItem.tsx';
 import type { Translate } from '../../i18n/island.ts';
+import { yieldToMain } from './yield.ts';
+
+/**
+ * Results rendered per step when new data has arrived: a phone's first screenful, then as many
+ * again after each paint, up to the page. Decoding, the first list and its layout are then
+ * not one long task on a slow phone; "show more" and filter changes render at once.
+ */
+const STEP = 5;
 
 interface Props {
   readonly data: FinderData;
@@ -38,7 +46,25 @@ export function ResultList({
   onToggleSaved,
   onShowOnMap,
 }: Props) {
-  const visible = Array.from(results.subarray(0, shown));
+  // The data a whole page of results has been rendered for; until then, `upTo` results.
+  const fullFor = useRef<FinderData | null>(null);
+  const [upTo, setUpTo] = useState(STEP);
+  const staged = fullFor.current !== data && shown > upTo && results.length > upTo;
+  if (!staged) fullFor.current = data;
+  useEffect(() => {
+    if (!staged) return undefined;
+    let live = true;
+    // Effects run after the paint; the yield gives the next step a task of its own.
+    void yieldToMain().then(() => {
+      if (!live) return;
+      if (upTo + STEP >= shown) fullFor.current = data;
+      setUpTo(upTo + STEP >= shown ? STEP : upTo + STEP);
+    });
+    return () => {
+      live = false;
+    };
+  }, [staged, data, upTo, shown]);
+  const visible = Array.from(results.subarray(0, staged ? upTo : shown));
   const previous = useRef(shown);
   const list = useRef<HTMLOListElement>(null);
   // After "show more", move focus to the first new result so keyboard and screen-reader users continue there.
@@ -49,7 +75,7 @@ export function ResultList({
     previous.current = shown;
   }, [shown]);
 
-  const rest = results.length - visible.length;
+  const rest = staged ? 0 : results.length - visible.length;
   return (
     <>
       <ol class="fr-list" ref={list}>

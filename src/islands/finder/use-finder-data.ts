@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { FinderOverviewJson, FinderPartJson } from '../../lib/finder/index-format.ts';
 import { decodeFinderIndex, type FinderData } from '../../lib/finder/index-data.ts';
 import { mergeParts, provincesMaybeNear, provincesNear } from '../../lib/finder/parts.ts';
+import { yieldToMain } from './yield.ts';
 
 /** Addresses of the finder's data (src/lib/finder/index-file.ts, finderSources()). */
 export interface FinderSources {
@@ -56,9 +57,13 @@ function load(sources: FinderSources, provinces: readonly string[]): Promise<Loa
   if (promise === undefined) {
     // The overview and the parts are fetched side by side: the page already knows every part's address.
     promise = Promise.all([fetchJson<FinderOverviewJson>(sources.overview), ...urls.map((u) => fetchJson<FinderPartJson>(u))]).then(
-      ([overview, ...parts]) => {
+      async ([overview, ...parts]) => {
+        // Decoding and the render it leads to each get a task of their own (yield.ts): on a
+        // slow phone the two together were one long task that held up the first tap.
+        await yieldToMain();
         const loaded = { data: decodeFinderIndex(mergeParts(overview, parts)), overview };
         ready.set(key, loaded);
+        await yieldToMain();
         return loaded;
       },
     );
