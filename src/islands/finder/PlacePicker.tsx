@@ -5,7 +5,7 @@ import { countiesOf, pickableCities, type FinderData } from '../../lib/finder/in
 import type { GeoState } from './use-geolocation.ts';
 import type { Translate } from '../../i18n/island.ts';
 import { pure } from './pure.ts';
-import { yieldToMain } from './yield.ts';
+import { stepEnd, yieldToMain } from './yield.ts';
 
 /**
  * Cities put into the city list per frame. A national scope has 361 places to pick; built and
@@ -38,24 +38,20 @@ function Picker({ data, city, county, near, geo, nearLabel, t, citySelect, onCit
   const groups = provinces.map((p) => ({ province: p, cities: cities.filter((c) => c.index === p.index || c.parent === p.index) }));
   // How many provinces' groups are in the list so far; once all have been, later data shows them all at once.
   const [built, setBuilt] = useState(0);
-  const stepEnd = (from: number) => {
-    let end = from;
-    for (let added = 0; end < groups.length && added < CITIES_PER_STEP; end++) added += groups[end]?.cities.length ?? 0;
-    return end;
-  };
-  const shownGroups = cities.length <= CITIES_PER_STEP ? groups.length : Math.max(built, stepEnd(0));
+  const sizes = groups.map((g) => g.cities.length);
+  const shownGroups = cities.length <= CITIES_PER_STEP ? groups.length : Math.max(built, stepEnd(sizes, 0, CITIES_PER_STEP));
   const building = shownGroups < groups.length;
   useEffect(() => {
     if (!building) return undefined;
     let live = true;
     // Effects run after the paint; the yield gives the next step a task of its own.
     void yieldToMain().then(() => {
-      if (live) setBuilt(stepEnd(shownGroups));
+      if (live) setBuilt(stepEnd(sizes, shownGroups, CITIES_PER_STEP));
     });
     return () => {
       live = false;
     };
-    // stepEnd reads `groups`, which is new on every render (its content only changes with the data).
+    // `sizes` is new on every render; its content only changes with the data.
   }, [building, shownGroups, data]);
   const geoMessage =
     geo.kind === 'asking'

@@ -14,3 +14,13 @@ export function yieldToMain(): Promise<void> {
   if (typeof scheduler?.yield === 'function') return scheduler.yield();
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
+
+/**
+ * Where the next step of a list built in steps ends: whole groups (`sizes`: items per group),
+ * from group `from`, until at least `perStep` items have been added or the groups run out.
+ */
+export function stepEnd(sizes: readonly number[], from: number, perStep: number): number {
+  let end = from;
+  for (let added = 0; end < sizes.length && added < perStep; end++) added += sizes[end] ?? 0;
+  return end;
+}
