@@ -1,5 +1,5 @@
 /** The filters, in one disclosure: open on wide screens, folded on phones so the results come first. */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import { activeFilterCount, toggleIn, type FinderState } from '../../lib/finder/url.ts';
 import {
   DESIGNATION_LIST,
@@ -17,7 +17,6 @@ import {
 import { CheckGroup, CheckOne } from './CheckGroup.tsx';
 import type { HistoryMode } from './use-url-state.ts';
 import type { Translate } from '../../i18n/island.ts';
-import { yieldToMain } from './yield.ts';
 
 interface Props {
   readonly state: FinderState;
@@ -56,17 +55,11 @@ export function FilterPanel({ state, homeCountyName, payment, live, t, onChange,
   // Open at first on wide screens, or when a shared link already uses filters; on a phone the
   // results stay near the top. Afterwards the person decides.
   const [openAtStart] = useState(() => active > 0 || state.q !== '' || window.matchMedia('(min-width: 60rem)').matches);
-  // Folded, its forty-odd options are not on screen: they are built just after the first
-  // paint, in a task of their own (or at once, should the person open the filters first).
+  // Folded (on a phone), its forty-odd options are neither on screen nor read out: they are
+  // built when the person opens the filters. The click on the summary renders them before the
+  // browser opens the disclosure, so they are there when it opens.
   const [filled, setFilled] = useState(openAtStart);
-  useEffect(() => {
-    if (filled) return undefined;
-    let current = true;
-    void yieldToMain().then(() => current && setFilled(true));
-    return () => {
-      current = false;
-    };
-  }, [filled]);
+  const fill = useCallback(() => setFilled(true), []);
 
   return (
     <>
@@ -100,8 +93,8 @@ export function FilterPanel({ state, homeCountyName, payment, live, t, onChange,
           onChange={on.accepting}
         />
       </div>
-      <details class="fc" open={openAtStart} onToggle={() => setFilled(true)}>
-        <summary class="fc-summary">
+      <details class="fc" open={openAtStart} onToggle={fill}>
+        <summary class="fc-summary" onClick={fill}>
           <span class="fc-title">{t('finder.filters.title')}</span>{' '}
           <span class="fc-state">{active > 0 ? t('finder.filters.active', { n: active }) : t('finder.filters.none')}</span>
         </summary>

@@ -7,11 +7,12 @@ import type { Translate } from '../../i18n/island.ts';
 import { yieldToMain } from './yield.ts';
 
 /**
- * Results rendered per step when new data has arrived: a phone's first screenful, then as many
- * again after each paint, up to the page. Decoding, the first list and its layout are then
- * not one long task on a slow phone; "show more" and filter changes render at once.
+ * Results rendered at first when new data has arrived: a phone's first screenful. The rest of
+ * the page (and the "show more" button) follows once that has been painted, in a task of its
+ * own, so decoding, the first list and its layout are not one long task on a slow phone.
+ * "Show more" and filter changes render at once.
  */
-const STEP = 5;
+const FIRST_SCREEN = 5;
 
 interface Props {
   readonly data: FinderData;
@@ -46,25 +47,25 @@ export function ResultList({
   onToggleSaved,
   onShowOnMap,
 }: Props) {
-  // The data a whole page of results has been rendered for; until then, `upTo` results.
+  // The data a whole page of results has been rendered for; until then, the first screenful.
   const fullFor = useRef<FinderData | null>(null);
-  const [upTo, setUpTo] = useState(STEP);
-  const staged = fullFor.current !== data && shown > upTo && results.length > upTo;
+  const [, setFull] = useState(0);
+  const staged = fullFor.current !== data && shown > FIRST_SCREEN && results.length > FIRST_SCREEN;
   if (!staged) fullFor.current = data;
   useEffect(() => {
     if (!staged) return undefined;
     let live = true;
-    // Effects run after the paint; the yield gives the next step a task of its own.
+    // Effects run after the paint; the yield gives the rest a task of its own.
     void yieldToMain().then(() => {
       if (!live) return;
-      if (upTo + STEP >= shown) fullFor.current = data;
-      setUpTo(upTo + STEP >= shown ? STEP : upTo + STEP);
+      fullFor.current = data;
+      setFull((n) => n + 1);
     });
     return () => {
       live = false;
     };
-  }, [staged, data, upTo, shown]);
-  const visible = Array.from(results.subarray(0, staged ? upTo : shown));
+  }, [staged, data]);
+  const visible = Array.from(results.subarray(0, staged ? FIRST_SCREEN : shown));
   const previous = useRef(shown);
   const list = useRef<HTMLOListElement>(null);
   // After "show more", move focus to the first new result so keyboard and screen-reader users continue there.
