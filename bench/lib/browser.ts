@@ -101,7 +101,7 @@ export interface SearchFigures {
   /** From navigation to the first results shown, fresh visit (median). */
   readonly firstQueryMs: Stats;
   /**
-   * Later queries on a warm page, typed as a person types them (typeQuery): Enter → results
+   * Later queries on a warm page, typed as a person types them (typedQuery): Enter → results
    * shown. What a person waits for after asking; the search page starts a search while they
    * type (src/lib/search/prepared.ts).
    */

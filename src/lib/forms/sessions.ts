@@ -3,7 +3,6 @@
  * enrolment component at build time and by the server on every enrolment.
  */
 import type { CourseSession } from '../../schemas/course.ts';
-import { chinaToday } from '../china-time.ts';
 
 /**
  * open: takes enrolments; closed: enrolment: closed; past: the day has gone (China time);
@@ -22,8 +21,6 @@ export function sessionState(session: Pick<CourseSession, 'date' | 'enrolment' |
   if (session.sample) return 'sample';
   return session.enrolment === 'open' ? 'open' : 'closed';
 }
-
-export { chinaToday };
 
 const SESSION_DATE = new Intl.DateTimeFormat('zh-CN', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' });
 

@@ -1,7 +1,8 @@
 /** POST /api/enrollments: a seat (or a waitlist place) in a course session. */
 import type { FieldErrors } from '../../lib/forms/form-data.ts';
 import { newRefCode } from '../../lib/forms/ref-code.ts';
-import { chinaToday, sessionDay, sessionState } from '../../lib/forms/sessions.ts';
+import { chinaToday } from '../../lib/china-time.ts';
+import { sessionDay, sessionState } from '../../lib/forms/sessions.ts';
 import { privacySettings } from '../../lib/privacy.ts';
 import { enrolmentFormSchema, type EnrolmentForm } from '../../schemas/enrolment-form.ts';
 import { findSession } from '../course-sessions.ts';
